@@ -1,0 +1,656 @@
+/**
+ * Spec document → rules. Constraints declared on headers, parameters and query parameters
+ * produce rules of their own; documented response headers and body fields produce response
+ * rules; the `rules:` section adds behaviour no constraint expresses.
+ *
+ * Rule ids are derived from names (field, constraint, value), never from positions, so
+ * inserting a rule renumbers nothing.
+ */
+import type {
+  Ambiguity,
+  AppliesTo,
+  CheckRef,
+  ConstraintKind,
+  Expectation,
+  Level,
+  Outcome,
+  Rule,
+  RuleSource,
+  Stimulus,
+  Subject,
+  SubjectKind,
+} from '../src/model/rule.js';
+import { isCheckName } from '../src/checks/catalog.js';
+import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
+import { escapePointer } from './locate.js';
+import type {
+  AmbiguityDoc,
+  CheckDoc,
+  ExpectDoc,
+  FieldDoc,
+  OutcomesDoc,
+  RuleDoc,
+  RuleFieldsDoc,
+  SourceDoc,
+  SpecDoc,
+  StimulusDoc,
+  ValueFormatDoc,
+} from './types.js';
+
+/** A semantic problem, located by JSON pointer; the loader turns pointers into lines. */
+export interface CompileProblem {
+  pointer: string;
+  message: string;
+  /** Point at the key rather than the value. */
+  atKey?: boolean;
+}
+
+export interface CompiledSpec {
+  rules: Rule[];
+  /** Pointer of the declaration each rule came from, by rule id. */
+  origins: Map<string, string>;
+  problems: CompileProblem[];
+}
+
+/** `DelaySeconds` → `delay-seconds`, `MD5OfMessageBody` → `md5-of-message-body`, `windows phone` → `windows-phone`. */
+export function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function toOutcomes(doc: OutcomesDoc): Outcome[] {
+  const list = Array.isArray(doc) ? doc : [doc];
+  return list.map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
+}
+
+export function describeOutcomes(outcomes: Outcome[]): string {
+  return outcomes.map((o) => `${o.status.join(' or ')}${o.code ? ` ${o.code}` : ''}`).join(', or ');
+}
+
+function outcomeCovers(outcomes: Outcome[]): string[] {
+  const keys: string[] = [];
+  for (const o of outcomes) {
+    for (const s of o.status) {
+      keys.push(`status:${s}`);
+      if (o.code) keys.push(`error:${s} ${o.code}`);
+    }
+  }
+  return keys;
+}
+
+function expectationCovers(e: Expectation): string[] {
+  if (e.outcome === 'accept') return e.status.map((s) => `status:${s}`);
+  if (e.outcome === 'reject') return outcomeCovers(e.outcomes);
+  return [];
+}
+
+
+const STATUS_CHECK: CheckRef = { name: 'status-documented' };
+
+interface Context {
+  spec: SpecDoc;
+  seed: string;
+  problems: CompileProblem[];
+  rules: Rule[];
+  origins: Map<string, string>;
+}
+
+function source(ctx: Context, base: SourceDoc, override?: SourceDoc): RuleSource {
+  const merged = { ...base, ...(override ?? {}) };
+  return {
+    seed: ctx.seed,
+    section: merged.section,
+    ...(merged.item !== undefined ? { item: merged.item } : {}),
+    ...(merged.quote !== undefined ? { quote: merged.quote } : {}),
+    ...(merged.ref !== undefined ? { ref: merged.ref } : {}),
+  };
+}
+
+function expectation(ctx: Context, doc: ExpectDoc, pointer: string): Expectation {
+  if ('accept' in doc) {
+    return { outcome: 'accept', status: [...doc.accept], checks: [STATUS_CHECK, ...checkNames(ctx, doc.checks, `${pointer}/checks`)] };
+  }
+  return {
+    outcome: 'reject',
+    outcomes: toOutcomes(doc.reject),
+    acceptStatus: [...ctx.spec.defaults.accept],
+    checks: [STATUS_CHECK, ...checkNames(ctx, doc.checks, `${pointer}/checks`)],
+  };
+}
+
+function checkNames(ctx: Context, docs: CheckDoc[] | undefined, pointer: string): CheckRef[] {
+  return (docs ?? []).map((d, i) => {
+    const ref: CheckRef = typeof d === 'string' ? { name: d } : { name: d.name, args: d.args };
+    if (!isCheckName(ref.name)) {
+      ctx.problems.push({ pointer: typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/name`, message: `unknown check "${ref.name}"` });
+    }
+    return ref;
+  });
+}
+
+function ambiguity(ctx: Context, doc: AmbiguityDoc | undefined, pointer: string): Ambiguity | undefined {
+  if (!doc) return undefined;
+  return {
+    note: doc.note,
+    ...(doc.ref ? { ref: doc.ref } : {}),
+    alternatives: doc.alternatives.map((a, i) => ({
+      id: a.id,
+      description: a.description,
+      accepted: a.accepted ?? true,
+      ...(a.value !== undefined ? { value: a.value } : {}),
+      ...(a.expect ? { expect: expectation(ctx, a.expect, `${pointer}/alternatives/${i}/expect`) } : {}),
+    })),
+  };
+}
+
+interface RuleDraft {
+  slug: string;
+  level: Level;
+  source: RuleSource;
+  title: string;
+  requirement: string;
+  appliesTo: AppliesTo;
+  stimulus: Stimulus;
+  expect: Expectation;
+  covers: string[];
+  fields: RuleFieldsDoc | undefined;
+  pointer: string;
+}
+
+/** Applies the author's overrides (title, requirement, ambiguity, untestable) and registers the rule. */
+function emit(ctx: Context, d: RuleDraft): void {
+  const f = d.fields ?? {};
+  const slug = f.slug ?? d.slug;
+  const id = `${ctx.spec.id}/${slug}`;
+  const amb = ambiguity(ctx, f.ambiguity, `${d.pointer}/ambiguity`);
+  const covers = new Set([...d.covers, ...expectationCovers(d.expect), ...(f.covers ?? [])]);
+  for (const alt of amb?.alternatives ?? []) {
+    if (alt.accepted && alt.expect) expectationCovers(alt.expect).forEach((k) => covers.add(k));
+  }
+  if (ctx.origins.has(id)) {
+    ctx.problems.push({
+      pointer: f.slug ? `${d.pointer}/slug` : d.pointer,
+      message: `duplicate rule id "${id}" (first declared at ${ctx.origins.get(id) || '/'})`,
+    });
+    return;
+  }
+  ctx.origins.set(id, d.pointer);
+  const rule: Rule = {
+    id,
+    specId: ctx.spec.id,
+    slug,
+    level: f.level ?? d.level,
+    source: d.source,
+    title: f.title ?? d.title,
+    requirement: f.requirement ?? d.requirement,
+    testable: f.untestable === undefined,
+    ...(f.untestable !== undefined ? { untestableReason: f.untestable } : {}),
+    ...(amb ? { ambiguity: amb } : {}),
+    appliesTo: f.appliesTo ?? d.appliesTo,
+    stimulus: d.stimulus,
+    expect: d.expect,
+    covers: [...covers],
+  };
+  ctx.rules.push(rule);
+}
+
+const COVER_PREFIX: Record<SubjectKind, string> = { header: 'header', parameter: 'param', query: 'query', body: 'body' };
+
+interface FieldScope {
+  kind: SubjectKind;
+  /** Wire name, with the group prefix for numbered fields. */
+  wire: string;
+  /** Name used in prose and in inventory keys. */
+  display: string;
+  slug: string;
+  level: Level;
+  appliesTo: AppliesTo;
+  reject: Outcome[];
+  source: SourceDoc;
+  covers: string[];
+}
+
+function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: string, parent?: FieldScope): void {
+  const spec = ctx.spec;
+  const scope: FieldScope = {
+    kind,
+    wire: parent ? `${parent.wire}.{N}.${field.name}` : field.name,
+    display: parent ? `${parent.display}.N.${field.name}` : (field.documentedAs?.[0] ?? field.name),
+    slug: parent ? `${parent.slug}-${field.slug ?? kebab(field.name)}` : (field.slug ?? kebab(field.name)),
+    level: field.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
+    appliesTo: field.appliesTo ?? parent?.appliesTo ?? 'any',
+    reject: toOutcomes(field.reject ?? parent?.reject ?? spec.defaults.reject),
+    source: field.source,
+    covers: [
+      ...(parent ? parent.covers : (field.documentedAs ?? [field.name]).map((n) => `${COVER_PREFIX[kind]}:${n}`)),
+      ...(field.covers ?? []),
+    ],
+  };
+  const subject: Subject = { kind, name: scope.wire };
+  const D = scope.display;
+  const accept = [...spec.defaults.accept];
+  const reject = (c: RuleFieldsDoc): Extract<Expectation, { outcome: 'reject' }> => ({
+    outcome: 'reject',
+    outcomes: c.reject ? toOutcomes(c.reject) : scope.reject,
+    acceptStatus: accept,
+    checks: [STATUS_CHECK, ...(spec.responses.errorBody ? [{ name: 'error-code' }] : [])],
+  });
+  const accepted: Expectation = { outcome: 'accept', status: accept, checks: [STATUS_CHECK] };
+  const draft = (
+    c: RuleFieldsDoc | undefined,
+    ptr: string,
+    constraint: ConstraintKind,
+    slugSuffix: string,
+    title: string,
+    requirement: string,
+    expect: Expectation,
+    covers: string[] = [],
+    detail?: Record<string, unknown>,
+  ): void =>
+    emit(ctx, {
+      slug: `${scope.slug}-${slugSuffix}`,
+      level: scope.level,
+      source: source(ctx, scope.source, c?.source),
+      title,
+      requirement,
+      appliesTo: scope.appliesTo,
+      stimulus: { kind: 'constraint', subject, constraint, ...(detail ? { detail } : {}) },
+      expect,
+      covers: [...scope.covers, ...covers],
+      fields: c,
+      pointer: ptr,
+    });
+  const outcomesText = (e: Expectation): string => (e.outcome === 'reject' ? describeOutcomes(e.outcomes) : '');
+
+  if (field.required !== undefined) {
+    const c = typeof field.required === 'boolean' ? { value: field.required } : field.required;
+    const ptr = `${pointer}/required`;
+    if (c.value) {
+      const e: Expectation = { ...reject(c), outcomes: c.reject ? toOutcomes(c.reject) : toOutcomes(field.reject ?? spec.defaults.missing) };
+      draft(c, ptr, 'required', 'required', `Omit ${D}`, `A request without ${D} is rejected with ${outcomesText(e)}.`, e);
+    } else {
+      draft(c, ptr, 'optional', 'optional', `Omit ${D}`, `A request without ${D} is accepted.`, accepted);
+    }
+  }
+
+  if (field.type === 'integer' || field.type === 'base64' || field.typeRule) {
+    const c = field.typeRule ?? {};
+    const what = field.type === 'integer' ? 'an integer' : field.type === 'base64' ? 'valid base64' : `of type ${field.type ?? 'string'}`;
+    const e = reject(c);
+    draft(c, `${pointer}/${field.typeRule ? 'typeRule' : 'type'}`, 'type', 'type', `Send a ${D} that is not ${what}`,
+      `A ${D} that is not ${what} is rejected with ${outcomesText(e)}.`, e, [], { type: field.type ?? 'string' });
+  }
+
+  if (field.range) {
+    const c = field.range;
+    const ptr = `${pointer}/range`;
+    if (c.min > c.max) ctx.problems.push({ pointer: `${ptr}/min`, message: `range min ${c.min} is greater than max ${c.max}` });
+    const e = reject(c);
+    draft(c, ptr, 'range', 'range', `${D} = ${c.min - 1}, ${c.min}, ${c.max}, ${c.max + 1} and values between`,
+      `A ${D} from ${c.min} to ${c.max} is accepted; ${c.min - 1} and ${c.max + 1} are rejected with ${outcomesText(e)}.`,
+      e, [`limit:${D}.min=${c.min}`, `limit:${D}.max=${c.max}`], { min: c.min, max: c.max });
+  }
+
+  if (field.length) {
+    const c = field.length;
+    const ptr = `${pointer}/length`;
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
+      ctx.problems.push({ pointer: `${ptr}/min`, message: `length min ${c.min} is greater than max ${c.max}` });
+    }
+    const unit = c.unit === 'bytes' ? 'bytes' : 'chars';
+    const e = reject(c);
+    const parts: string[] = [];
+    const covers: string[] = [];
+    if (c.max !== undefined) {
+      parts.push(`at most ${c.max} ${c.unit}${c.documented ? ` (${c.documented})` : ''}`);
+      covers.push(`limit:${D}.max-${unit}=${c.max}`);
+    }
+    if (c.min !== undefined) {
+      parts.push(`at least ${c.min} ${c.unit}`);
+      covers.push(`limit:${D}.min-${unit}=${c.min}`);
+    }
+    const edges = [
+      ...(c.min !== undefined && c.min > 0 ? [`${c.min - 1}`, `${c.min}`] : []),
+      ...(c.max !== undefined ? [`${c.max}`, `${c.max + 1}`] : []),
+    ];
+    draft(c, ptr, 'length', c.unit === 'bytes' ? 'size' : 'length', `${D} of ${edges.join(', ')} ${c.unit}`,
+      `A ${D} of ${parts.join(' and ')} is accepted; one outside that is rejected with ${outcomesText(e)}.`,
+      e, covers, { unit: c.unit, ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}) });
+  }
+
+  if (field.charset) {
+    const c = field.charset;
+    const ptr = `${pointer}/charset`;
+    const ranges: CodePointRange[] = [];
+    const covers: string[] = [];
+    c.ranges.forEach((r, i) => {
+      const text = typeof r === 'string' ? r : r.range;
+      const parsed = parseCharsetRange(text);
+      const rp = typeof r === 'string' ? `${ptr}/ranges/${i}` : `${ptr}/ranges/${i}/range`;
+      if (typeof parsed === 'string') ctx.problems.push({ pointer: rp, message: parsed });
+      else ranges.push(parsed);
+      covers.push(`charset:${D}=${typeof r === 'string' ? r : r.label}`);
+    });
+    const listed = c.ranges.map((r) => (typeof r === 'string' ? r : r.range)).join(' | ');
+    const e = reject(c);
+    draft(c, ptr, 'charset', 'charset', `${D} with characters at each edge of ${listed}, and one just outside`,
+      `A ${D} made only of characters in ${listed} is accepted; one with any other character is rejected with ${outcomesText(e)}.`,
+      e, covers, { ranges: ranges.map((r) => [r.lo, r.hi]) });
+  }
+
+  if (field.pattern) {
+    const c = field.pattern;
+    const ptr = `${pointer}/pattern`;
+    try {
+      const re = new RegExp(c.regex, 'u');
+      c.examples?.valid?.forEach((v, i) => {
+        if (!re.test(v)) ctx.problems.push({ pointer: `${ptr}/examples/valid/${i}`, message: `valid example "${v}" does not match the pattern` });
+      });
+      c.examples?.invalid?.forEach((v, i) => {
+        if (re.test(v)) ctx.problems.push({ pointer: `${ptr}/examples/invalid/${i}`, message: `invalid example "${v}" matches the pattern` });
+      });
+    } catch (err) {
+      ctx.problems.push({ pointer: `${ptr}/regex`, message: `not a valid regular expression: ${(err as Error).message}` });
+    }
+    const e = reject(c);
+    draft(c, ptr, 'pattern', 'pattern', `${D} matching and not matching /${c.regex}/`,
+      `A ${D} matching /${c.regex}/ is accepted; one that does not is rejected with ${outcomesText(e)}.`,
+      e, [], { regex: c.regex, ...(c.examples ? { examples: c.examples } : {}) });
+  }
+
+  if (field.value) {
+    const c = field.value;
+    const all = [c.value, ...(c.also ?? [])];
+    const e = reject(c);
+    draft(c, `${pointer}/value`, 'value', 'value', `${D}: ${all.map((v) => `"${v}"`).join(', ')}, and a different value`,
+      `${D} ${all.map((v) => `"${v}"`).join(' or ')} is accepted; any other value is rejected with ${outcomesText(e)}.`,
+      e, all.map((v) => `value:${D}=${v}`), { value: c.value, also: c.also ?? [], mediaType: c.mediaType ?? false });
+  }
+
+  if (field.enum) {
+    const c = field.enum;
+    const values = c.values.map((v) => (typeof v === 'string' ? { value: v } : v));
+    values.forEach((v, i) => {
+      draft(v, `${pointer}/enum/values/${i}`, 'enum-value', kebab(v.value), `${D}: "${v.value}"`,
+        `A request with ${D} "${v.value}" is accepted.`, accepted, [`value:${D}=${v.value}`], { value: v.value });
+    });
+    const e = reject(c);
+    draft(c, `${pointer}/enum`, 'enum-unlisted', 'unlisted', `${D} with a value not in the list`,
+      `A ${D} other than ${values.map((v) => `"${v.value}"`).join(', ')} is rejected with ${outcomesText(e)}.`,
+      e, [], { values: values.map((v) => v.value) });
+  }
+
+  if (field.dependsOn) {
+    const c = field.dependsOn;
+    const ptr = `${pointer}/dependsOn`;
+    const pairs = Object.entries(c.values);
+    const covers = [...new Set(pairs.flatMap(([, vs]) => vs.map((v) => `value:${D}=${v}`)))];
+    draft(c, ptr, 'depends-on', `by-${kebab(c.field)}`, `${D} for each ${c.field}`,
+      `For each ${c.field}, the ${D} the document gives for it is accepted: ${pairs.map(([k, vs]) => `${k} → ${vs.join(' or ')}`).join('; ')}.`,
+      accepted, covers, { field: c.field, values: c.values });
+    const m = c.mismatch ?? {};
+    const e = reject(m);
+    draft(m, `${ptr}/mismatch`, 'depends-on', 'mismatch', `${D} that does not fit ${c.field}`,
+      `A ${D} that the document does not give for the request's ${c.field} is rejected with ${outcomesText(e)}.`,
+      e, [], { field: c.field, values: c.values });
+  }
+
+  if (field.numbered) {
+    const c = field.numbered;
+    const ptr = `${pointer}/numbered`;
+    const e = reject(c);
+    draft(c, ptr, 'max-items', 'count', `${c.maxItems} and ${c.maxItems + 1} ${D} entries`,
+      `Up to ${c.maxItems} ${D} entries are accepted; ${c.maxItems + 1} are rejected with ${outcomesText(e)}.`,
+      e, [`limit:${D}.max-items=${c.maxItems}`], { max: c.maxItems });
+    c.fields.forEach((sub, i) => fieldRules(ctx, sub, kind, `${ptr}/fields/${i}`, scope));
+  }
+}
+
+function formatText(f: ValueFormatDoc): string {
+  if (f.value !== undefined) return `"${f.value}"`;
+  if (f.mediaType !== undefined) return `media type "${f.mediaType}"`;
+  if (f.pattern !== undefined) return `a value matching /${f.pattern}/`;
+  if (f.template !== undefined) return `a value of the form ${f.template}`;
+  return `a ${f.named} value`;
+}
+
+function formatCover(f: ValueFormatDoc): string | undefined {
+  return f.value ?? f.mediaType ?? f.template;
+}
+
+function presenceStimulus(presence: string): { vary?: string[]; appliesTo?: AppliesTo } {
+  switch (presence) {
+    case 'with-attributes':
+      return { vary: ['with-attributes'] };
+    case 'without-attributes':
+      return { vary: ['without-attributes'] };
+    case 'fifo-only':
+      return { appliesTo: 'fifo-queue' };
+    default:
+      return {};
+  }
+}
+
+function responseRules(ctx: Context): void {
+  const { spec } = ctx;
+  const level = spec.defaults.level ?? 'MUST';
+  (spec.responses.headers ?? []).forEach((h, i) => {
+    const ptr = `/responses/headers/${i}`;
+    const cover = formatCover(h.format);
+    emit(ctx, {
+      slug: `response-header-${kebab(h.name)}`,
+      level,
+      source: source(ctx, h.source, h.rule?.source),
+      title: `Read ${h.name} of a ${h.status.join('/')} response to a valid request`,
+      requirement: `A ${h.status.join(' or ')} response carries ${h.name} with ${formatText(h.format)}.`,
+      appliesTo: 'any',
+      stimulus: { kind: 'valid' },
+      expect: {
+        outcome: 'accept',
+        status: [...spec.defaults.accept],
+        checks: [STATUS_CHECK, { name: 'response-header', args: { name: h.name, status: h.status, format: h.format } }],
+      },
+      covers: [`response-header:${h.name}`, ...(cover !== undefined ? [`response-value:${h.name}=${cover}`] : [])],
+      fields: h.rule,
+      pointer: ptr,
+    });
+  });
+
+  const body = spec.responses.body;
+  if (!body) return;
+  const bodyArgs = { status: body.status, format: body.format, ...(body.root ? { root: body.root } : {}), ...(body.namespace ? { namespace: body.namespace } : {}) };
+  emit(ctx, {
+    slug: 'response-body',
+    level,
+    source: source(ctx, body.source, body.rule?.source),
+    title: 'Read the body of a successful response to a valid request',
+    requirement:
+      body.format === 'none'
+        ? `A ${body.status.join(' or ')} response has no body.`
+        : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
+    appliesTo: 'any',
+    stimulus: { kind: 'valid' },
+    expect: { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK, { name: 'response-body', args: bodyArgs }] },
+    covers: ['body:response', ...(body.root ? [`field:${body.root}`] : [])],
+    fields: body.rule,
+    pointer: '/responses/body',
+  });
+  (body.fields ?? []).forEach((f, i) => {
+    const ptr = `/responses/body/fields/${i}`;
+    const segments = f.path.split('/').filter((s) => !s.startsWith('@'));
+    const last = f.path.split('/').pop() ?? f.path;
+    const p = presenceStimulus(f.presence);
+    const presenceText: Record<string, string> = {
+      always: 'is present',
+      optional: 'when present,',
+      'with-attributes': 'is present when the request has message attributes',
+      'without-attributes': 'is absent when the request has no message attributes',
+      'fifo-only': 'is present in responses from a FIFO queue',
+    };
+    emit(ctx, {
+      slug: `response-${kebab(last.replace(/^@/, ''))}`,
+      level,
+      source: source(ctx, f.source, f.rule?.source),
+      title: `Read ${f.path} of a successful response${p.vary ? ` (request ${p.vary.join(', ')})` : ''}`,
+      requirement:
+        f.presence === 'without-attributes'
+          ? `${f.path} ${presenceText[f.presence]}.`
+          : `${f.path} ${presenceText[f.presence]}${f.presence === 'optional' ? ' is' : ' and is'} ${formatText(f.format)}.`,
+      appliesTo: p.appliesTo ?? 'any',
+      stimulus: { kind: 'valid', ...(p.vary ? { vary: p.vary } : {}) },
+      expect: {
+        outcome: 'accept',
+        status: [...spec.defaults.accept],
+        checks: [STATUS_CHECK, { name: 'response-field', args: { path: f.path, format: f.format, presence: f.presence } }],
+      },
+      covers: segments.map((s) => `field:${s}`),
+      fields: f.rule,
+      pointer: ptr,
+    });
+  });
+}
+
+function stimulus(doc: StimulusDoc): Stimulus {
+  if (doc === 'valid') return { kind: 'valid' };
+  if (doc === 'none') return { kind: 'none' };
+  if ('valid' in doc) return { kind: 'valid', ...(doc.valid.vary ? { vary: doc.valid.vary } : {}) };
+  if ('auth' in doc) return { kind: 'auth', variant: doc.auth };
+  if ('url' in doc) return { kind: 'url', variant: doc.url };
+  if ('example' in doc) return { kind: 'example', example: doc.example };
+  return { kind: 'sequence', count: doc.sequence.count, ...(doc.sequence.vary ? { vary: doc.sequence.vary } : {}) };
+}
+
+function explicitRules(ctx: Context): void {
+  const { spec } = ctx;
+  const examples = new Set((spec.examples ?? []).map((e) => e.name));
+  (spec.rules ?? []).forEach((r: RuleDoc, i) => {
+    const ptr = `/rules/${i}`;
+    const stim = stimulus(r.stimulus);
+    if (stim.kind === 'example' && !examples.has(stim.example)) {
+      ctx.problems.push({ pointer: `${ptr}/stimulus/example`, message: `no example named "${stim.example}" in /examples` });
+    }
+    if (r.untestable === undefined && stim.kind === 'none') {
+      ctx.problems.push({ pointer: `${ptr}/stimulus`, message: 'stimulus "none" needs an "untestable" reason' });
+    }
+    if (r.untestable === undefined && stim.kind !== 'none' && !r.expect && stim.kind !== 'valid') {
+      ctx.problems.push({ pointer: ptr, message: 'a testable rule needs "expect" unless its stimulus is "valid"', atKey: false });
+    }
+    let expect: Expectation;
+    if (r.expect) expect = expectation(ctx, r.expect, `${ptr}/expect`);
+    else if (stim.kind === 'none') expect = { outcome: 'none' };
+    else expect = { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK] };
+    emit(ctx, {
+      slug: r.slug,
+      level: r.level,
+      source: source(ctx, r.source),
+      title: r.title,
+      requirement: r.requirement,
+      appliesTo: r.appliesTo ?? 'any',
+      stimulus: stim,
+      expect,
+      covers: [],
+      fields: { ...r, slug: r.slug },
+      pointer: ptr,
+    });
+  });
+}
+
+/** Cross-references the schema cannot express. */
+function crossCheck(ctx: Context): void {
+  const { spec, problems } = ctx;
+  const t = spec.transport;
+  const placeholders = new Set((t.placeholders ?? []).map((p) => p.name));
+  const used = new Set([...t.url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((n) => n !== 'base'));
+  for (const name of used) {
+    if (!placeholders.has(name)) problems.push({ pointer: '/transport/url', message: `placeholder {${name}} is not declared in /transport/placeholders` });
+  }
+  (t.placeholders ?? []).forEach((p, i) => {
+    if (!used.has(p.name)) problems.push({ pointer: `/transport/placeholders/${i}/name`, message: `placeholder "${p.name}" does not occur in the URL template` });
+  });
+  const paramNames = new Set((spec.parameters ?? []).map((p) => p.name));
+  const headerNames = new Map((spec.headers ?? []).map((h) => [h.name.toLowerCase(), h]));
+  if (t.entity.parameter !== undefined && !paramNames.has(t.entity.parameter)) {
+    problems.push({ pointer: '/transport/entity/parameter', message: `no parameter named "${t.entity.parameter}"` });
+  }
+  if (t.entity.placeholder !== undefined && !placeholders.has(t.entity.placeholder)) {
+    problems.push({ pointer: '/transport/entity/placeholder', message: `no placeholder named "${t.entity.placeholder}"` });
+  }
+  if (t.encoding.kind === 'native-push' && !headerNames.has(t.encoding.formatHeader.toLowerCase())) {
+    problems.push({ pointer: '/transport/encoding/formatHeader', message: `no header named "${t.encoding.formatHeader}"` });
+  }
+  const lists: Array<['headers' | 'parameters' | 'query', FieldDoc[] | undefined]> = [
+    ['headers', spec.headers],
+    ['parameters', spec.parameters],
+    ['query', spec.query],
+  ];
+  const allFields = new Map<string, FieldDoc>();
+  for (const [list, fields] of lists) {
+    const seen = new Map<string, number>();
+    (fields ?? []).forEach((f, i) => {
+      const key = list === 'headers' ? f.name.toLowerCase() : f.name;
+      if (seen.has(key)) problems.push({ pointer: `/${list}/${i}/name`, message: `"${f.name}" is declared twice in /${list} (first at /${list}/${seen.get(key)})` });
+      seen.set(key, i);
+      allFields.set(key, f);
+    });
+  }
+  for (const [list, fields] of lists) {
+    (fields ?? []).forEach((f, i) => {
+      if (!f.dependsOn) return;
+      const other = allFields.get(f.dependsOn.field) ?? allFields.get(f.dependsOn.field.toLowerCase());
+      const ptr = `/${list}/${i}/dependsOn`;
+      if (!other) {
+        problems.push({ pointer: `${ptr}/field`, message: `no header or parameter named "${f.dependsOn.field}"` });
+        return;
+      }
+      const allowed = new Set<string>();
+      for (const v of other.enum?.values ?? []) {
+        const e = typeof v === 'string' ? { value: v } : v;
+        allowed.add(e.value);
+        e.ambiguity?.alternatives.forEach((a) => a.value !== undefined && allowed.add(a.value));
+      }
+      for (const key of Object.keys(f.dependsOn.values)) {
+        if (!allowed.has(key)) {
+          problems.push({ pointer: `${ptr}/values/${escapePointer(key)}`, message: `"${key}" is not an enumerated value of ${f.dependsOn.field}` });
+        }
+      }
+    });
+  }
+  const kinds = new Set<AppliesTo>(['any', 'standard-tier', ...t.entity.kinds]);
+  for (const rule of ctx.rules) {
+    if (!kinds.has(rule.appliesTo)) {
+      problems.push({ pointer: ctx.origins.get(rule.id) ?? '', message: `rule ${rule.id} applies to "${rule.appliesTo}", which /transport/entity/kinds does not list` });
+    }
+  }
+}
+
+/** Every documented status and error code must be exercised (or explained) by some rule. */
+function coverageCheck(ctx: Context): void {
+  const covered = new Set(ctx.rules.flatMap((r) => r.covers.map((k) => k.toLowerCase())));
+  ctx.spec.responses.statuses.forEach((s, i) => {
+    if (!covered.has(`status:${s.status}`)) {
+      ctx.problems.push({ pointer: `/responses/statuses/${i}/status`, message: `status ${s.status} is documented but no rule expects it or covers "status:${s.status}"` });
+    }
+    (s.errors ?? []).forEach((e, j) => {
+      const key = `error:${s.status} ${e.code}`;
+      if (!covered.has(key.toLowerCase())) {
+        ctx.problems.push({ pointer: `/responses/statuses/${i}/errors/${j}/code`, message: `error ${s.status} ${e.code} is documented but no rule expects it or covers "${key}"` });
+      }
+    });
+  });
+}
+
+export function compileSpec(spec: SpecDoc): CompiledSpec {
+  const ctx: Context = { spec, seed: spec.seed, problems: [], rules: [], origins: new Map() };
+  (spec.headers ?? []).forEach((h, i) => fieldRules(ctx, h, 'header', `/headers/${i}`));
+  (spec.query ?? []).forEach((q, i) => fieldRules(ctx, q, 'query', `/query/${i}`));
+  (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, 'parameter', `/parameters/${i}`));
+  responseRules(ctx);
+  explicitRules(ctx);
+  crossCheck(ctx);
+  coverageCheck(ctx);
+  return { rules: ctx.rules, origins: ctx.origins, problems: ctx.problems };
+}

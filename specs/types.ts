@@ -1,0 +1,140 @@
+/**
+ * The shape of a spec file as written (YAML), mirroring spec.schema.json.
+ * The loader validates against the schema first, so these types hold for any loaded spec.
+ */
+import type { AppliesTo, Level } from '../src/model/rule.js';
+
+export interface SourceDoc {
+  section: string;
+  item?: string;
+  quote?: string;
+  ref?: string;
+}
+
+export interface OutcomeDoc {
+  status: number | number[];
+  code?: string;
+}
+export type OutcomesDoc = OutcomeDoc | OutcomeDoc[];
+
+export interface AmbiguityDoc {
+  note: string;
+  ref?: string;
+  alternatives: Array<{ id: string; description: string; accepted?: boolean; value?: string; expect?: ExpectDoc }>;
+}
+
+export interface RuleFieldsDoc {
+  slug?: string;
+  level?: Level;
+  title?: string;
+  requirement?: string;
+  source?: SourceDoc;
+  reject?: OutcomesDoc;
+  ambiguity?: AmbiguityDoc;
+  untestable?: string;
+  appliesTo?: AppliesTo;
+  covers?: string[];
+}
+
+export type CharsetRangeDoc = string | { range: string; label: string };
+
+export interface FieldDoc {
+  name: string;
+  documentedAs?: string[];
+  slug?: string;
+  type?: 'string' | 'integer' | 'base64' | 'flag';
+  description?: string;
+  source: SourceDoc;
+  level?: Level;
+  appliesTo?: AppliesTo;
+  reject?: OutcomesDoc;
+  covers?: string[];
+  required?: boolean | (RuleFieldsDoc & { value: boolean });
+  typeRule?: RuleFieldsDoc;
+  range?: RuleFieldsDoc & { min: number; max: number };
+  length?: RuleFieldsDoc & { min?: number; max?: number; unit: 'bytes' | 'characters'; documented?: string };
+  charset?: RuleFieldsDoc & { ranges: CharsetRangeDoc[] };
+  pattern?: RuleFieldsDoc & { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
+  value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean };
+  enum?: RuleFieldsDoc & { values: Array<string | (RuleFieldsDoc & { value: string })> };
+  dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mismatch?: RuleFieldsDoc };
+  numbered?: RuleFieldsDoc & { maxItems: number; fields: FieldDoc[] };
+}
+
+export interface ValueFormatDoc {
+  value?: string;
+  mediaType?: string;
+  pattern?: string;
+  template?: string;
+  named?: 'md5-hex' | 'non-empty' | 'decimal-uint128' | 'uri' | 'datetime' | 'atom-link' | 'xml-content';
+}
+
+export type StimulusDoc =
+  | 'valid'
+  | 'none'
+  | { valid: { vary?: string[] } }
+  | { auth: string }
+  | { url: string }
+  | { example: string }
+  | { sequence: { count: number; vary?: string[] } };
+
+export type CheckDoc = string | { name: string; args: Record<string, unknown> };
+export type ExpectDoc = { accept: number[]; checks?: CheckDoc[] } | { reject: OutcomesDoc; checks?: CheckDoc[] };
+
+export interface RuleDoc extends RuleFieldsDoc {
+  slug: string;
+  level: Level;
+  source: SourceDoc;
+  title: string;
+  requirement: string;
+  stimulus: StimulusDoc;
+  expect?: ExpectDoc;
+}
+
+export type EncodingDoc =
+  | { kind: 'aws-query'; action: string; version: string }
+  | { kind: 'atom-entry'; contentElement: string }
+  | { kind: 'native-push'; formatHeader: string; platforms: Record<string, { body: string; maxBytes?: number }> };
+
+export interface SpecDoc {
+  id: string;
+  title: string;
+  seed: string;
+  description?: string;
+  defaults: { level?: Level; accept: number[]; reject: OutcomesDoc; missing: OutcomesDoc };
+  transport: {
+    method: string;
+    url: string;
+    documentedUrl?: string;
+    placeholders?: Array<{ name: string; from: 'entity' | 'base'; description: string; covers?: string[] }>;
+    encoding: EncodingDoc;
+    entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
+    source: SourceDoc;
+  };
+  auth: { scheme: 'wrap' | 'sas' | 'sigv4'; header?: string; source: SourceDoc };
+  headers?: FieldDoc[];
+  parameters?: FieldDoc[];
+  query?: FieldDoc[];
+  examples?: Array<{ name: string; source: SourceDoc; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
+  responses: {
+    statuses: Array<{ status: number; meaning: string; source: SourceDoc; errors?: Array<{ code: string; meaning: string; source: SourceDoc }> }>;
+    errorBody?: { format: 'xml'; codePath: string; source?: SourceDoc };
+    headers?: Array<{ name: string; status: number[]; format: ValueFormatDoc; source: SourceDoc; rule?: RuleFieldsDoc }>;
+    body?: {
+      status: number[];
+      format: 'xml' | 'none';
+      root?: string;
+      namespace?: string;
+      source: SourceDoc;
+      rule?: RuleFieldsDoc;
+      fields?: Array<{
+        path: string;
+        format: ValueFormatDoc;
+        presence: 'always' | 'optional' | 'with-attributes' | 'without-attributes' | 'fifo-only';
+        source: SourceDoc;
+        rule?: RuleFieldsDoc;
+      }>;
+    };
+  };
+  rules?: RuleDoc[];
+}

@@ -1,0 +1,138 @@
+/**
+ * The rule model: one record per documented requirement. Everything downstream
+ * (generators, runner, reporters) reads these records; nothing reads spec YAML directly.
+ * Every field is JSON-serialisable so a rule can travel as vitest `task.meta`.
+ */
+
+export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Where the document says it: seed file, section, and the row or field within it. */
+export interface RuleSource {
+  seed: string;
+  section: string;
+  item?: string;
+  /** A short verbatim excerpt of the document, when the wording decides the level. */
+  quote?: string;
+  /** A linked page or PROTOCOL-FACTS section that fills in what the seed leaves out. */
+  ref?: string;
+}
+
+/** One answer a target may give: a status, optionally with an error code in the body. */
+export interface Outcome {
+  status: number[];
+  code?: string;
+}
+
+/**
+ * What a conforming target does with the rule's requests.
+ * `accept`: every request gets one of `status` (and passes `checks`).
+ * `reject`: each violating request gets one of `outcomes`; the boundary values inside the
+ * limit (when the stimulus has any) are accepted with `acceptStatus`.
+ */
+export type Expectation =
+  | { outcome: 'accept'; status: number[]; checks: CheckRef[] }
+  | { outcome: 'reject'; outcomes: Outcome[]; acceptStatus: number[]; checks: CheckRef[] }
+  | { outcome: 'none' };
+
+/** A named response check (see src/checks/catalog.ts) with the arguments the spec gives it. */
+export interface CheckRef {
+  name: string;
+  args?: Record<string, unknown>;
+}
+
+/** Where a constrained value travels. */
+export type SubjectKind = 'header' | 'parameter' | 'query' | 'body';
+
+export interface Subject {
+  kind: SubjectKind;
+  /** Wire name (`MessageAttribute.{N}.Value.DataType`, `ServiceBusNotification-Format`). */
+  name: string;
+}
+
+export type ConstraintKind =
+  | 'required'
+  | 'optional'
+  | 'type'
+  | 'range'
+  | 'length'
+  | 'charset'
+  | 'pattern'
+  | 'enum-value'
+  | 'enum-unlisted'
+  | 'value'
+  | 'depends-on'
+  | 'max-items'
+  | 'unique';
+
+/**
+ * What the rule sends. Generators turn a stimulus into requests; the rule model
+ * says only what is to be exercised, never how it is encoded.
+ */
+export type Stimulus =
+  /** Valid requests; response rules and named checks look at the answers. */
+  | { kind: 'valid'; vary?: string[] }
+  /** Requests that exercise one declared constraint (boundary values and violations). */
+  | { kind: 'constraint'; subject: Subject; constraint: ConstraintKind; detail?: Record<string, unknown> }
+  /** A request signed wrongly on purpose. */
+  | { kind: 'auth'; variant: string }
+  /** A request sent to a URL the operation does not serve. */
+  | { kind: 'url'; variant: string }
+  /** The document's own sample request, sent as written. */
+  | { kind: 'example'; example: string }
+  /** Several valid requests in order (sequence numbers, deduplication). */
+  | { kind: 'sequence'; count: number; vary?: string[] }
+  /** Not sent: the rule is untestable from outside. */
+  | { kind: 'none' };
+
+export interface AmbiguityAlternative {
+  /** Short stable name, selectable by a profile overlay (`seed`, `live`, ...). */
+  id: string;
+  description: string;
+  /** Accepted by default; a reading that is only recorded can be selected by a profile overlay. */
+  accepted: boolean;
+  /** What this reading of the document expects instead; absent: same expectation. */
+  expect?: Expectation;
+  /** For enum values: the spelling this reading uses. */
+  value?: string;
+}
+
+export interface Ambiguity {
+  note: string;
+  ref?: string;
+  /** Every reading the harness accepts, the seed's own first. */
+  alternatives: AmbiguityAlternative[];
+}
+
+/** Which kind of configured entity a rule needs; the runner SKIPs it when the target has none. */
+export type AppliesTo = 'any' | 'fifo-queue' | 'standard-queue' | 'standard-tier';
+
+export interface Rule {
+  /** `<spec-id>/<slug>`: stable, derived from names, never from a position. */
+  id: string;
+  specId: string;
+  slug: string;
+  level: Level;
+  source: RuleSource;
+  /** The stimulus in one line. */
+  title: string;
+  /** The expectation in one sentence. */
+  requirement: string;
+  testable: boolean;
+  untestableReason?: string;
+  ambiguity?: Ambiguity;
+  appliesTo: AppliesTo;
+  stimulus: Stimulus;
+  expect: Expectation;
+  /** Inventory keys of the documented items this rule exercises (see test/inventory). */
+  covers: string[];
+}
+
+export interface RuleSet {
+  specId: string;
+  title: string;
+  seed: string;
+  /** File the spec was loaded from, for messages. */
+  file: string;
+  rules: Rule[];
+}
