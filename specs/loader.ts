@@ -16,7 +16,7 @@ import type { SpecDoc } from './types.js';
 export const SPECS_DIR = dirname(fileURLToPath(import.meta.url));
 const SCHEMA = JSON.parse(readFileSync(join(SPECS_DIR, 'spec.schema.json'), 'utf8')) as object;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
 ajv.addFormat('regex', (s: string) => {
   try {
     new RegExp(s, 'u');
@@ -27,21 +27,32 @@ ajv.addFormat('regex', (s: string) => {
 });
 const validate = ajv.compile<SpecDoc>(SCHEMA);
 
-/** ajv reports every failing branch of a oneOf; keep the messages a person can act on. */
+/**
+ * ajv reports every failing branch of a oneOf. Keep what a person can act on: the branch
+ * errors that got past the type check, or else one "must be X or Y" per location.
+ */
 function schemaProblems(errors: ErrorObject[]): Array<{ pointer: string; message: string; atKey: boolean }> {
   const out: Array<{ pointer: string; message: string; atKey: boolean }> = [];
   const seen = new Set<string>();
-  const deepest = new Set(errors.map((e) => e.instancePath));
+  const paths = new Set(errors.map((e) => e.instancePath));
+  const substantive = new Set(errors.filter((e) => !['type', 'oneOf', 'anyOf', 'const'].includes(e.keyword)).map((e) => e.instancePath));
+  const typesAt = new Map<string, string[]>();
   for (const e of errors) {
-    // A oneOf/anyOf failure is explained by the errors of its branches at a deeper path, if any.
-    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && [...deepest].some((p) => p.startsWith(`${e.instancePath}/`))) continue;
+    if (e.keyword === 'type') typesAt.set(e.instancePath, [...(typesAt.get(e.instancePath) ?? []), (e.params as { type: string }).type]);
+  }
+  for (const e of errors) {
+    const deeper = [...paths].some((p) => p.startsWith(`${e.instancePath}/`));
+    // A oneOf failure is explained by its branches' errors.
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && (deeper || typesAt.has(e.instancePath) || substantive.has(e.instancePath))) continue;
+    // A branch that failed on type is noise when another branch got further.
+    if ((e.keyword === 'type' || e.keyword === 'const') && (substantive.has(e.instancePath) || deeper)) continue;
     let pointer = e.instancePath;
     let message: string;
     let atKey = false;
     switch (e.keyword) {
       case 'additionalProperties':
       case 'unevaluatedProperties': {
-        const key = (e.params as { additionalProperty?: string; unevaluatedProperty?: string });
+        const key = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
         const name = key.additionalProperty ?? key.unevaluatedProperty ?? '?';
         pointer = `${e.instancePath}/${escapePointer(name)}`;
         message = `unknown key "${name}"`;
@@ -58,10 +69,13 @@ function schemaProblems(errors: ErrorObject[]): Array<{ pointer: string; message
         message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, got ${JSON.stringify(e.data)}`;
         break;
       case 'type':
-        message = `must be ${(e.params as { type: string }).type}, got ${describe(e.data)}`;
+        message = `must be ${[...new Set(typesAt.get(e.instancePath))].join(' or ')}, got ${describe(e.data)}`;
         break;
       case 'pattern':
         message = `${JSON.stringify(e.data)} does not match ${(e.params as { pattern: string }).pattern}`;
+        break;
+      case 'format':
+        message = (e.params as { format: string }).format === 'regex' ? `not a valid regular expression: ${JSON.stringify(e.data)}` : `${JSON.stringify(e.data)} is not a valid ${(e.params as { format: string }).format}`;
         break;
       default:
         message = `${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== 'object' ? `, got ${JSON.stringify(e.data)}` : ''}`;
@@ -86,7 +100,8 @@ export function loadSpecText(text: string, file: string): RuleSet {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const problems: SpecProblem[] = [];
-  for (const err of doc.errors) {
+  // After the first syntax error the parser's further complaints are mostly its consequences.
+  for (const err of doc.errors.slice(0, 1)) {
     const { line, col } = lines.linePos(err.pos[0]);
     const message = err.code === 'DUPLICATE_KEY' ? 'duplicate key (YAML maps must have unique keys)' : err.message.split('\n')[0]!;
     problems.push({ file, line, column: col, pointer: '', message: `YAML: ${message}` });
