@@ -1,5 +1,4 @@
-import type { LineCounter} from 'yaml';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 /** Maps JSON pointers into a parsed YAML document back to line and column. */
 export class Locator {
