@@ -35,14 +35,14 @@ export function rulesTable(sets: RuleSet[]): string {
   const out: string[] = [];
   const all: Rule[] = [];
   for (const set of sets) {
-    const ids = set.rules.map((r) => r.slug);
-    const w = Math.max(4, ...ids.map((s) => s.length));
+    const w = Math.max(7, ...set.rules.map((r) => r.id.length));
     out.push(`${set.specId} — ${set.title}`, `  seed ${set.seed}, file ${set.file}`, '');
-    out.push(`  ${pad('RULE', w)}  LEVEL   TESTABLE    SOURCE / AMBIGUITY`);
+    out.push(`  ${pad('RULE ID', w)}  LEVEL   TESTABLE    SOURCE / AMBIGUITY`);
     for (const r of set.rules) {
       const testable = r.testable ? 'yes' : 'UNTESTABLE';
       const amb = r.ambiguity ? `  [ambiguous: ${r.ambiguity.alternatives.map((a) => a.id + (a.accepted ? '' : '*')).join(' | ')}]` : '';
-      out.push(`  ${pad(r.slug, w)}  ${pad(r.level, 6)}  ${pad(testable, 10)}  ${sourceText(r)}${amb}`);
+      out.push(`  ${pad(r.id, w)}  ${pad(r.level, 6)}  ${pad(testable, 10)}  ${sourceText(r)}${amb}`);
+      if (!r.testable) out.push(`  ${' '.repeat(w)}  ↳ untestable: ${r.untestableReason ?? ''}`);
     }
     const t = totals(set.rules);
     out.push('', `  ${set.specId}: ${t.rules} rules (${t.MUST} MUST, ${t.SHOULD} SHOULD, ${t.MAY} MAY), ${t.untestable} untestable, ${t.ambiguous} with ambiguity`, '');
@@ -52,6 +52,6 @@ export function rulesTable(sets: RuleSet[]): string {
     const t = totals(all);
     out.push(`total: ${t.rules} rules in ${sets.length} specs (${t.MUST} MUST, ${t.SHOULD} SHOULD, ${t.MAY} MAY), ${t.untestable} untestable, ${t.ambiguous} with ambiguity`);
   }
-  out.push('', 'Rule ids are <spec id>/<rule>. * marks an ambiguity reading that is recorded but not accepted by default.');
+  out.push('', '* marks an ambiguity reading that is recorded but not accepted by default. Details: ruleprobe rules --format json');
   return `${out.join('\n')}\n`;
 }

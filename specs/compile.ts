@@ -110,16 +110,15 @@ function source(ctx: Context, base: SourceDoc, override?: SourceDoc): RuleSource
   };
 }
 
+/** Every expectation checks the status against the documented list; named checks follow once each. */
+function withStatusCheck(checks: CheckRef[]): CheckRef[] {
+  return [STATUS_CHECK, ...checks.filter((c) => !(c.name === STATUS_CHECK.name && c.args === undefined))];
+}
+
 function expectation(ctx: Context, doc: ExpectDoc, pointer: string): Expectation {
-  if ('accept' in doc) {
-    return { outcome: 'accept', status: [...doc.accept], checks: [STATUS_CHECK, ...checkNames(ctx, doc.checks, `${pointer}/checks`)] };
-  }
-  return {
-    outcome: 'reject',
-    outcomes: toOutcomes(doc.reject),
-    acceptStatus: [...ctx.spec.defaults.accept],
-    checks: [STATUS_CHECK, ...checkNames(ctx, doc.checks, `${pointer}/checks`)],
-  };
+  const checks = withStatusCheck(checkNames(ctx, doc.checks, `${pointer}/checks`));
+  if ('accept' in doc) return { outcome: 'accept', status: [...doc.accept], checks };
+  return { outcome: 'reject', outcomes: toOutcomes(doc.reject), acceptStatus: [...ctx.spec.defaults.accept], checks };
 }
 
 function checkNames(ctx: Context, docs: CheckDoc[] | undefined, pointer: string): CheckRef[] {
@@ -198,7 +197,7 @@ function emit(ctx: Context, d: RuleDraft): void {
   ctx.rules.push(rule);
 }
 
-const COVER_PREFIX: Record<SubjectKind, string> = { header: 'header', parameter: 'param', query: 'query', body: 'body' };
+const COVER_PREFIX: Record<Exclude<SubjectKind, 'body'>, string> = { header: 'header', parameter: 'param', query: 'query' };
 
 interface FieldScope {
   kind: SubjectKind;
@@ -226,7 +225,7 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     reject: toOutcomes(field.reject ?? parent?.reject ?? spec.defaults.reject),
     source: field.source,
     covers: [
-      ...(parent ? parent.covers : (field.documentedAs ?? [field.name]).map((n) => `${COVER_PREFIX[kind]}:${n}`)),
+      ...(parent ? parent.covers : kind === 'body' ? ['body:request'] : (field.documentedAs ?? [field.name]).map((n) => `${COVER_PREFIX[kind]}:${n}`)),
       ...(field.covers ?? []),
     ],
   };
@@ -391,12 +390,12 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     const covers = [...new Set(pairs.flatMap(([, vs]) => vs.map((v) => `value:${D}=${v}`)))];
     draft(c, ptr, 'depends-on', `by-${kebab(c.field)}`, `${D} for each ${c.field}`,
       `For each ${c.field}, the ${D} the document gives for it is accepted: ${pairs.map(([k, vs]) => `${k} → ${vs.join(' or ')}`).join('; ')}.`,
-      accepted, covers, { field: c.field, values: c.values });
+      accepted, covers, { field: c.field, values: c.values, mediaType: c.mediaType ?? false });
     const m = c.mismatch ?? {};
     const e = reject(m);
     draft(m, `${ptr}/mismatch`, 'depends-on', 'mismatch', `${D} that does not fit ${c.field}`,
       `A ${D} that the document does not give for the request's ${c.field} is rejected with ${outcomesText(e)}.`,
-      e, [], { field: c.field, values: c.values });
+      e, [], { field: c.field, values: c.values, mediaType: c.mediaType ?? false });
   }
 
   if (field.numbered) {
@@ -519,6 +518,7 @@ function stimulus(doc: StimulusDoc): Stimulus {
   if (doc === 'none') return { kind: 'none' };
   if ('valid' in doc) return { kind: 'valid', ...(doc.valid.vary ? { vary: doc.valid.vary } : {}) };
   if ('auth' in doc) return { kind: 'auth', variant: doc.auth };
+  if ('body' in doc) return { kind: 'body', variant: doc.body };
   if ('url' in doc) return { kind: 'url', variant: doc.url };
   if ('example' in doc) return { kind: 'example', example: doc.example };
   return { kind: 'sequence', count: doc.sequence.count, ...(doc.sequence.vary ? { vary: doc.sequence.vary } : {}) };
@@ -648,6 +648,7 @@ export function compileSpec(spec: SpecDoc): CompiledSpec {
   (spec.headers ?? []).forEach((h, i) => fieldRules(ctx, h, 'header', `/headers/${i}`));
   (spec.query ?? []).forEach((q, i) => fieldRules(ctx, q, 'query', `/query/${i}`));
   (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, 'parameter', `/parameters/${i}`));
+  if (spec.body) fieldRules(ctx, spec.body, 'body', '/body');
   responseRules(ctx);
   explicitRules(ctx);
   crossCheck(ctx);

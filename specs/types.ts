@@ -57,7 +57,7 @@ export interface FieldDoc {
   pattern?: RuleFieldsDoc & { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
   value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean };
   enum?: RuleFieldsDoc & { values: Array<string | (RuleFieldsDoc & { value: string })> };
-  dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mismatch?: RuleFieldsDoc };
+  dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mediaType?: boolean; mismatch?: RuleFieldsDoc };
   numbered?: RuleFieldsDoc & { maxItems: number; fields: FieldDoc[] };
 }
 
@@ -74,6 +74,7 @@ export type StimulusDoc =
   | 'none'
   | { valid: { vary?: string[] } }
   | { auth: string }
+  | { body: string }
   | { url: string }
   | { example: string }
   | { sequence: { count: number; vary?: string[] } };
@@ -106,7 +107,7 @@ export interface SpecDoc {
     method: string;
     url: string;
     documentedUrl?: string;
-    placeholders?: Array<{ name: string; from: 'entity' | 'base'; description: string; covers?: string[] }>;
+    placeholders?: Array<{ name: string; from: 'entity' | 'base'; description: string }>;
     encoding: EncodingDoc;
     entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
     source: SourceDoc;
@@ -115,6 +116,7 @@ export interface SpecDoc {
   headers?: FieldDoc[];
   parameters?: FieldDoc[];
   query?: FieldDoc[];
+  body?: FieldDoc;
   examples?: Array<{ name: string; source: SourceDoc; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
   responses: {
     statuses: Array<{ status: number; meaning: string; source: SourceDoc; errors?: Array<{ code: string; meaning: string; source: SourceDoc }> }>;

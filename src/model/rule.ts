@@ -76,6 +76,8 @@ export type Stimulus =
   | { kind: 'constraint'; subject: Subject; constraint: ConstraintKind; detail?: Record<string, unknown> }
   /** A request signed wrongly on purpose. */
   | { kind: 'auth'; variant: string }
+  /** A valid request whose body is broken in one named way (not XML, malformed, wrong root, ...). */
+  | { kind: 'body'; variant: string }
   /** A request sent to a URL the operation does not serve. */
   | { kind: 'url'; variant: string }
   /** The document's own sample request, sent as written. */

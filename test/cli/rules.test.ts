@@ -17,8 +17,9 @@ describe('ruleprobe rules', () => {
     const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'));
     expect(r.code).toBe(EXIT.OK);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^ {2}body-size +MUST +yes +Parameters › Body$/m);
-    expect(r.out).toMatch(/^ {2}retry-policy +SHOULD +UNTESTABLE +Retries$/m);
+    expect(r.out).toMatch(/^ {2}example-queue\/put-message\/body-size +MUST +yes +Parameters › Body$/m);
+    expect(r.out).toMatch(/^ {2}example-queue\/put-message\/retry-policy +SHOULD +UNTESTABLE +Retries$/m);
+    expect(r.out).toMatch(/^ +↳ untestable: Client-side retry behaviour is not observable from the server's side\.$/m);
     expect(r.out).toContain('example-queue/put-message: 11 rules (10 MUST, 1 SHOULD, 0 MAY), 1 untestable, 0 with ambiguity');
   });
 
