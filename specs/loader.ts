@@ -9,6 +9,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
+import { operationModel } from './operation.js';
 import { SpecLoadError, type SpecProblem } from './errors.js';
 import { Locator, escapePointer } from './locate.js';
 import type { SpecDoc } from './types.js';
@@ -120,7 +121,7 @@ export function loadSpecText(text: string, file: string): RuleSet {
     problems.push({ file, ...locator.position(p.pointer, p.atKey ?? false), pointer: p.pointer, message: p.message });
   }
   if (problems.length) throw new SpecLoadError(problems);
-  return { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules };
+  return { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules, operation: operationModel(data) };
 }
 
 export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet {

@@ -3,6 +3,7 @@
  * (generators, runner, reporters) reads these records; nothing reads spec YAML directly.
  * Every field is JSON-serialisable so a rule can travel as vitest `task.meta`.
  */
+import type { OperationModel } from './operation.js';
 
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -137,4 +138,5 @@ export interface RuleSet {
   /** File the spec was loaded from, for messages. */
   file: string;
   rules: Rule[];
+  operation: OperationModel;
 }

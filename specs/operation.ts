@@ -1,0 +1,65 @@
+/** Spec document → OperationModel: the domains generators draw from and the transport encoders use. */
+import type { Encoding, FieldModel, OperationModel } from '../src/model/operation.js';
+import type { Outcome, SubjectKind } from '../src/model/rule.js';
+import { parseCharsetRange } from '../src/model/charset.js';
+import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
+
+function outcomes(doc: OutcomesDoc): Outcome[] {
+  return (Array.isArray(doc) ? doc : [doc]).map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
+}
+
+function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: FieldModel): FieldModel {
+  const required = typeof f.required === 'object' ? f.required.value : f.required;
+  const charset = f.charset?.ranges
+    .map((r) => parseCharsetRange(typeof r === 'string' ? r : r.range))
+    .filter((r): r is { lo: number; hi: number } => typeof r !== 'string')
+    .map((r): [number, number] => [r.lo, r.hi]);
+  const model: FieldModel = {
+    kind,
+    name: parent ? `${parent.name}.{N}.${f.name}` : f.name,
+    display: parent ? `${parent.display}.N.${f.name}` : (f.documentedAs?.[0] ?? f.name),
+    type: f.type ?? 'string',
+    required,
+    appliesTo: f.appliesTo ?? parent?.appliesTo ?? 'any',
+    level: f.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
+    reject: outcomes(f.reject ?? spec.defaults.reject),
+    ...(f.range ? { range: { min: f.range.min, max: f.range.max } } : {}),
+    ...(f.length ? { length: { unit: f.length.unit, ...(f.length.min !== undefined ? { min: f.length.min } : {}), ...(f.length.max !== undefined ? { max: f.length.max } : {}) } } : {}),
+    ...(charset ? { charset } : {}),
+    ...(f.pattern ? { pattern: f.pattern.regex } : {}),
+    ...(f.value ? { value: { value: f.value.value, also: f.value.also ?? [], mediaType: f.value.mediaType ?? false } } : {}),
+    ...(f.enum
+      ? {
+          enum: f.enum.values.map((v) => {
+            const e = typeof v === 'string' ? { value: v } : v;
+            const alternatives = (e.ambiguity?.alternatives ?? [])
+              .filter((a) => (a.accepted ?? true) && a.value !== undefined && a.value !== e.value)
+              .map((a) => a.value!);
+            return { value: e.value, alternatives };
+          }),
+        }
+      : {}),
+    ...(f.dependsOn ? { dependsOn: { field: f.dependsOn.field, values: f.dependsOn.values, mediaType: f.dependsOn.mediaType ?? false } } : {}),
+  };
+  if (f.numbered) model.numbered = { maxItems: f.numbered.maxItems, fields: f.numbered.fields.map((sub) => fieldModel(spec, sub, kind, model)) };
+  return model;
+}
+
+export function operationModel(spec: SpecDoc): OperationModel {
+  const t = spec.transport;
+  return {
+    specId: spec.id,
+    method: t.method,
+    url: t.url,
+    placeholders: (t.placeholders ?? []).map((p) => ({ name: p.name, from: p.from })),
+    encoding: t.encoding as Encoding,
+    entity: { ...t.entity, kinds: [...t.entity.kinds] },
+    auth: { scheme: spec.auth.scheme, header: spec.auth.header ?? 'Authorization' },
+    accept: [...spec.defaults.accept],
+    headers: (spec.headers ?? []).map((f) => fieldModel(spec, f, 'header')),
+    query: (spec.query ?? []).map((f) => fieldModel(spec, f, 'query')),
+    parameters: (spec.parameters ?? []).map((f) => fieldModel(spec, f, 'parameter')),
+    ...(spec.body ? { body: fieldModel(spec, spec.body, 'body') } : {}),
+    examples: (spec.examples ?? []).map((e) => ({ name: e.name, ...(e.form ? { form: e.form } : {}), ...(e.body !== undefined ? { body: e.body } : {}), ...(e.response ? { response: e.response } : {}) })),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Requests at three depths:
+ *  - `RequestCase`: what a rule sends and what it expects, JSON-serialisable (reports, replay);
+ *  - `AbstractRequest`: the logical request (fields, headers, body content), before encoding;
+ *  - `WireRequest`: method, URL, headers and body bytes, after encoding and signing.
+ * Generators produce the first two and never import transport; encoders and signers turn an
+ * AbstractRequest into a WireRequest.
+ */
+
+/**
+ * A text value as generated. A plain string is sent as UTF-8, except that lone surrogates are
+ * written as their 3-byte (WTF-8) form, so they reach the target as invalid UTF-8 on purpose.
+ * `{ raw }` is any byte sequence (base64), for invalid UTF-8 that no string can express.
+ */
+export type TextValue = string | { raw: string };
+
+export interface NamedValue {
+  name: string;
+  value: TextValue;
+}
+
+/** Equivalent spellings of one form body that a conforming server must treat alike. */
+export interface FormStyle {
+  order: 'as-is' | 'sorted' | 'reversed';
+  space: 'plus' | 'percent';
+  /** Hex digits of percent-escapes in upper or lower case (`%2F` / `%2f`). */
+  hexCase: 'upper' | 'lower';
+}
+
+export type BodyContent =
+  /** aws-query: decoded form fields, in order; `Action` and `Version` included. */
+  | { kind: 'form'; fields: NamedValue[]; style: FormStyle }
+  /** atom-entry: the description embedded in <content type='application/xml'>; the encoder builds the entry. */
+  | { kind: 'atom'; description: TextValue; descriptionIsXml: boolean }
+  /** A body sent exactly as given (native push payloads, deliberately broken bodies). */
+  | { kind: 'raw'; value: TextValue }
+  | { kind: 'none' };
+
+/** How the request is signed: correctly, or wrongly on purpose for an auth rule. */
+export type AuthVariant =
+  | 'valid'
+  | 'missing'
+  | 'empty'
+  | 'wrong-key'
+  | 'wrong-scheme'
+  | 'malformed'
+  | 'expired'
+  | 'wrong-resource'
+  | 'missing-field'
+  | 'unknown-key-id'
+  | 'bad-signature'
+  | 'clock-skew';
+
+/** Variations of a valid signature that a conforming server must accept alike. */
+export interface AuthStyle {
+  /** SAS: hex case of the percent-encoded resource URI. */
+  srHex?: 'lower' | 'upper';
+  /** SAS: field order (`sr-first` as SB-SAS writes it, `sig-first` as NH-CC does). */
+  fieldOrder?: 'sr-first' | 'sig-first';
+}
+
+export interface AbstractRequest {
+  /** Which configured entity the request goes to (`standard-queue`, `fifo-queue`, `topic`, `hub`). */
+  entity: string;
+  /** `operation`: the documented URL; the others break it on purpose. */
+  path: 'operation' | 'wrong-path' | 'unknown-entity';
+  /** Query parameters in order; `null` is a bare flag (`?direct`). */
+  query: Array<{ name: string; value: string | null }>;
+  /** Request headers other than the signature, in order. */
+  headers: NamedValue[];
+  body: BodyContent;
+  auth: AuthVariant;
+  authStyle?: AuthStyle;
+}
+
+export type CaseOrigin = 'boundary' | 'example' | 'random';
+
+/** One request of one rule, with the answer the rule expects to it. */
+export interface RequestCase {
+  ruleId: string;
+  /** What this case exercises, for people: `DelaySeconds = 901 (max + 1)`. */
+  label: string;
+  origin: CaseOrigin;
+  /** Whether a conforming target accepts this request or rejects it. */
+  expect: 'accept' | 'reject';
+  request: AbstractRequest;
+}
+
+/** A request ready to send. */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** Where requests go: the target config's view that encoders and signers need. */
+export interface TargetContext {
+  /** Base URL without a trailing slash (`https://ns.servicebus.windows.net`). */
+  baseUrl: string;
+  /** Configured entities by kind: topic path, queue URL, hub path. */
+  entities: Record<string, string>;
+}
