@@ -22,6 +22,7 @@ import type {
 } from '../src/model/rule.js';
 import { isCheckName } from '../src/checks/catalog.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
+import { parseVary } from '../src/model/vary.js';
 import { escapePointer } from './locate.js';
 import type {
   AmbiguityDoc,
@@ -530,6 +531,12 @@ function explicitRules(ctx: Context): void {
   (spec.rules ?? []).forEach((r: RuleDoc, i) => {
     const ptr = `/rules/${i}`;
     const stim = stimulus(r.stimulus);
+    const vary = stim.kind === 'valid' || stim.kind === 'sequence' ? (stim.vary ?? []) : [];
+    const varyPointer = stim.kind === 'sequence' ? `${ptr}/stimulus/sequence/vary` : `${ptr}/stimulus/valid/vary`;
+    vary.forEach((token, j) => {
+      const parsed = parseVary(token);
+      if (typeof parsed === 'string') ctx.problems.push({ pointer: `${varyPointer}/${j}`, message: parsed });
+    });
     if (stim.kind === 'example' && !examples.has(stim.example)) {
       ctx.problems.push({ pointer: `${ptr}/stimulus/example`, message: `no example named "${stim.example}" in /examples` });
     }

@@ -83,6 +83,13 @@ export interface RequestCase {
   origin: CaseOrigin;
   /** Whether a conforming target accepts this request or rejects it. */
   expect: 'accept' | 'reject';
+  /**
+   * Cases sharing this key are readings of one ambiguous item (`windows phone` / `windowsphone`):
+   * the group passes when any one of them meets its expectation.
+   */
+  anyOf?: string;
+  /** For sequences: this case is request `step` of the rule's sequence `sequence`. */
+  sequence?: { id: string; step: number };
   request: AbstractRequest;
 }
 

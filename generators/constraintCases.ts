@@ -1,0 +1,264 @@
+/**
+ * Deterministic cases of a constraint rule: at each limit, one past it, one before; every
+ * endpoint of each allowed and forbidden code-point range; each listed value. Every case is the
+ * canonical valid request with one field changed, so it breaks exactly one rule. Each rule also
+ * carries a positive control, so a target that rejects everything cannot pass a rejection rule.
+ */
+import type { FieldModel, OperationModel } from '../src/model/operation.js';
+import type { AbstractRequest, RequestCase, TextValue } from '../src/model/request.js';
+import type { Rule } from '../src/model/rule.js';
+import {
+  baseRequest,
+  canonicalItem,
+  canonicalValue,
+  contentTypeFor,
+  groupOf,
+  withField,
+  type GenContext,
+} from './_internals/build.js';
+import { codePointOfWidth, complement, endpoints, fromCodePoints, inRanges, stringOfBytes, utf8Width, type Ranges } from './_internals/codePoints.js';
+import { nativeBodyOfBytes } from './_internals/nativeBodies.js';
+
+export function findField(op: OperationModel, kind: string, name: string): FieldModel | undefined {
+  const lists: FieldModel[] = [...op.headers, ...op.query, ...op.parameters, ...(op.body ? [op.body] : [])];
+  for (const f of lists) {
+    if (f.kind === kind && f.name.toLowerCase() === name.toLowerCase()) return f;
+    for (const sub of f.numbered?.fields ?? []) if (sub.kind === kind && sub.name === name) return sub;
+  }
+  return undefined;
+}
+
+const hex = (cp: number): string => `#x${cp.toString(16).toUpperCase()}`;
+
+/** Values of a different type, each one violation. */
+const NOT_INTEGER = ['abc', '1.5', '', ' 1', '0x10'];
+const NOT_BASE64 = ['not base64!', 'QUJD=', '====', 'Q'];
+
+/** Media-type spellings equal to `v` (parameter order, spaces, case of names) that a server must accept. */
+export function mediaTypeVariants(v: string): string[] {
+  const [type, ...params] = v.split(';').map((s) => s.trim());
+  const out = new Set<string>([v, [type, ...params].join('; ')]);
+  if (params.length > 1) out.add([type, ...[...params].reverse()].join(';'));
+  out.add([type!.toUpperCase(), ...params].join(';'));
+  return [...out];
+}
+
+function differentValue(v: string, mediaType: boolean): string[] {
+  if (mediaType) return v.startsWith('text/') ? ['application/json'] : ['text/plain', 'application/json'];
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(v)) return [`${Number(v.slice(0, 4)) - 1}${v.slice(4)}`, 'abc'];
+  return [`Ruleprobe${v.replace(/[^A-Za-z]/g, '')}Unknown`];
+}
+
+export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext): RequestCase[] {
+  if (rule.stimulus.kind !== 'constraint') return [];
+  const { subject, constraint } = rule.stimulus;
+  const detail = (rule.stimulus.detail ?? {}) as Record<string, unknown>;
+  const field = findField(op, subject.kind, subject.name);
+  if (!field) throw new Error(`${rule.id}: no field ${subject.kind} ${subject.name} in the operation`);
+  const base = baseRequest(op, ctx, rule.id);
+  const group = groupOf(op, field);
+  // A sub-field of a numbered group is exercised in item 1 of an otherwise canonical array.
+  const host = group ? withItems(op, base, group, 1) : base;
+  const cases: RequestCase[] = [];
+  const add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest, anyOf?: string): void => {
+    cases.push({ ruleId: rule.id, label, origin: 'boundary', expect, request, ...(anyOf ? { anyOf } : {}) });
+  };
+  const set = (value: TextValue | null | undefined): AbstractRequest => withField(op, host, field, value);
+  const D = field.display;
+  const canonical = canonicalValue(field);
+  const control = (): void => {
+    if (field.kind === 'body') return add(`${D} as generated (control)`, 'accept', base);
+    add(`${D} = ${JSON.stringify(canonical)} (control)`, 'accept', set(canonical));
+  };
+
+  switch (constraint) {
+    case 'required':
+      control();
+      add(`without ${D}`, 'reject', set(undefined));
+      break;
+    case 'optional':
+      add(`without ${D}`, 'accept', set(undefined));
+      if (canonical !== null || field.type === 'flag') add(`with ${D} = ${JSON.stringify(canonical)}`, 'accept', set(canonical));
+      break;
+    case 'type':
+      control();
+      for (const v of field.type === 'integer' ? NOT_INTEGER : NOT_BASE64) add(`${D} = ${JSON.stringify(v)}`, 'reject', set(v));
+      break;
+    case 'range': {
+      const { min, max } = detail as { min: number; max: number };
+      add(`${D} = ${min - 1} (min − 1)`, 'reject', set(String(min - 1)));
+      add(`${D} = ${min} (min)`, 'accept', set(String(min)));
+      add(`${D} = ${max} (max)`, 'accept', set(String(max)));
+      add(`${D} = ${max + 1} (max + 1)`, 'reject', set(String(max + 1)));
+      break;
+    }
+    case 'length':
+      lengthCases(field, detail as { unit: 'bytes' | 'characters'; min?: number; max?: number }, op, ctx, base, set, add);
+      break;
+    case 'charset':
+      charsetCases(field, detail.ranges as Ranges, set, add);
+      break;
+    case 'pattern': {
+      const examples = (detail.examples ?? {}) as { valid?: string[]; invalid?: string[] };
+      control();
+      for (const v of examples.valid ?? []) add(`${D} = ${JSON.stringify(v)} (matches)`, 'accept', set(v));
+      for (const v of examples.invalid ?? []) add(`${D} = ${JSON.stringify(v)} (does not match)`, 'reject', set(v));
+      break;
+    }
+    case 'value': {
+      const { value, also, mediaType } = detail as { value: string; also: string[]; mediaType: boolean };
+      for (const v of [value, ...also]) {
+        for (const spelling of mediaType ? mediaTypeVariants(v) : [v]) add(`${D} = ${JSON.stringify(spelling)}`, 'accept', set(spelling));
+      }
+      for (const v of differentValue(value, mediaType)) add(`${D} = ${JSON.stringify(v)} (not documented)`, 'reject', set(v));
+      break;
+    }
+    case 'enum-value': {
+      const value = detail.value as string;
+      const alternatives = field.enum?.find((e) => e.value === value)?.alternatives ?? [];
+      const group = alternatives.length ? `${rule.id}#spelling` : undefined;
+      for (const v of [value, ...alternatives]) add(`${D} = ${JSON.stringify(v)}`, 'accept', enumRequest(op, ctx, host, field, v), group);
+      break;
+    }
+    case 'enum-unlisted': {
+      control();
+      add(`${D} = "RuleprobeUnlisted"`, 'reject', enumRequest(op, ctx, host, field, 'RuleprobeUnlisted'));
+      break;
+    }
+    case 'depends-on': {
+      const { field: other, values, mediaType } = detail as { field: string; values: Record<string, string[]>; mediaType: boolean };
+      const mismatch = rule.expect.outcome === 'reject';
+      for (const [key, allowed] of Object.entries(values)) {
+        const forKey = baseRequest(op, ctx, rule.id, key);
+        if (!mismatch) {
+          for (const v of allowed) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)}`, 'accept', withField(op, forKey, field, v));
+          continue;
+        }
+        const norm = (s: string): string => (mediaType ? s.split(';')[0]!.trim().toLowerCase() : s);
+        const own = new Set(allowed.map(norm));
+        const foreign = [...new Set(Object.values(values).flat())].filter((v) => !own.has(norm(v)));
+        if (foreign.length) add(`${other} = ${JSON.stringify(key)} (control)`, 'accept', withField(op, forKey, field, contentTypeFor(op, key)));
+        for (const v of foreign) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)} (documented for another ${other})`, 'reject', withField(op, forKey, field, v));
+      }
+      break;
+    }
+    case 'max-items': {
+      const max = detail.max as number;
+      add(`${max} ${D} entries (max)`, 'accept', withItems(op, base, field, max));
+      add(`${max + 1} ${D} entries (max + 1)`, 'reject', withItems(op, base, field, max + 1));
+      break;
+    }
+    case 'unique':
+      break;
+  }
+  return cases;
+}
+
+type Add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest) => void;
+
+/** `req` with `count` items of a numbered group (names attr1..attrN, String values). */
+export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number): AbstractRequest {
+  const out = structuredClone(req);
+  if (out.body.kind !== 'form') return out;
+  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n)) out.body.fields.push({ name, value });
+  return out;
+}
+
+/** An enumerated value set on its own, or — for the format header of a push operation — with the platform's whole request. */
+function enumRequest(op: OperationModel, ctx: GenContext, host: AbstractRequest, field: FieldModel, value: string): AbstractRequest {
+  if (op.encoding.kind === 'native-push' && field.name.toLowerCase() === op.encoding.formatHeader.toLowerCase()) {
+    return baseRequest(op, ctx, `enum:${value}`, value);
+  }
+  const group = groupOf(op, field);
+  if (group && /DataType$/.test(field.name)) {
+    // Changing the data type changes which value field the item carries.
+    const out = structuredClone(host);
+    if (out.body.kind === 'form') {
+      const prefix = `${group.name}.1.`;
+      out.body.fields = out.body.fields.filter((f) => !f.name.startsWith(prefix));
+      for (const [name, v] of canonicalItem(group, 1, value)) out.body.fields.push({ name, value: v });
+    }
+    return out;
+  }
+  return withField(op, host, field, value);
+}
+
+function lengthCases(
+  field: FieldModel,
+  d: { unit: 'bytes' | 'characters'; min?: number; max?: number },
+  op: OperationModel,
+  ctx: GenContext,
+  base: AbstractRequest,
+  set: (v: TextValue | null | undefined) => AbstractRequest,
+  add: Add,
+): void {
+  const ranges: Ranges = field.charset ?? [[0x20, 0x7e]];
+  const D = field.display;
+  if (field.kind === 'body') {
+    // The whole body: a well-formed payload of the platform, sized to the byte, ending in multi-byte characters.
+    const platform = op.encoding.kind === 'native-push' ? Object.keys(op.encoding.platforms)[0]! : '';
+    const kind = op.encoding.kind === 'native-push' ? op.encoding.platforms[platform]!.body : 'apns-json';
+    const tail = 'é中😀';
+    for (const [n, expect, note] of [
+      [d.max! - 1, 'accept', 'max − 1'],
+      [d.max!, 'accept', 'max'],
+      [d.max! + 1, 'reject', 'max + 1'],
+    ] as const) {
+      add(`body of ${n} bytes (${note}), ${kind} ending in multi-byte characters`, expect, withField(op, base, field, nativeBodyOfBytes(kind, n, tail)));
+    }
+    void ctx;
+    return;
+  }
+  if (d.unit === 'bytes') {
+    if (d.max !== undefined) {
+      for (const width of [1, 2, 3, 4] as const) {
+        const at = stringOfBytes(d.max, ranges, width);
+        if (at === undefined) continue;
+        add(`${D} of ${d.max} bytes (max) in ${width}-byte characters`, 'accept', set(at));
+        add(`${D} of ${d.max + 1} bytes (max + 1) in ${width}-byte characters`, 'reject', set(stringOfBytes(d.max + 1, ranges, width)!));
+      }
+      add(`${D} of ${d.max - 1} bytes (max − 1)`, 'accept', set(stringOfBytes(d.max - 1, ranges, 1)!));
+      const two = codePointOfWidth(ranges, 2);
+      if (two !== undefined && d.max % 2 === 0) {
+        // A limit counted in characters would let this through: max characters, twice max bytes.
+        add(`${D} of ${d.max / 2 + 1} two-byte characters (${d.max + 2} bytes: within max characters, over max bytes)`, 'reject', set(String.fromCodePoint(two).repeat(d.max / 2 + 1)));
+      }
+    }
+    if (d.min !== undefined && d.min > 0) {
+      add(`${D} of ${d.min} bytes (min)`, 'accept', set(stringOfBytes(d.min, ranges, 1)!));
+      add(`${D} of ${d.min - 1} bytes (min − 1)`, 'reject', set(stringOfBytes(d.min - 1, ranges, 1) ?? ''));
+    }
+    return;
+  }
+  const one = codePointOfWidth(ranges, 1) ?? endpoints(ranges)[0]!;
+  const wide = [4, 3, 2].map((w) => codePointOfWidth(ranges, w as 2 | 3 | 4)).find((cp) => cp !== undefined);
+  const str = (n: number, cp: number): string => String.fromCodePoint(cp).repeat(n);
+  if (d.max !== undefined) {
+    add(`${D} of ${d.max} characters (max)`, 'accept', set(str(d.max, one)));
+    if (wide !== undefined) add(`${D} of ${d.max} ${utf8Width(wide)}-byte characters (max characters, ${d.max * utf8Width(wide)} bytes)`, 'accept', set(str(d.max, wide)));
+    add(`${D} of ${d.max - 1} characters (max − 1)`, 'accept', set(str(d.max - 1, one)));
+    add(`${D} of ${d.max + 1} characters (max + 1)`, 'reject', set(str(d.max + 1, one)));
+  }
+  if (d.min !== undefined && d.min > 0) {
+    add(`${D} of ${d.min} characters (min)`, 'accept', set(str(d.min, one)));
+    add(`${D} of ${d.min - 1} characters (min − 1)`, 'reject', set(str(d.min - 1, one)));
+  }
+}
+
+function charsetCases(field: FieldModel, ranges: Ranges, set: (v: TextValue | null | undefined) => AbstractRequest, add: Add): void {
+  const D = field.display;
+  const anchor = codePointOfWidth(ranges, 1, 0x72) ?? endpoints(ranges)[0]!;
+  const around = (cp: number): string => fromCodePoints([anchor, cp, anchor]);
+  for (const cp of endpoints(ranges)) add(`${D} with ${hex(cp)} (allowed edge)`, 'accept', set(around(cp)));
+  const forbidden = complement(ranges);
+  for (const cp of endpoints(forbidden)) {
+    const note = cp >= 0xd800 && cp <= 0xdfff ? 'lone surrogate, sent as WTF-8 bytes' : 'forbidden edge';
+    add(`${D} with ${hex(cp)} (${note})`, 'reject', set(around(cp)));
+  }
+  if (!inRanges(0xd800, ranges)) {
+    // Bytes that are no UTF-8 at all: C3 followed by a non-continuation byte.
+    const raw = Buffer.concat([Buffer.from(String.fromCodePoint(anchor)), Buffer.from([0xc3, 0x28]), Buffer.from(String.fromCodePoint(anchor))]);
+    add(`${D} with the invalid UTF-8 sequence C3 28`, 'reject', set({ raw: raw.toString('base64') }));
+  }
+}
+

@@ -1,0 +1,174 @@
+/**
+ * Everything a rule sends: its deterministic cases (boundaries, the document's examples,
+ * controls) first, then an arbitrary of random cases. Same seed → same requests.
+ */
+import fc from 'fast-check';
+import type { OperationModel } from '../src/model/operation.js';
+import type { AbstractRequest, AuthVariant, RequestCase } from '../src/model/request.js';
+import type { Rule } from '../src/model/rule.js';
+import { varyCombinations } from '../src/model/vary.js';
+import { baseRequest, bodyKindOf, canonicalValue, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { complement, fromCodePoints, textIn, type Ranges } from './_internals/codePoints.js';
+import { malformedNativeBody } from './_internals/nativeBodies.js';
+import { constraintCases, findField } from './constraintCases.js';
+import { validRequest } from './validRequest.js';
+
+export interface RuleCases {
+  /** Run first, in order. */
+  fixed: RequestCase[];
+  /** Random cases after the fixed ones; absent where a rule has nothing random to vary. */
+  random?: fc.Arbitrary<RequestCase>;
+}
+
+export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
+  const s = rule.stimulus;
+  const expect: 'accept' | 'reject' = rule.expect.outcome === 'reject' ? 'reject' : 'accept';
+  const one = (label: string, request: AbstractRequest, origin: RequestCase['origin'] = 'boundary', e = expect): RequestCase => ({
+    ruleId: rule.id,
+    label,
+    origin,
+    expect: e,
+    request,
+  });
+  const control = (): RequestCase => one('canonical valid request (control)', baseRequest(op, ctx, rule.id), 'boundary', 'accept');
+  switch (s.kind) {
+    case 'none':
+      return { fixed: [] };
+    case 'constraint':
+      return { fixed: constraintCases(rule, op, ctx), ...violations(rule, op, ctx) };
+    case 'auth': {
+      const req = { ...baseRequest(op, ctx, rule.id), auth: s.variant as AuthVariant };
+      return { fixed: [control(), one(`signed: ${s.variant}`, req)] };
+    }
+    case 'url': {
+      const req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), path: s.variant as AbstractRequest['path'] };
+      return { fixed: [control(), one(`URL: ${s.variant}`, req)] };
+    }
+    case 'body':
+      return { fixed: [control(), ...brokenBodies(op, ctx, rule, s.variant).map(([label, req]) => one(label, req))] };
+    case 'example':
+      return { fixed: [one(`the document's example "${s.example}"`, exampleRequest(op, ctx, s.example), 'example')] };
+    case 'valid': {
+      const combos = varyCombinations(s.vary ?? []);
+      const arbs = combos.map((vary) => validRequest(op, ctx, { vary }).map((request) => one(vary.length ? `valid, ${vary.map(label).join(', ')}` : 'valid', request, 'random')));
+      return { fixed: [control()], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
+    }
+    case 'sequence': {
+      const combos = varyCombinations(s.vary ?? []);
+      return { fixed: combos.flatMap((vary) => sequence(op, ctx, rule, s.count, vary.map((v) => v.key))) };
+    }
+  }
+}
+
+const label = (v: { key: string; value?: string }): string => (v.value === undefined ? v.key : `${v.key}=${v.value}`);
+
+/** Random values that break the rule's one constraint. */
+function violations(rule: Rule, op: OperationModel, ctx: GenContext): Pick<RuleCases, 'random'> {
+  if (rule.stimulus.kind !== 'constraint' || rule.expect.outcome !== 'reject') return {};
+  const { subject, constraint } = rule.stimulus;
+  const field = findField(op, subject.kind, subject.name);
+  if (!field || field.kind === 'body' || /\{N\}/.test(field.name)) return {};
+  const base = baseRequest(op, ctx, rule.id);
+  let values: fc.Arbitrary<string> | undefined;
+  switch (constraint) {
+    case 'range':
+      values = fc.oneof(fc.integer({ max: field.range!.min - 1 }), fc.integer({ min: field.range!.max + 1 })).map(String);
+      break;
+    case 'type':
+      values = field.type === 'integer' ? fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !/^-?\d+$/.test(v)) : undefined;
+      break;
+    case 'charset': {
+      const forbidden: Ranges = complement(field.charset ?? [[0, 0x10ffff]]);
+      const allowed = field.charset ?? [[0x20, 0x7e]];
+      values = fc
+        .tuple(textIn(allowed, { maxLength: 8 }), fc.oneof(...forbidden.map(([lo, hi]) => fc.integer({ min: lo, max: hi }))), textIn(allowed, { maxLength: 8 }))
+        .map(([a, bad, b]) => a + fromCodePoints([bad]) + b);
+      break;
+    }
+    case 'length': {
+      const max = field.length?.max;
+      if (max === undefined || field.length!.unit === 'bytes') break; // byte limits: the boundary cases, at full size
+      values = fc.integer({ min: max + 1, max: max + 64 }).map((n) => 'r'.repeat(n));
+      break;
+    }
+    case 'enum-unlisted': {
+      const listed = new Set((field.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]));
+      values = fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !listed.has(v) && /^[\x21-\x7e]+$/.test(v));
+      break;
+    }
+    case 'pattern': {
+      const re = new RegExp(field.pattern!, 'u');
+      values = fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !re.test(v));
+      break;
+    }
+    default:
+      break;
+  }
+  if (!values) return {};
+  return {
+    random: values.map((v) => ({ ruleId: rule.id, label: `${field.display} = ${JSON.stringify(v)}`, origin: 'random' as const, expect: 'reject' as const, request: withField(op, base, field, v) })),
+  };
+}
+
+function brokenBodies(op: OperationModel, ctx: GenContext, rule: Rule, variant: string): Array<[string, AbstractRequest]> {
+  const base = baseRequest(op, ctx, rule.id);
+  const raw = (value: string): AbstractRequest => ({ ...base, body: { kind: 'raw', value } });
+  const entry = "<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><MessageDescription>Hello from ruleprobe</MessageDescription></content></entry>";
+  switch (variant) {
+    case 'not-xml':
+      return [['plain-text body "This is a message."', raw('This is a message.')], ['JSON body', raw('{"message":"ruleprobe"}')]];
+    case 'malformed-xml':
+      return [['Atom entry cut before </content></entry>', raw(entry.slice(0, entry.indexOf('</content>')))], ['unclosed tag', raw('<entry xmlns="http://www.w3.org/2005/Atom"><content>')]];
+    case 'wrong-namespace':
+      return [['<entry> without the Atom namespace', raw(entry.replace(" xmlns='http://www.w3.org/2005/Atom'", ''))]];
+    case 'wrong-root':
+      return [['<feed> instead of <entry>', raw(entry.replace(/<(\/?)entry/g, '<$1feed'))]];
+    case 'empty':
+      return [['empty body', { ...base, body: { kind: 'none' } }]];
+    case 'malformed': {
+      // One broken payload per platform whose native format can be parsed.
+      const platforms = op.encoding.kind === 'native-push' ? Object.keys(op.encoding.platforms) : [];
+      return platforms
+        .map((p) => [p, bodyKindOf(op, p)!] as const)
+        .filter(([, kind]) => kind !== 'wns-raw')
+        .map(([p, kind]) => {
+          const req = baseRequest(op, ctx, rule.id, p);
+          return [`${p}: ${kind} that does not parse`, { ...req, body: { kind: 'raw', value: malformedNativeBody(kind) } }];
+        });
+    }
+    default:
+      throw new Error(`${rule.id}: unknown body variant "${variant}"`);
+  }
+}
+
+function exampleRequest(op: OperationModel, ctx: GenContext, name: string): AbstractRequest {
+  const ex = op.examples.find((e) => e.name === name);
+  if (!ex) throw new Error(`no example "${name}"`);
+  const base = baseRequest(op, ctx, `example:${name}`);
+  if (ex.form && base.body.kind === 'form') {
+    // The document's queue URL is replaced by the configured one; everything else is sent as written.
+    const fields = Object.entries(ex.form).map(([k, v]) => ({ name: k, value: k === op.entity.parameter ? ctx.entityValue : v }));
+    return { ...base, body: { kind: 'form', fields, style: base.body.style } };
+  }
+  if (ex.body !== undefined) return { ...base, body: { kind: 'raw', value: ex.body } };
+  return base;
+}
+
+/** `count` sends in order; `same-group` / `same-deduplication-id` hold those fields fixed across the sequence. */
+function sequence(op: OperationModel, ctx: GenContext, rule: Rule, count: number, keys: string[]): RequestCase[] {
+  const id = `${rule.id}#${keys.join('+') || 'plain'}`;
+  const group = op.parameters.find((p) => /MessageGroupId$/.test(p.name));
+  const dedup = op.parameters.find((p) => isUniquePerMessage(p));
+  const out: RequestCase[] = [];
+  for (let step = 0; step < count; step++) {
+    let req = baseRequest(op, ctx, `${id}:${step}`);
+    if (group && keys.includes('same-group')) req = withField(op, req, group, uniqueValue(group, `${id}:group`));
+    if (dedup && keys.includes('same-deduplication-id')) req = withField(op, req, dedup, uniqueValue(dedup, `${id}:dedup`));
+    const body = op.parameters.find((p) => /MessageBody$/.test(p.name));
+    if (body) req = withField(op, req, body, `${canonicalValue(body)} #${step + 1}`);
+    out.push({ ruleId: rule.id, label: `send ${step + 1} of ${count}${keys.length ? ` (${keys.join(', ')})` : ''}`, origin: 'boundary', expect: 'accept', sequence: { id, step }, request: req });
+  }
+  return out;
+}
+
+
