@@ -67,12 +67,20 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   const D = field.display;
   const canonical = canonicalValue(field);
   const control = (): void => {
-    if (field.kind === 'body') return add(`${D} as generated (control)`, 'accept', base);
+    // The canonical request already carries a value that fits every other field (a Content-Type
+    // that matches the platform, say); only when it leaves the field out is one added.
+    if (field.kind === 'body' || present(host, field)) return add(`${D} as in the canonical request (control)`, 'accept', host);
     add(`${D} = ${JSON.stringify(canonical)} (control)`, 'accept', set(canonical));
   };
 
   switch (constraint) {
     case 'required':
+      if (field.name.toLowerCase() === op.auth.header.toLowerCase()) {
+        // The signer writes this header; leaving it out is an unsigned request.
+        add('signed request (control)', 'accept', base);
+        add(`without ${D} (unsigned)`, 'reject', { ...base, auth: 'missing' });
+        break;
+      }
       control();
       add(`without ${D}`, 'reject', set(undefined));
       break;
@@ -152,6 +160,13 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
   }
   return cases;
+}
+
+function present(req: AbstractRequest, field: FieldModel): boolean {
+  const name = field.name.replace('{N}', '1');
+  if (field.kind === 'header') return req.headers.some((h) => h.name.toLowerCase() === name.toLowerCase());
+  if (field.kind === 'query') return req.query.some((q) => q.name === name);
+  return req.body.kind === 'form' && req.body.fields.some((f) => f.name === name);
 }
 
 type Add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest) => void;

@@ -61,7 +61,7 @@ function bodyText(kind: string | undefined, ranges: Ranges, max: number): fc.Arb
 /** Message attributes of the SQS shape: unique names, each data type with the value field it takes. */
 function attributes(group: FieldModel, allTypes: boolean): fc.Arbitrary<NamedValue[]> {
   const item = fc.record({
-    type: fc.constantFrom('String', 'Number', 'Binary', 'Number.int', 'String.custom'),
+    type: fc.constantFrom('String', 'Number', 'Binary'),
     text: textIn(XML_CHARS, { minLength: 1, maxLength: 16 }),
     number: fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
     bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64')),
@@ -170,7 +170,7 @@ function nativePush(op: OperationModel, ctx: GenContext, vary: VaryToken[], max:
       const kind = wnsRaw ? 'wns-raw' : (bodyKindOf(op, platform) ?? 'apns-json');
       req.body = { kind: 'raw', value: nativeBody(kind, text) };
       if (ct) {
-        const documented = ct.dependsOn?.values[platform];
+        const documented = ct.dependsOn && Object.hasOwn(ct.dependsOn.values, platform) ? ct.dependsOn.values[platform] : undefined;
         const type = forcedType ?? (wnsRaw ? 'application/octet-stream' : documented ? documented[typePick % documented.length]! : undefined);
         if (type) req = withField(op, req, ct, type);
       }

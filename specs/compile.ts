@@ -219,7 +219,7 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
   const scope: FieldScope = {
     kind,
     wire: parent ? `${parent.wire}.{N}.${field.name}` : field.name,
-    display: parent ? `${parent.display}.N.${field.name}` : (field.documentedAs?.[0] ?? field.name),
+    display: parent ? `${parent.wire}.N.${field.name}` : (field.documentedAs?.[0] ?? field.name),
     slug: parent ? `${parent.slug}-${field.slug ?? kebab(field.name)}` : (field.slug ?? kebab(field.name)),
     level: field.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
     appliesTo: field.appliesTo ?? parent?.appliesTo ?? 'any',

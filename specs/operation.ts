@@ -17,7 +17,7 @@ function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: Fiel
   const model: FieldModel = {
     kind,
     name: parent ? `${parent.name}.{N}.${f.name}` : f.name,
-    display: parent ? `${parent.display}.N.${f.name}` : (f.documentedAs?.[0] ?? f.name),
+    display: parent ? `${parent.name.replace('.{N}', '')}.N.${f.name}` : (f.documentedAs?.[0] ?? f.name),
     type: f.type ?? 'string',
     required,
     appliesTo: f.appliesTo ?? parent?.appliesTo ?? 'any',

@@ -67,7 +67,7 @@ export function platformOf(op: OperationModel, req: AbstractRequest): string | u
 /** The body kind of a platform, reading an accepted alternative spelling (`windowsphone`) as its listed value. */
 export function bodyKindOf(op: OperationModel, platform: string): string | undefined {
   if (op.encoding.kind !== 'native-push') return undefined;
-  const direct = op.encoding.platforms[platform];
+  const direct = Object.hasOwn(op.encoding.platforms, platform) ? op.encoding.platforms[platform] : undefined;
   if (direct) return direct.body;
   const formatField = op.headers.find((h) => h.name.toLowerCase() === (op.encoding as { formatHeader: string }).formatHeader.toLowerCase());
   const listed = formatField?.enum?.find((e) => e.alternatives.includes(platform));
@@ -80,14 +80,15 @@ export function contentTypeFor(op: OperationModel, platform: string): string {
   const canonical = op.headers
     .find((h) => op.encoding.kind === 'native-push' && h.name.toLowerCase() === op.encoding.formatHeader.toLowerCase())
     ?.enum?.find((e) => e.value === platform || e.alternatives.includes(platform))?.value;
-  const documented = ct?.dependsOn?.values[platform] ?? (canonical ? ct?.dependsOn?.values[canonical] : undefined);
+  const values = ct?.dependsOn?.values ?? {};
+  const documented = Object.hasOwn(values, platform) ? values[platform] : canonical && Object.hasOwn(values, canonical) ? values[canonical] : undefined;
   if (documented?.[0]) return documented[0];
   return DEFAULT_CONTENT_TYPE[bodyKindOf(op, platform) ?? ''] ?? 'application/octet-stream';
 }
 
 /** The configured handle of a platform (an alternative spelling finds its listed platform's handle). */
 export function deviceHandleFor(op: OperationModel, ctx: GenContext, platform: string): string {
-  if (ctx.deviceHandles[platform]) return ctx.deviceHandles[platform];
+  if (Object.hasOwn(ctx.deviceHandles, platform)) return ctx.deviceHandles[platform]!;
   const formatHeader = op.encoding.kind === 'native-push' ? op.encoding.formatHeader.toLowerCase() : '';
   const listed = op.headers.find((h) => h.name.toLowerCase() === formatHeader)?.enum?.find((e) => e.alternatives.includes(platform))?.value;
   return (listed && ctx.deviceHandles[listed]) || 'ruleprobe-device-handle';
