@@ -1,0 +1,118 @@
+/**
+ * NamedValue[] ⇄ application/x-www-form-urlencoded body (aws-query, PROTOCOL-FACTS §2.2).
+ *
+ * Every byte outside the unreserved set `A-Za-z0-9-._~` is percent-escaped, so an astral
+ * character becomes four escapes and a lone surrogate the three escapes of its WTF-8 form
+ * (`%ED%A0%80`). A FormStyle picks among spellings a conforming server must treat alike: space
+ * as `+` or `%20`, upper- or lower-case hex, field order as given, sorted or reversed.
+ */
+import type { FormStyle, NamedValue } from '../model/request.js';
+import { decodeText, decodeTextLossy, encodeText } from './text.js';
+
+const MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+export function formContentType(withCharset: boolean): string {
+  return withCharset ? `${MEDIA_TYPE}; charset=utf-8` : MEDIA_TYPE;
+}
+
+function isUnreserved(b: number): boolean {
+  return (
+    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2d || b === 0x2e || b === 0x5f || b === 0x7e
+  );
+}
+
+/** Percent-encodes bytes: unreserved bytes stay, a space is `space`, every other byte `%XX`. */
+export function percentEncode(bytes: Uint8Array, space: '+' | '%20', hexCase: 'upper' | 'lower'): string {
+  let out = '';
+  for (const b of bytes) {
+    if (isUnreserved(b)) out += String.fromCharCode(b);
+    else if (b === 0x20) out += space;
+    else {
+      const hex = b.toString(16).padStart(2, '0');
+      out += `%${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+    }
+  }
+  return out;
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/**
+ * The bytes a percent-encoded ASCII string stands for. A `%` without two hex digits stays a
+ * literal `%` (as WHATWG URL parsing does); `plusIsSpace` is true for form bodies only.
+ */
+export function percentDecode(text: string, plusIsSpace: boolean): Uint8Array {
+  const src = Buffer.from(text, 'latin1');
+  const out = new Uint8Array(src.length);
+  let o = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === 0x25 && i + 2 < src.length && hexValue(src[i + 1]!) >= 0 && hexValue(src[i + 2]!) >= 0) {
+      out[o++] = hexValue(src[i + 1]!) * 16 + hexValue(src[i + 2]!);
+      i += 2;
+    } else if (c === 0x2b && plusIsSpace) out[o++] = 0x20;
+    else out[o++] = c;
+  }
+  return out.slice(0, o);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  return Buffer.compare(a, b);
+}
+
+/** The fields in the order a style writes them; `sorted` compares names' UTF-8 bytes, stably. */
+export function orderFields(fields: readonly NamedValue[], order: FormStyle['order']): NamedValue[] {
+  if (order === 'reversed') return [...fields].reverse();
+  if (order === 'sorted') {
+    return fields
+      .map((f) => ({ f, key: encodeText(f.name) }))
+      .sort((x, y) => compareBytes(x.key, y.key))
+      .map((x) => x.f);
+  }
+  return [...fields];
+}
+
+export function encodeForm(fields: readonly NamedValue[], style: FormStyle): Uint8Array {
+  const space = style.space === 'plus' ? '+' : '%20';
+  const body = orderFields(fields, style.order)
+    .map((f) => `${percentEncode(encodeText(f.name), space, style.hexCase)}=${percentEncode(encodeText(f.value), space, style.hexCase)}`)
+    .join('&');
+  return new Uint8Array(Buffer.from(body, 'latin1'));
+}
+
+/**
+ * Fields in wire order. Values go through decodeText, so bytes that are not WTF-8 come back as
+ * `{ raw }`; names must be strings, so such bytes in a name become U+FFFD (no encoder here
+ * writes them). A pair without `=` is a name with an empty value; empty pairs are skipped.
+ */
+export function decodeForm(body: Uint8Array): NamedValue[] {
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  if (text === '') return [];
+  const fields: NamedValue[] = [];
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    fields.push({ name: decodeTextLossy(percentDecode(name, true)), value: decodeText(percentDecode(value, true)) });
+  }
+  return fields;
+}
+
+/**
+ * A style that re-encodes `body`'s fields (in wire order) to the same bytes, when the body came
+ * from encodeForm: lower case if any escape has a lower-case hex letter, `%20` if it appears.
+ */
+export function formStyleOf(body: Uint8Array): FormStyle {
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  return {
+    order: 'as-is',
+    space: text.includes('%20') ? 'percent' : 'plus',
+    hexCase: /%(?:[0-9a-f][a-f]|[a-f][0-9a-f])/.test(text) ? 'lower' : 'upper',
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * AbstractRequest ⇄ WireRequest (before signing). The URL comes from the operation's template,
+ * the body from its encoding. Neither Content-Length (the transport sets it) nor Content-Type
+ * (the generator puts it among the headers, since rules vary it) is added here; for aws-query
+ * the entity travels as a form field the generator already wrote.
+ */
+import { createHash } from 'node:crypto';
+import type { OperationModel } from '../model/operation.js';
+import type { AbstractRequest, BodyContent, NamedValue, TargetContext, TextValue, WireRequest } from '../model/request.js';
+import { decodeAtomEntry, encodeAtomEntry } from './atom.js';
+import { decodeForm, encodeForm, formStyleOf, percentDecode, percentEncode } from './form.js';
+import { decodeText, decodeTextLossy, encodeText } from './text.js';
+
+/** The operation's path with its last literal segment prefixed by this, for `wrong-path`. */
+export const WRONG_PATH_PREFIX = 'no';
+/** The segment a `wrong-path` request gets when the operation's path has no literal segment (`POST /`). */
+export const WRONG_PATH_SEGMENT = 'ruleprobe-wrong-path';
+
+/**
+ * An entity name that cannot exist, the same every run for one configured entity. Exported so
+ * a generator can put the same name into a form parameter (aws-query `QueueUrl`).
+ */
+export function missingEntityName(entity: string): string {
+  return `ruleprobe-missing-${createHash('sha256').update(entity).digest('hex').slice(0, 12)}`;
+}
+
+function encodeSegment(s: string): string {
+  return percentEncode(encodeText(s), '%20', 'upper');
+}
+
+/** Percent-encodes each segment of an entity path, keeping `/` between them (a nested topic `a/b`). */
+export function encodeEntityPath(path: string): string {
+  return path.split('/').map(encodeSegment).join('/');
+}
+
+/**
+ * `{base}` is the target's base URL; an `entity` placeholder is the request's entity path (or a
+ * missing one, for `unknown-entity`); `wrong-path` prefixes the last literal segment with `no`
+ * (`/messages/` → `/nomessages/`), or adds a segment when there is none.
+ */
+export function requestUrl(op: OperationModel, target: TargetContext, req: Pick<AbstractRequest, 'entity' | 'path' | 'query'>): string {
+  const base = target.baseUrl.replace(/\/$/, '');
+  const template = op.url;
+  if (!template.startsWith('{base}')) throw new Error(`${op.specId}: URL template ${JSON.stringify(template)} does not start with {base}`);
+  const [path = '', templateQuery] = template.slice('{base}'.length).split('?', 2);
+  const from = new Map(op.placeholders.map((p) => [p.name, p.from]));
+
+  const entityValue = (): string => {
+    const value = target.entities[req.entity];
+    if (value === undefined) {
+      const known = Object.keys(target.entities).join(', ') || 'none';
+      throw new Error(`${op.specId}: the target has no entity "${req.entity}" (configured: ${known})`);
+    }
+    return value;
+  };
+  const fill = (segment: string): string =>
+    segment.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+      const source = name === 'base' ? 'base' : from.get(name);
+      if (source === undefined) throw new Error(`${op.specId}: URL placeholder {${name}} is not declared`);
+      if (source === 'base') return base;
+      return encodeEntityPath(req.path === 'unknown-entity' ? missingEntityName(entityValue()) : entityValue());
+    });
+
+  const segments = path.split('/');
+  if (req.path === 'wrong-path') {
+    let last = -1;
+    segments.forEach((s, i) => {
+      if (s !== '' && !s.includes('{')) last = i;
+    });
+    if (last >= 0) segments[last] = `${WRONG_PATH_PREFIX}${segments[last]}`;
+    else if (segments.at(-1) === '') segments.splice(-1, 1, WRONG_PATH_SEGMENT);
+    else segments.push(WRONG_PATH_SEGMENT);
+  }
+  const query = [
+    ...(templateQuery ? [templateQuery] : []),
+    ...req.query.map((q) => (q.value === null ? encodeSegment(q.name) : `${encodeSegment(q.name)}=${encodeSegment(q.value)}`)),
+  ];
+  return `${base}${segments.map(fill).join('/')}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+// RFC 9110 token characters.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header value as the transport sends it: each char one byte (latin1, as fetch's ByteString).
+ * A string is taken char for char and must stay within U+0000–U+00FF; `{ raw }` bytes map to
+ * chars one to one. So a header carries UTF-8 only when given as `{ raw }` bytes. CR, LF and
+ * NUL are refused: no HTTP client sends them, so such a case could never be run.
+ */
+export function headerValue(name: string, v: TextValue): string {
+  const value = typeof v === 'string' ? v : Buffer.from(encodeText(v)).toString('latin1');
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) {
+      throw new Error(
+        `header ${name}: value has U+${c.toString(16).toUpperCase().padStart(4, '0')} at index ${i}, outside latin1; send UTF-8 as { raw } bytes`,
+      );
+    }
+    if (c === 0x0d || c === 0x0a || c === 0x00) throw new Error(`header ${name}: value has ${c === 0 ? 'NUL' : c === 0x0d ? 'CR' : 'LF'} at index ${i}, which HTTP clients refuse`);
+  }
+  return value;
+}
+
+export function encodeBody(op: OperationModel, body: BodyContent): Uint8Array {
+  switch (body.kind) {
+    case 'form':
+      return encodeForm(body.fields, body.style);
+    case 'atom':
+      if (op.encoding.kind !== 'atom-entry') throw new Error(`${op.specId}: an atom body needs an atom-entry encoding, not ${op.encoding.kind}`);
+      return encodeAtomEntry(body.description, body.descriptionIsXml, op.encoding.contentElement);
+    case 'raw':
+      return encodeText(body.value);
+    case 'none':
+      return new Uint8Array(0);
+  }
+}
+
+export function encodeRequest(op: OperationModel, target: TargetContext, req: AbstractRequest): WireRequest {
+  return {
+    method: op.method,
+    url: requestUrl(op, target, req),
+    headers: req.headers.map((h): [string, string] => {
+      if (!TOKEN.test(h.name)) throw new Error(`header name ${JSON.stringify(h.name)} is not an HTTP token`);
+      return [h.name, headerValue(h.name, h.value)];
+    }),
+    body: encodeBody(op, req.body),
+  };
+}
+
+/** What can be read back from a WireRequest without the target: the path as sent, not its variant. */
+export interface DecodedRequest {
+  method: string;
+  /** The URL's path as on the wire, still percent-encoded. */
+  path: string;
+  query: Array<{ name: string; value: string | null }>;
+  headers: NamedValue[];
+  body: BodyContent;
+}
+
+/**
+ * The body by the operation's encoding: aws-query → form (style: one that re-encodes to the
+ * same bytes); atom-entry → atom, or raw when the body is not an entry; otherwise raw. An empty
+ * body is `none`, except for aws-query (a form with no fields). Headers come back as the latin1
+ * strings sent.
+ */
+export function decodeRequest(op: OperationModel, wire: WireRequest): DecodedRequest {
+  const afterOrigin = wire.url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, '');
+  const [pathAndQuery = ''] = afterOrigin.split('#', 1);
+  const q = pathAndQuery.indexOf('?');
+  const path = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+  // Every pair after a `?` counts, empty ones too: `?` alone is one bare flag with an empty name.
+  const pairs = q < 0 ? [] : pathAndQuery.slice(q + 1).split('&');
+  const query = pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    const name = decodeTextLossy(percentDecode(eq < 0 ? pair : pair.slice(0, eq), false));
+    return { name, value: eq < 0 ? null : decodeTextLossy(percentDecode(pair.slice(eq + 1), false)) };
+  });
+  return {
+    method: wire.method,
+    path: path === '' ? '/' : path,
+    query,
+    headers: wire.headers.map(([name, value]) => ({ name, value })),
+    body: decodeBody(op, wire.body),
+  };
+}
+
+export function decodeBody(op: OperationModel, body: Uint8Array): BodyContent {
+  if (op.encoding.kind === 'aws-query') return { kind: 'form', fields: decodeForm(body), style: formStyleOf(body) };
+  if (body.length === 0) return { kind: 'none' };
+  if (op.encoding.kind === 'atom-entry') {
+    try {
+      const entry = decodeAtomEntry(body);
+      if (entry.contentElement === op.encoding.contentElement) return { kind: 'atom', description: entry.description, descriptionIsXml: entry.descriptionIsXml };
+    } catch {
+      // Not an entry: a deliberately broken body, sent raw.
+    }
+  }
+  return { kind: 'raw', value: decodeText(body) };
+}
