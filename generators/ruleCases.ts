@@ -7,6 +7,7 @@ import type { OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, AuthVariant, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
 import { varyCombinations } from '../src/model/vary.js';
+import { missingQueueUrl } from '../src/model/entity.js';
 import { baseRequest, bodyKindOf, canonicalValue, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
 import { complement, fromCodePoints, textIn, type Ranges } from './_internals/codePoints.js';
 import { malformedNativeBody } from './_internals/nativeBodies.js';
@@ -41,7 +42,10 @@ export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): Rule
       return { fixed: [control(), one(`signed: ${s.variant}`, req)] };
     }
     case 'url': {
-      const req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), path: s.variant as AbstractRequest['path'] };
+      let req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), path: s.variant as AbstractRequest['path'] };
+      const param = op.parameters.find((p) => p.name === op.entity.parameter);
+      // Where the entity travels in a parameter, the missing entity goes there too.
+      if (s.variant === 'unknown-entity' && param) req = withField(op, req, param, missingQueueUrl(ctx.entityValue));
       return { fixed: [control(), one(`URL: ${s.variant}`, req)] };
     }
     case 'body':

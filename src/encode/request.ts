@@ -4,7 +4,7 @@
  * (the generator puts it among the headers, since rules vary it) is added here; for aws-query
  * the entity travels as a form field the generator already wrote.
  */
-import { createHash } from 'node:crypto';
+import { missingEntityName } from '../model/entity.js';
 import type { OperationModel } from '../model/operation.js';
 import type { AbstractRequest, BodyContent, NamedValue, TargetContext, TextValue, WireRequest } from '../model/request.js';
 import { decodeAtomEntry, encodeAtomEntry } from './atom.js';
@@ -20,9 +20,7 @@ export const WRONG_PATH_SEGMENT = 'ruleprobe-wrong-path';
  * An entity name that cannot exist, the same every run for one configured entity. Exported so
  * a generator can put the same name into a form parameter (aws-query `QueueUrl`).
  */
-export function missingEntityName(entity: string): string {
-  return `ruleprobe-missing-${createHash('sha256').update(entity).digest('hex').slice(0, 12)}`;
-}
+export { missingEntityName };
 
 function encodeSegment(s: string): string {
   return percentEncode(encodeText(s), '%20', 'upper');

@@ -1,0 +1,151 @@
+/**
+ * SharedAccessSignature tokens for Service Bus and Notification Hubs, exactly as PROTOCOL-FACTS §4
+ * (SB-SAS, NH-CC) describes them, including its worked example.
+ */
+import { createHmac } from 'node:crypto';
+import type { AuthVariant, WireRequest } from '../model/request.js';
+import type { SasCredentials } from './credentials.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
+import type { SignContext, Signer } from './signer.js';
+import { epochSeconds, pickForm, wrongKeyFor } from './_internals/derive.js';
+import { percentEncode } from './_internals/encode.js';
+import { withAuthorization } from './_internals/request.js';
+
+export const SAS_VARIANTS = [
+  'valid',
+  'missing',
+  'empty',
+  'expired',
+  'wrong-key',
+  'wrong-resource',
+  'wrong-scheme',
+  'unknown-key-id',
+  'missing-field',
+  'malformed',
+] as const satisfies readonly AuthVariant[];
+
+type SasVariant = (typeof SAS_VARIANTS)[number];
+
+/** Declared beside the list so that every variant is either produced or explained (the compiler checks). */
+const WHY_NOT: Record<Exclude<AuthVariant, SasVariant>, string> = {
+  'bad-signature': 'a SAS token has no separate key id and secret; a signature made with another key is the wrong-key variant',
+  'clock-skew': 'a SAS token carries no signing time, only its expiry se; a token past se is the expired variant',
+};
+
+/** Fields in SB-SAS order; `missing-field` drops the `pick`-th. */
+export const SAS_FIELDS = ['sr', 'sig', 'se', 'skn'] as const;
+export type SasField = (typeof SAS_FIELDS)[number];
+
+/** The `malformed` forms, chosen by `pick`; each breaks the token's framing in one way only. */
+export const SAS_MALFORMED_FORMS = [
+  /** `SharedAccessSignature <sr>&<sig>&<se>&<skn>`: the values without their names. */
+  'values-only',
+  /** `sr=…&sig=…&se=…&skn=…`: the fields without the scheme word. */
+  'no-scheme-word',
+  /** `SharedAccessKey sr=…`: the connection-string field name, a plausible mix-up, instead of the scheme word. */
+  'misspelt-scheme-word',
+  /** `SharedAccessSignature sr=…, sig=…, …`: fields as an RFC 7235 auth-param list instead of joined by `&`. */
+  'comma-separated',
+] as const;
+export type SasMalformedForm = (typeof SAS_MALFORMED_FORMS)[number];
+
+/** One hour, as the SB-SAS samples default to. */
+const LIFETIME_SECONDS = 3600;
+/** Far enough in the past that no clock-skew allowance can make the token valid again. */
+const EXPIRED_SECONDS_AGO = 3600;
+
+/** The four fields exactly as they appear in the header (already percent-encoded). */
+type SasFields = Record<SasField, string>;
+
+function sasFields(resource: string, key: string, keyName: string, se: number, srHex: 'lower' | 'upper'): SasFields {
+  // §4: sr must be exactly the string signed, so the hex case chosen for sr is also the one signed.
+  const sr = percentEncode(resource, srHex);
+  const sig = createHmac('sha256', Buffer.from(key, 'utf8')).update(`${sr}\n${se}`, 'utf8').digest('base64');
+  // sig keeps encodeURIComponent's upper-case hex whatever srHex says: that is what §4's worked
+  // example (and NH-CC's JS sample) send, and srHex varies sr alone.
+  return { sr, sig: percentEncode(sig, 'upper'), se: String(se), skn: keyName };
+}
+
+function order(ctx: SignContext): readonly SasField[] {
+  // sig-first is NH-CC's `sig=…&se=…&skn=…&sr=…`; sr-first is SB-SAS's.
+  return ctx.style?.fieldOrder === 'sig-first' ? ['sig', 'se', 'skn', 'sr'] : SAS_FIELDS;
+}
+
+function joinFields(fields: SasFields, names: readonly SasField[], separator = '&'): string {
+  return names.map((name) => `${name}=${fields[name]}`).join(separator);
+}
+
+/** A sibling entity of the resource (or one entity under a namespace-wide resource), never covered by it. */
+function otherEntity(resource: string): string {
+  const url = new URL(resource);
+  const segments = url.pathname.split('/');
+  let last = segments.length - 1;
+  while (last > 0 && segments[last] === '') last -= 1;
+  if (last <= 0) url.pathname = '/ruleprobe-other-entity';
+  else {
+    segments[last] = `${segments[last]}-ruleprobe-other`;
+    url.pathname = segments.join('/');
+  }
+  return url.href;
+}
+
+function malformed(fields: SasFields, names: readonly SasField[], form: SasMalformedForm): string {
+  switch (form) {
+    case 'values-only':
+      return `SharedAccessSignature ${names.map((name) => fields[name]).join('&')}`;
+    case 'no-scheme-word':
+      return joinFields(fields, names);
+    case 'misspelt-scheme-word':
+      return `SharedAccessKey ${joinFields(fields, names)}`;
+    case 'comma-separated':
+      return `SharedAccessSignature ${joinFields(fields, names, ', ')}`;
+  }
+}
+
+function sasCredentials(ctx: SignContext): SasCredentials {
+  const c = ctx.credentials;
+  if (c.scheme !== 'sas') throw new InvalidCredentials('sas', `got ${c.scheme} credentials for a SAS-signed operation`);
+  return c;
+}
+
+export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignContext): Promise<WireRequest> {
+  const creds = sasCredentials(ctx);
+  const now = epochSeconds(ctx.now);
+  const srHex = ctx.style?.srHex ?? 'lower';
+  const names = order(ctx);
+  const valid = (): SasFields => sasFields(ctx.resource, creds.key, creds.keyName, now + LIFETIME_SECONDS, srHex);
+  const token = (fields: SasFields, fieldNames: readonly SasField[] = names): string =>
+    `SharedAccessSignature ${joinFields(fields, fieldNames)}`;
+
+  switch (variant) {
+    case 'valid':
+      return withAuthorization(req, token(valid()));
+    case 'missing':
+      return withAuthorization(req, null);
+    case 'empty':
+      return withAuthorization(req, '');
+    case 'expired':
+      return withAuthorization(req, token(sasFields(ctx.resource, creds.key, creds.keyName, now - EXPIRED_SECONDS_AGO, srHex)));
+    case 'wrong-key':
+      return withAuthorization(req, token(sasFields(ctx.resource, wrongKeyFor(creds.key), creds.keyName, now + LIFETIME_SECONDS, srHex)));
+    case 'wrong-resource':
+      // Correctly signed, so only the resource is wrong.
+      return withAuthorization(req, token(sasFields(otherEntity(ctx.resource), creds.key, creds.keyName, now + LIFETIME_SECONDS, srHex)));
+    case 'wrong-scheme':
+      // Bearer is the real service's other scheme, so the target must read the scheme word, not only the fields.
+      return withAuthorization(req, `Bearer ${joinFields(valid(), names)}`);
+    case 'unknown-key-id':
+      // Signed with the right key under a rule name no entity has.
+      return withAuthorization(req, token({ ...valid(), skn: `${creds.keyName}-ruleprobe-unknown` }));
+    case 'missing-field': {
+      const omit = pickForm(SAS_FIELDS, ctx.pick);
+      return withAuthorization(req, token(valid(), names.filter((name) => name !== omit)));
+    }
+    case 'malformed':
+      return withAuthorization(req, malformed(valid(), names, pickForm(SAS_MALFORMED_FORMS, ctx.pick)));
+    default:
+      throw new UnsupportedAuthVariant('sas', variant, WHY_NOT[variant]);
+  }
+}
+
+export const sasSigner: Signer = { scheme: 'sas', variants: SAS_VARIANTS, sign };
