@@ -21,18 +21,35 @@ function isUnreserved(b: number): boolean {
   );
 }
 
+/** The escape of each byte, `%XX`, as bytes, in both hex cases (bodies reach 768 KiB: no per-byte strings). */
+const ESCAPES: Record<'upper' | 'lower', Uint8Array> = { upper: escapeTable('0123456789ABCDEF'), lower: escapeTable('0123456789abcdef') };
+
+function escapeTable(digits: string): Uint8Array {
+  const t = new Uint8Array(256 * 3);
+  for (let b = 0; b < 256; b++) {
+    t[b * 3] = 0x25;
+    t[b * 3 + 1] = digits.charCodeAt(b >> 4);
+    t[b * 3 + 2] = digits.charCodeAt(b & 15);
+  }
+  return t;
+}
+
 /** Percent-encodes bytes: unreserved bytes stay, a space is `space`, every other byte `%XX`. */
 export function percentEncode(bytes: Uint8Array, space: '+' | '%20', hexCase: 'upper' | 'lower'): string {
-  let out = '';
-  for (const b of bytes) {
-    if (isUnreserved(b)) out += String.fromCharCode(b);
-    else if (b === 0x20) out += space;
+  const table = ESCAPES[hexCase];
+  const out = Buffer.allocUnsafe(bytes.length * 3);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (isUnreserved(b)) out[o++] = b;
+    else if (b === 0x20 && space === '+') out[o++] = 0x2b;
     else {
-      const hex = b.toString(16).padStart(2, '0');
-      out += `%${hexCase === 'upper' ? hex.toUpperCase() : hex}`;
+      out[o++] = table[b * 3]!;
+      out[o++] = table[b * 3 + 1]!;
+      out[o++] = table[b * 3 + 2]!;
     }
   }
-  return out;
+  return out.toString('latin1', 0, o);
 }
 
 function hexValue(c: number): number {

@@ -24,6 +24,8 @@ export function rawBytes(raw: string): Uint8Array {
 
 export function encodeText(v: TextValue): Uint8Array {
   if (typeof v !== 'string') return rawBytes(v.raw);
+  // Without lone surrogates WTF-8 is UTF-8, which the runtime encodes natively.
+  if (v.isWellFormed()) return Buffer.from(v, 'utf8');
   const out = new Uint8Array(byteLength(v));
   let o = 0;
   for (let i = 0; i < v.length; i++) {
