@@ -72,11 +72,11 @@ const DEFAULT_ACTIONS = ['Listen', 'Manage', 'Send'];
 const LIFETIME_SECONDS = 3600;
 const EXPIRED_SECONDS_AGO = 3600;
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^[A-Za-z0-9+/]{2}==$|^[A-Za-z0-9+/]{3}=$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function hmacKey(issuerKey: string): Buffer {
   // Buffer.from(…, 'base64') silently skips junk, so a raw (non-base64) key would sign with garbage.
-  if (!BASE64.test(issuerKey)) {
+  if (issuerKey === '' || !BASE64.test(issuerKey)) {
     throw new InvalidCredentials('wrap', `issuerKey must be base64 (the SWT HMAC is keyed with its decoded bytes); got ${issuerKey.length} characters that are not`);
   }
   return Buffer.from(issuerKey, 'base64');
