@@ -1,0 +1,187 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { AuthVariant } from '../../src/model/request.js';
+import type { WrapCredentials } from '../../src/sign/credentials.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
+import type { SignContext } from '../../src/sign/signer.js';
+import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../src/sign/wrap.js';
+import { header, headerValues, request } from './helpers.js';
+
+// The SB-ACS example's issuer password and expiry (ExpiresOn 1404435127 = now + 1 hour).
+const ISSUER = 'https://contoso-sb.accesscontrol.windows.net/';
+const ISSUER_KEY = 'r8LuxCKD6DWY8auQcFql4M7euH2UuhcLcV1TaJTqNNE=';
+const AUDIENCE = 'http://contoso.servicebus.windows.net/';
+const NOW = new Date((1404435127 - 3600) * 1000);
+const CREDENTIALS: WrapCredentials = { scheme: 'wrap', issuer: ISSUER, issuerKey: ISSUER_KEY };
+
+/** The SB-ACS example token after one URL-decode, with this namespace: claims in that order, HMAC last. */
+const UNSIGNED =
+  'net.windows.servicebus.action=Listen%2cManage%2cSend' +
+  '&http%3a%2f%2fschemas.microsoft.com%2faccesscontrolservice%2f2010%2f07%2fclaims%2fidentityprovider=https%3a%2f%2fcontoso-sb.accesscontrol.windows.net%2f' +
+  '&Audience=http%3a%2f%2fcontoso.servicebus.windows.net%2f' +
+  '&ExpiresOn=1404435127' +
+  '&Issuer=https%3a%2f%2fcontoso-sb.accesscontrol.windows.net%2f';
+/** HMAC-SHA256 keyed with base64-decoded ISSUER_KEY over UNSIGNED, computed outside this code base. */
+const MAC = 'SXS3G3lpUDjphn+h1g+BAfrRr9jKjj28YiQAE4OxUHo=';
+const SWT = `${UNSIGNED}&HMACSHA256=SXS3G3lpUDjphn%2bh1g%2bBAfrRr9jKjj28YiQAE4OxUHo%3d`;
+
+function ctx(extra: Partial<SignContext> = {}): SignContext {
+  return { credentials: CREDENTIALS, now: NOW, resource: AUDIENCE, ...extra };
+}
+
+async function authorization(variant: AuthVariant, extra: Partial<SignContext> = {}): Promise<string> {
+  return header(await sign(request(), variant, ctx(extra)), 'Authorization');
+}
+
+function swtOf(value: string): string {
+  const m = /^WRAP access_token="([^"]*)"$/.exec(value);
+  if (!m) throw new Error(`not a WRAP header: ${value}`);
+  return m[1]!;
+}
+
+/** Claims of a SWT, decoded, in order. */
+function claims(swt: string): Array<[string, string]> {
+  return swt.split('&').map((pair): [string, string] => {
+    const [name = '', value = ''] = pair.split('=');
+    return [decodeURIComponent(name), decodeURIComponent(value)];
+  });
+}
+
+/** Recomputes the HMAC over everything before `&HMACSHA256=`, keyed with the decoded key. */
+function verifies(swt: string, key = ISSUER_KEY): boolean {
+  const at = swt.lastIndexOf('&HMACSHA256=');
+  const mac = createHmac('sha256', Buffer.from(key, 'base64')).update(swt.slice(0, at)).digest('base64');
+  return decodeURIComponent(swt.slice(at + '&HMACSHA256='.length)) === mac;
+}
+
+describe('WRAP valid token', () => {
+  it('is WRAP access_token="<SWT>" with the SB-ACS claims in order and HMACSHA256 last', async () => {
+    const value = await authorization('valid');
+    expect(value).toBe(`WRAP access_token="${SWT}"`);
+    expect(claims(swtOf(value)).map(([name]) => name)).toEqual([
+      'net.windows.servicebus.action',
+      'http://schemas.microsoft.com/accesscontrolservice/2010/07/claims/identityprovider',
+      'Audience',
+      'ExpiresOn',
+      'Issuer',
+      'HMACSHA256',
+    ]);
+    expect(claims(swtOf(value))[5]).toEqual(['HMACSHA256', MAC]);
+  });
+
+  it('keys the HMAC with the base64-decoded issuer key, not with the key string (unlike SAS)', async () => {
+    const swt = swtOf(await authorization('valid'));
+    expect(verifies(swt)).toBe(true);
+    const withKeyString = createHmac('sha256', Buffer.from(ISSUER_KEY, 'utf8')).update(UNSIGNED).digest('base64');
+    expect(withKeyString).not.toBe(MAC);
+  });
+
+  it('takes actions and identity provider from the credentials when given', async () => {
+    const swt = swtOf(await authorization('valid', { credentials: { ...CREDENTIALS, actions: ['Send'], identityProvider: 'urn:idp' } }));
+    expect(claims(swt).slice(0, 2)).toEqual([
+      ['net.windows.servicebus.action', 'Send'],
+      ['http://schemas.microsoft.com/accesscontrolservice/2010/07/claims/identityprovider', 'urn:idp'],
+    ]);
+    expect(verifies(swt)).toBe(true);
+  });
+
+  it('refuses an issuer key that is not base64, without echoing it', async () => {
+    const key = 'not base64 at all!';
+    const error = await sign(request(), 'valid', ctx({ credentials: { ...CREDENTIALS, issuerKey: key } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidCredentials);
+    expect((error as Error).message).not.toContain(key);
+  });
+});
+
+describe('WRAP wrong variants differ from valid in exactly the intended way', () => {
+  const validClaims = claims(SWT);
+  const except = (list: Array<[string, string]>, name: string) => list.filter(([n]) => n !== name && n !== 'HMACSHA256');
+
+  it('missing: no Authorization header', async () => {
+    expect(headerValues(await sign(request({ headers: [['Authorization', 'x']] }), 'missing', ctx()), 'Authorization')).toEqual([]);
+  });
+
+  it('empty: one Authorization header with an empty value', async () => {
+    expect(headerValues(await sign(request(), 'empty', ctx()), 'Authorization')).toEqual(['']);
+  });
+
+  it('expired: ExpiresOn one hour before now, correctly signed, other claims unchanged', async () => {
+    const swt = swtOf(await authorization('expired'));
+    expect(Object.fromEntries(claims(swt)).ExpiresOn).toBe(String(1404435127 - 7200));
+    expect(except(claims(swt), 'ExpiresOn')).toEqual(except(validClaims, 'ExpiresOn'));
+    expect(verifies(swt)).toBe(true);
+  });
+
+  it('wrong-resource: Audience of another namespace, correctly signed, other claims unchanged', async () => {
+    const swt = swtOf(await authorization('wrong-resource'));
+    expect(Object.fromEntries(claims(swt)).Audience).toBe('http://contoso-ruleprobe-other.servicebus.windows.net/');
+    expect(except(claims(swt), 'Audience')).toEqual(except(validClaims, 'Audience'));
+    expect(verifies(swt)).toBe(true);
+  });
+
+  it('wrong-key: the same claims, an HMAC that does not verify with the issuer key', async () => {
+    const swt = swtOf(await authorization('wrong-key'));
+    expect(swt.slice(0, UNSIGNED.length + 1)).toBe(`${UNSIGNED}&`);
+    expect(swt).not.toBe(SWT);
+    expect(verifies(swt)).toBe(false);
+  });
+
+  it('wrong-scheme: the valid token under Bearer', async () => {
+    expect(await authorization('wrong-scheme')).toBe(`Bearer access_token="${SWT}"`);
+  });
+
+  it('malformed: the five forms of the spec, one per pick, in a fixed order', async () => {
+    const forms = await Promise.all(WRAP_MALFORMED_FORMS.map((_, pick) => authorization('malformed', { pick })));
+    expect(forms).toEqual([
+      `WRAP "${SWT}"`,
+      `WRAP access_token=${SWT}`,
+      `WRAP access_token=${TYPOGRAPHIC_QUOTE_BYTES}${SWT}${TYPOGRAPHIC_QUOTE_BYTES}`,
+      `WRAP access_token="${SWT}`,
+      `WRAP access_token="${Buffer.from(SWT).toString('base64url')}"`,
+    ]);
+    expect(await authorization('malformed', { pick: 5 })).toBe(forms[0]);
+  });
+
+  it('writes the typographic quotes as the UTF-8 bytes of U+201D, one character per byte', async () => {
+    const value = await authorization('malformed', { pick: WRAP_MALFORMED_FORMS.indexOf('typographic-quotes') });
+    const bytes = Buffer.from(value, 'latin1');
+    expect(bytes.subarray('WRAP access_token='.length, 'WRAP access_token='.length + 3)).toEqual(Buffer.from('\u201d', 'utf8'));
+    expect([...value].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
+  });
+
+  it('opaque-swt holds no form-encoded claims', async () => {
+    const value = await authorization('malformed', { pick: WRAP_MALFORMED_FORMS.indexOf('opaque-swt') });
+    expect(swtOf(value)).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+});
+
+describe('WRAP with a static token', () => {
+  const token = 'Audience=x&HMACSHA256=y';
+  const staticCtx = (): SignContext => ctx({ credentials: { scheme: 'wrap', token } });
+
+  it.each([
+    ['valid', `WRAP access_token="${token}"`],
+    ['wrong-scheme', `Bearer access_token="${token}"`],
+    ['malformed', `WRAP "${token}"`],
+    ['empty', ''],
+  ] as const)('%s → %s', async (variant, expected) => {
+    expect(header(await sign(request(), variant, staticCtx()), 'Authorization')).toBe(expected);
+  });
+
+  it.each(['expired', 'wrong-key', 'wrong-resource'] as const)('%s throws UnsupportedAuthVariant: a static token cannot be re-signed', async (variant) => {
+    const error = await sign(request(), variant, staticCtx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsupportedAuthVariant);
+    expect(error).toMatchObject({ scheme: 'wrap', variant });
+    expect((error as UnsupportedAuthVariant).reason).toMatch(/static/);
+  });
+});
+
+describe('WRAP refusals', () => {
+  it.each(['missing-field', 'unknown-key-id', 'bad-signature', 'clock-skew'] as const)('%s throws UnsupportedAuthVariant', async (variant) => {
+    await expect(sign(request(), variant, ctx())).rejects.toBeInstanceOf(UnsupportedAuthVariant);
+  });
+
+  it('rejects credentials of another scheme as a harness error', async () => {
+    await expect(sign(request(), 'valid', ctx({ credentials: { scheme: 'sas', keyName: 'k', key: 'v' } }))).rejects.toBeInstanceOf(InvalidCredentials);
+  });
+});
