@@ -4,15 +4,31 @@ import { SpecLoadError } from '../specs/errors.js';
 import { loadAllSpecs, SPECS_DIR } from '../specs/loader.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
+import { sample } from './sample.js';
+import { sampleCredentials, sampleTarget } from '../src/transport/sample-target.js';
+import type { RuleSet } from '../src/model/rule.js';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The clock signatures are made with; tests fix it. */
+  now?: () => Date;
 }
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 class UsageError extends Error {}
+
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v)) throw new UsageError(`expected a whole number, got "${v}"`);
+  return Number(v);
+}
+
+function findSpec(sets: RuleSet[], id: string): RuleSet {
+  const set = sets.find((s) => s.specId === id);
+  if (!set) throw new UsageError(`unknown spec id ${id}; known: ${sets.map((s) => s.specId).join(', ')}`);
+  return set;
+}
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   let code: number = EXIT.OK;
@@ -37,6 +53,23 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         sets = sets.filter((s) => opts.spec!.includes(s.specId));
       }
       io.out(opts.format === 'json' ? rulesJson(sets) : rulesTable(sets));
+    });
+
+  program
+    .command('sample')
+    .description('Print the requests the generators would send for a spec or rule, without sending them')
+    .requiredOption('--spec <id>', 'spec id')
+    .option('--rule <id>', 'rules whose id or slug starts with this (default: every rule of the spec)')
+    .option('-n, --runs <n>', 'random cases per rule, after the fixed ones', positiveInt, 3)
+    .option('--seed <n>', 'seed of the random cases', positiveInt, 1)
+    .option('--preview <bytes>', 'body bytes shown before truncation', positiveInt, 160)
+    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
+    .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; specsDir: string }) => {
+      const set = findSpec(loadAllSpecs(opts.specsDir), opts.spec);
+      const rules = opts.rule ? set.rules.filter((r) => r.id.startsWith(opts.rule!) || r.slug.startsWith(opts.rule!)) : set.rules;
+      if (!rules.length) throw new UsageError(`no rule of ${set.specId} matches "${opts.rule}"; see: ruleprobe rules --spec ${set.specId}`);
+      const op = set.operation;
+      io.out(await sample(set, { rules, runs: opts.runs, seed: opts.seed, preview: opts.preview, now: io.now?.() ?? new Date(), target: sampleTarget(op), credentials: sampleCredentials(op) }));
     });
 
   try {

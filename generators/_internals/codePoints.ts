@@ -48,17 +48,16 @@ export function codePointIn(ranges: Ranges): fc.Arbitrary<number> {
   );
 }
 
-/** A code point of `ranges` with the given UTF-8 width, if there is one (the smallest). */
+/** A code point of `ranges` with the given UTF-8 width, if there is one: printable where the ranges allow. */
 export function codePointOfWidth(ranges: Ranges, width: 1 | 2 | 3 | 4, prefer?: number): number | undefined {
   const bounds: Record<number, [number, number]> = { 1: [0, 0x7f], 2: [0x80, 0x7ff], 3: [0x800, 0xffff], 4: [0x10000, 0x10ffff] };
   const [wlo, whi] = bounds[width]!;
-  if (prefer !== undefined && prefer >= wlo && prefer <= whi && inRanges(prefer, ranges)) return prefer;
+  const candidates = [...(prefer !== undefined ? [prefer] : []), 0x61, 0xe9, 0x4e2d, 0x1f600, 0x30, 0x21];
+  const hit = candidates.find((cp) => cp >= wlo && cp <= whi && inRanges(cp, ranges));
+  if (hit !== undefined) return hit;
   for (const [lo, hi] of [...ranges].sort((a, b) => a[0] - b[0])) {
     const start = Math.max(lo, wlo);
-    if (start <= Math.min(hi, whi)) {
-      // Prefer a printable, non-surrogate code point where the range allows.
-      for (const cp of [0x61, 0xe9, 0x4e2d, 0x1f600, start]) if (cp >= start && cp <= Math.min(hi, whi) && utf8Width(cp) === width) return cp;
-    }
+    if (start <= Math.min(hi, whi)) return start;
   }
   return undefined;
 }
