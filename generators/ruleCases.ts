@@ -3,13 +3,13 @@
  * controls) first, then an arbitrary of random cases. Same seed → same requests.
  */
 import fc from 'fast-check';
-import type { OperationModel } from '../src/model/operation.js';
+import type { FieldModel, OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, AuthVariant, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
 import { varyCombinations } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
 import { baseRequest, bodyKindOf, canonicalValue, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
-import { complement, fromCodePoints, textIn, type Ranges } from './_internals/codePoints.js';
+import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from './_internals/codePoints.js';
 import { malformedNativeBody } from './_internals/nativeBodies.js';
 import { constraintCases, findField } from './constraintCases.js';
 import { validRequest } from './validRequest.js';
@@ -66,52 +66,79 @@ export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): Rule
 
 const label = (v: { key: string; value?: string }): string => (v.value === undefined ? v.key : `${v.key}=${v.value}`);
 
-/** Random values that break the rule's one constraint. */
+/**
+ * Random requests that break the rule's one constraint: a random valid request (so the rest of
+ * the request varies too) with the field set to a random violating value, or left out.
+ */
 function violations(rule: Rule, op: OperationModel, ctx: GenContext): Pick<RuleCases, 'random'> {
   if (rule.stimulus.kind !== 'constraint' || rule.expect.outcome !== 'reject') return {};
   const { subject, constraint } = rule.stimulus;
   const field = findField(op, subject.kind, subject.name);
   if (!field || field.kind === 'body' || /\{N\}/.test(field.name)) return {};
-  const base = baseRequest(op, ctx, rule.id);
-  let values: fc.Arbitrary<string> | undefined;
+  if (field.name.toLowerCase() === op.auth.header.toLowerCase()) return {};
+  const values = violatingValues(field, constraint);
+  if (values === undefined) return {};
+  return {
+    random: fc.tuple(validRequest(op, ctx), values).map(([req, v]) => ({
+      ruleId: rule.id,
+      label: v === undefined ? `random valid request without ${field.display}` : `${field.display} = ${preview(v)}`,
+      origin: 'random' as const,
+      expect: 'reject' as const,
+      request: withField(op, req, field, v),
+    })),
+  };
+}
+
+function preview(v: string): string {
+  const json = JSON.stringify(v);
+  return json.length > 60 ? `${json.slice(0, 40)}… (${Buffer.byteLength(v)} bytes)` : json;
+}
+
+/** Values of `field` that break `constraint` and nothing else; `undefined` inside: leave the field out. */
+function violatingValues(field: FieldModel, constraint: string): fc.Arbitrary<string | undefined> | undefined {
+  const allowed: Ranges = field.charset ?? [[0x61, 0x7a]];
   switch (constraint) {
+    case 'required':
+      return fc.constant(undefined);
     case 'range':
-      values = fc.oneof(fc.integer({ max: field.range!.min - 1 }), fc.integer({ min: field.range!.max + 1 })).map(String);
-      break;
+      return fc.oneof(fc.integer({ max: field.range!.min - 1 }), fc.integer({ min: field.range!.max + 1 })).map(String);
     case 'type':
-      values = field.type === 'integer' ? fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !/^-?\d+$/.test(v)) : undefined;
-      break;
+      return field.type === 'integer'
+        ? fc.string({ minLength: 1, maxLength: 8 }).filter((v) => !/^-?\d+$/.test(v))
+        : fc.string({ minLength: 1, maxLength: 12 }).map((v) => `${v}!`);
     case 'charset': {
-      const forbidden: Ranges = complement(field.charset ?? [[0, 0x10ffff]]);
-      const allowed = field.charset ?? [[0x20, 0x7e]];
-      values = fc
+      const forbidden: Ranges = complement(allowed);
+      return fc
         .tuple(textIn(allowed, { maxLength: 8 }), fc.oneof(...forbidden.map(([lo, hi]) => fc.integer({ min: lo, max: hi }))), textIn(allowed, { maxLength: 8 }))
         .map(([a, bad, b]) => a + fromCodePoints([bad]) + b);
-      break;
     }
     case 'length': {
-      const max = field.length?.max;
-      if (max === undefined || field.length!.unit === 'bytes') break; // byte limits: the boundary cases, at full size
-      values = fc.integer({ min: max + 1, max: max + 64 }).map((n) => 'r'.repeat(n));
-      break;
+      const { max, unit } = field.length ?? {};
+      if (max === undefined) return undefined;
+      if (unit === 'characters') return fc.integer({ min: max + 1, max: max + 64 }).map((n) => fromCodePoints(Array(n).fill(allowed[0]![0] >= 0x21 ? allowed[0]![0] : 0x61)));
+      // Over a byte limit by 1 to 16 bytes, in characters of every width the field allows.
+      return fc
+        .tuple(fc.integer({ min: max + 1, max: max + 16 }), fc.constantFrom<1 | 2 | 3 | 4>(1, 2, 3, 4))
+        .map(([n, w]) => stringOfBytes(n, allowed, w) ?? stringOfBytes(n, allowed, 1)!);
     }
     case 'enum-unlisted': {
       const listed = new Set((field.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]));
-      values = fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !listed.has(v) && /^[\x21-\x7e]+$/.test(v));
-      break;
+      return fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !listed.has(v) && /^[\x21-\x7e]+$/.test(v));
     }
     case 'pattern': {
       const re = new RegExp(field.pattern!, 'u');
-      values = fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !re.test(v));
-      break;
+      return fc.string({ minLength: 1, maxLength: 16 }).filter((v) => !re.test(v) && (!field.length?.max || v.length <= field.length.max));
+    }
+    case 'value': {
+      const { value, also, mediaType } = field.value!;
+      const documented = [value, ...also];
+      const same = (v: string): boolean => documented.some((d) => (mediaType ? d.split(';')[0]!.trim().toLowerCase() === v.split(';')[0]!.trim().toLowerCase() : d === v));
+      const token = fc.stringMatching(/^[a-z][a-z0-9-]{2,12}$/);
+      return (mediaType ? fc.tuple(token, token).map(([t, s]) => `${t}/${s}`) : fc.oneof(token, fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/))).filter((v) => !same(v));
     }
     default:
-      break;
+      return undefined;
   }
-  if (!values) return {};
-  return {
-    random: values.map((v) => ({ ruleId: rule.id, label: `${field.display} = ${JSON.stringify(v)}`, origin: 'random' as const, expect: 'reject' as const, request: withField(op, base, field, v) })),
-  };
 }
 
 function brokenBodies(op: OperationModel, ctx: GenContext, rule: Rule, variant: string): Array<[string, AbstractRequest]> {
