@@ -60,6 +60,8 @@ export function operationModel(spec: SpecDoc): OperationModel {
     query: (spec.query ?? []).map((f) => fieldModel(spec, f, 'query')),
     parameters: (spec.parameters ?? []).map((f) => fieldModel(spec, f, 'parameter')),
     ...(spec.body ? { body: fieldModel(spec, spec.body, 'body') } : {}),
+    statuses: spec.responses.statuses.map((s) => s.status),
+    ...(spec.responses.errorBody ? { errorBody: { format: spec.responses.errorBody.format, codePath: spec.responses.errorBody.codePath } } : {}),
     examples: (spec.examples ?? []).map((e) => ({ name: e.name, ...(e.form ? { form: e.form } : {}), ...(e.body !== undefined ? { body: e.body } : {}), ...(e.response ? { response: e.response } : {}) })),
   };
 }

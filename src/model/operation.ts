@@ -47,4 +47,8 @@ export interface OperationModel {
   parameters: FieldModel[];
   body?: FieldModel;
   examples: Array<{ name: string; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
+  /** Every status the document lists for the operation. */
+  statuses: number[];
+  /** Where an error response carries its code (`ErrorResponse/Error/Code`), when the document says. */
+  errorBody?: { format: 'xml'; codePath: string };
 }
