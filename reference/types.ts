@@ -1,0 +1,74 @@
+/**
+ * The embedded reference implementation: one HTTP server serving the three operations as the
+ * documents describe them, written from the documents (seeds + PROTOCOL-FACTS), never by
+ * reading spec files — so it is an independent oracle for the harness.
+ */
+
+export interface RefRequest {
+  method: string;
+  /** Path as sent, still percent-encoded (`/orders%2Fa/messages`). */
+  rawPath: string;
+  /** Query string as sent, without `?` (`direct&api-version=2015-04`). */
+  rawQuery: string;
+  /** Host header as sent (`127.0.0.1:8080`). */
+  host: string;
+  /** Header names lowercased; values as latin1 strings (bytes one-to-one). */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface RefResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface ServiceBusConfig {
+  /** Topic paths served (`orders`, `a/b`). */
+  topics: string[];
+  /** The ACS issuer whose key signs SWTs (base64, HMAC-SHA256 over the decoded bytes). */
+  issuer: string;
+  issuerKey: string;
+}
+
+export interface YandexConfig {
+  /** Queue URLs served; a name ending in `.fifo` is a FIFO queue. */
+  queues: string[];
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  service: string;
+}
+
+export interface NotificationHubsConfig {
+  hubs: string[];
+  keyName: string;
+  /** The SAS key string as given (its UTF-8 bytes are the HMAC key). */
+  key: string;
+  /** `standard` adds the Location header (Standard tier only). */
+  tier: 'standard' | 'basic';
+}
+
+export interface RefConfig {
+  serviceBus: ServiceBusConfig;
+  yandex: YandexConfig;
+  notificationHubs: NotificationHubsConfig;
+  /** A mutant breaks exactly one documented behaviour; its name is the id of the rule it breaks. */
+  mutant?: string;
+  /** The server's clock (tests fix it). */
+  now: () => Date;
+}
+
+/** One operation of the reference. */
+export interface OperationHandler {
+  name: string;
+  /** Whether this request is for this operation (by method, path and query). */
+  matches(req: RefRequest, cfg: RefConfig): boolean;
+  handle(req: RefRequest, cfg: RefConfig): RefResponse | Promise<RefResponse>;
+  /** Mutants this operation implements: name (= the rule id it breaks) → what it does wrong. */
+  mutants: Record<string, string>;
+}
+
+export function isMutant(cfg: RefConfig, name: string): boolean {
+  return cfg.mutant === name;
+}
