@@ -1,0 +1,83 @@
+/**
+ * The reference started for a run without a target config: one server, fresh random secrets,
+ * and the matching target of every spec, so the harness and the reference agree on entities and
+ * keys without anyone typing a secret.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TargetContext } from '../src/model/request.js';
+import type { Credentials } from '../src/sign/index.js';
+import { startReference, type RunningReference } from './server.js';
+import type { RefConfig } from './types.js';
+
+export interface SpecTarget {
+  target: TargetContext;
+  credentials: Credentials;
+  /** A valid device handle per notification platform. */
+  deviceHandles: Record<string, string>;
+  /** Options rules need (`tier: standard` enables the Location rule). */
+  options: { tier?: 'standard' | 'basic' };
+}
+
+export interface Embedded {
+  ref: RunningReference;
+  config: RefConfig;
+  targets: Record<string, SpecTarget>;
+}
+
+export const EMBEDDED_ENTITIES = {
+  topic: 'orders',
+  hub: 'ruleprobe-hub',
+  standardQueuePath: '/b1gruleprobe/dj6ruleprobe/ruleprobe-queue',
+  fifoQueuePath: '/b1gruleprobe/dj6ruleprobe/ruleprobe-queue.fifo',
+} as const;
+
+const DEVICE_HANDLES: Record<string, string> = {
+  windows: 'https://db5.notify.windows.com/?token=AwYAAADRuleprobe',
+  apple: 'a'.repeat(64),
+  gcm: 'ruleprobe-gcm-registration-id',
+  'windows phone': 'http://s.notify.live.net/u/1/db5/ruleprobe',
+  adm: 'amzn1.adm-registration.v3.ruleprobe',
+  nokiax: 'ruleprobe-nokiax-registration-id',
+  baidu: 'ruleprobe-baidu-user-id-channel-id',
+};
+
+export function referenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
+  return {
+    serviceBus: { topics: [EMBEDDED_ENTITIES.topic], issuer: 'owner', issuerKey: randomBytes(32).toString('base64') },
+    yandex: { queues: [], accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64'), region: 'ru-central1', service: 'sqs' },
+    notificationHubs: { hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
+    now: () => new Date(),
+    ...overrides,
+  };
+}
+
+/** The harness's view of a reference at `url` configured with `cfg`. */
+export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarget> {
+  cfg.yandex.queues = [`${url}${EMBEDDED_ENTITIES.standardQueuePath}`, `${url}${EMBEDDED_ENTITIES.fifoQueuePath}`];
+  return {
+    'azure-service-bus/send-message': {
+      target: { baseUrl: url, entities: { topic: EMBEDDED_ENTITIES.topic } },
+      credentials: { scheme: 'wrap', issuer: cfg.serviceBus.issuer, issuerKey: cfg.serviceBus.issuerKey },
+      deviceHandles: {},
+      options: {},
+    },
+    'yandex-message-queue/send-message': {
+      target: { baseUrl: url, entities: { 'standard-queue': cfg.yandex.queues[0]!, 'fifo-queue': cfg.yandex.queues[1]! } },
+      credentials: { scheme: 'sigv4', accessKeyId: cfg.yandex.accessKeyId, secretAccessKey: cfg.yandex.secretAccessKey, region: cfg.yandex.region, service: cfg.yandex.service },
+      deviceHandles: {},
+      options: {},
+    },
+    'azure-notification-hubs/direct-send': {
+      target: { baseUrl: url, entities: { hub: EMBEDDED_ENTITIES.hub } },
+      credentials: { scheme: 'sas', keyName: cfg.notificationHubs.keyName, key: cfg.notificationHubs.key },
+      deviceHandles: { ...DEVICE_HANDLES },
+      options: { tier: cfg.notificationHubs.tier },
+    },
+  };
+}
+
+export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): Promise<Embedded> {
+  const config = referenceConfig(overrides);
+  const ref = await startReference(config);
+  return { ref, config, targets: targetsFor(ref.url, config) };
+}
