@@ -1,6 +1,6 @@
 /** The `ruleprobe` command. Every sub-command returns its exit code; nothing calls process.exit. */
 import { Command, CommanderError, Option } from 'commander';
-import { SpecLoadError } from '../specs/errors.js';
+import { SpecLoadError } from '../src/config/errors.js';
 import { loadAllSpecs, SPECS_DIR } from '../specs/loader.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';

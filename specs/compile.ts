@@ -23,7 +23,7 @@ import type {
 import { isCheckName } from '../src/checks/catalog.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary } from '../src/model/vary.js';
-import { escapePointer } from './locate.js';
+import { escapePointer } from '../src/config/locate.js';
 import type {
   AmbiguityDoc,
   CheckDoc,
