@@ -5,4 +5,6 @@ export const EXIT = {
   FAILED: 1,
   /** Bad usage, or a spec / config file that does not load. */
   USAGE: 2,
+  /** The target never answered: every rule that ran is ERROR (connection refused, timeouts). */
+  UNREACHABLE: 3,
 } as const;

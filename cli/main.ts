@@ -5,6 +5,10 @@ import { loadAllSpecs, SPECS_DIR } from '../specs/loader.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
 import { sample } from './sample.js';
+import { run, runTable, UsageError } from './run.js';
+import type { Level } from '../src/model/rule.js';
+import { DEV_CREDENTIALS, devReferenceConfig, devTargetConfigYaml, targetsFor } from '../reference/embedded.js';
+import { MUTANTS, startReference } from '../reference/server.js';
 import { sampleCredentials, sampleTarget } from '../src/transport/sample-target.js';
 import type { RuleSet } from '../src/model/rule.js';
 
@@ -17,7 +21,6 @@ export interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-class UsageError extends Error {}
 
 function positiveInt(v: string): number {
   if (!/^\d+$/.test(v)) throw new UsageError(`expected a whole number, got "${v}"`);
@@ -70,6 +73,74 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       if (!rules.length) throw new UsageError(`no rule of ${set.specId} matches "${opts.rule}"; see: ruleprobe rules --spec ${set.specId}`);
       const op = set.operation;
       io.out(await sample(set, { rules, runs: opts.runs, seed: opts.seed, preview: opts.preview, now: io.now?.() ?? new Date(), target: sampleTarget(op), credentials: sampleCredentials(op) }));
+    });
+
+  program
+    .command('run')
+    .description('Run the selected rules against a target (default: the embedded reference) and print a verdict per rule')
+    .option('--target <file>', 'target config (YAML); without it the embedded reference target is started on loopback')
+    .option('--spec <id...>', 'only these spec ids')
+    .option('--rule <prefix...>', 'only rules whose id or slug starts with one of these')
+    .option('--level <level...>', 'only rules of these levels (MUST, SHOULD, MAY)')
+    .option('--runs <n>', 'random cases per rule after the deterministic ones (default 25)', positiveInt)
+    .option('--seed <n>', 'seed of the random cases (default: random, printed)', positiveInt)
+    .option('--timeout <ms>', 'per-request deadline (default 10000)', positiveInt)
+    .option('--budget <seconds>', 'time budget of the whole run; rules not finished by then are ERROR', positiveInt)
+    .option('--concurrency <n>', 'rules in flight at once (default 8)', positiveInt)
+    .option('--rate <n>', 'at most n requests per second (default: unlimited)', positiveInt)
+    .option('--max-body <bytes>', 'response bytes read at most (default 1048576)', positiveInt)
+    .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')
+    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
+    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; specsDir: string }) => {
+      const levels = opts.level?.map((l) => l.toUpperCase());
+      if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
+      if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
+      const sets = loadAllSpecs(opts.specsDir);
+      const result = await run(sets, {
+        specsDir: opts.specsDir,
+        ...(opts.target ? { target: opts.target } : {}),
+        ...(opts.spec ? { spec: opts.spec } : {}),
+        ...(opts.rule ? { rule: opts.rule } : {}),
+        ...(levels ? { level: levels as Level[] } : {}),
+        ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout } : {}),
+        ...(opts.budget !== undefined ? { budgetSeconds: opts.budget } : {}),
+        ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+        ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+        ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
+        ...(opts.mutant ? { mutant: opts.mutant } : {}),
+      });
+      io.out(runTable(result));
+      code = result.exitCode;
+    });
+
+  program
+    .command('serve')
+    .description('Start the reference implementation as a local fake; print its URL and a matching target config')
+    .option('--port <n>', 'port (default: a free one)', positiveInt, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--mutant <name>', 'serve a mutant that breaks one rule')
+    .option('--list-mutants', 'list the mutants and exit')
+    .action(async (opts: { port: number; host: string; mutant?: string; listMutants?: boolean }) => {
+      if (opts.listMutants) {
+        io.out(Object.entries(MUTANTS).map(([name, what]) => `${name}\n    ${what}\n`).join(''));
+        return;
+      }
+      if (opts.mutant && !Object.hasOwn(MUTANTS, opts.mutant)) throw new UsageError(`unknown mutant "${opts.mutant}"; see ruleprobe serve --list-mutants`);
+      const cfg = devReferenceConfig(opts.mutant ? { mutant: opts.mutant } : {});
+      const ref = await startReference(cfg, opts.port, opts.host);
+      targetsFor(ref.url, cfg);
+      io.out(
+        `ruleprobe reference listening at ${ref.url}${opts.mutant ? ` (mutant ${opts.mutant})` : ''}\n\n` +
+          `Development credentials (published, not secret):\n${Object.entries(DEV_CREDENTIALS).map(([k, v]) => `  export ${k}='${v}'`).join('\n')}\n\n` +
+          `Target config (save as target.yaml, then: ruleprobe run --target target.yaml):\n\n${devTargetConfigYaml(ref.url)}\nCtrl-C stops it.\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await ref.close();
     });
 
   try {

@@ -193,8 +193,8 @@ function sequence(op: OperationModel, ctx: GenContext, rule: Rule, count: number
   const out: RequestCase[] = [];
   for (let step = 0; step < count; step++) {
     let req = baseRequest(op, ctx, `${id}:${step}`);
-    if (group && keys.includes('same-group')) req = withField(op, req, group, uniqueValue(group, `${id}:group`));
-    if (dedup && keys.includes('same-deduplication-id')) req = withField(op, req, dedup, uniqueValue(dedup, `${id}:dedup`));
+    if (group && keys.includes('same-group')) req = withField(op, req, group, uniqueValue(group, `${ctx.nonce ?? ''}:${id}:group`));
+    if (dedup && keys.includes('same-deduplication-id')) req = withField(op, req, dedup, uniqueValue(dedup, `${ctx.nonce ?? ''}:${id}:dedup`));
     const body = op.parameters.find((p) => /MessageBody$/.test(p.name));
     if (body) req = withField(op, req, body, `${canonicalValue(body)} #${step + 1}`);
     out.push({ ruleId: rule.id, label: `send ${step + 1} of ${count}${keys.length ? ` (${keys.join(', ')})` : ''}`, origin: 'boundary', expect: 'accept', sequence: { id, step }, request: req });

@@ -41,6 +41,58 @@ const DEVICE_HANDLES: Record<string, string> = {
   baidu: 'ruleprobe-baidu-user-id-channel-id',
 };
 
+/**
+ * Well-known development credentials of `ruleprobe serve` — published in the README like the
+ * dev keys of other local emulators, so they are no secret and may be printed.
+ */
+export const DEV_CREDENTIALS = {
+  RULEPROBE_DEV_SB_ISSUER_KEY: Buffer.from('ruleprobe-dev-service-bus-issuer-key-32b').toString('base64'),
+  RULEPROBE_DEV_YMQ_ACCESS_KEY_ID: 'AKIDRULEPROBEDEV',
+  RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY: 'ruleprobe-dev-secret-access-key',
+  RULEPROBE_DEV_NH_SAS_KEY: 'ruleprobe-dev-notification-hubs-sas-key',
+} as const;
+
+export function devReferenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
+  const cfg = referenceConfig(overrides);
+  cfg.serviceBus.issuerKey = DEV_CREDENTIALS.RULEPROBE_DEV_SB_ISSUER_KEY;
+  cfg.yandex.accessKeyId = DEV_CREDENTIALS.RULEPROBE_DEV_YMQ_ACCESS_KEY_ID;
+  cfg.yandex.secretAccessKey = DEV_CREDENTIALS.RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY;
+  cfg.notificationHubs.key = DEV_CREDENTIALS.RULEPROBE_DEV_NH_SAS_KEY;
+  return cfg;
+}
+
+/** A target config for a reference at `url`, secrets by the dev variables' names. */
+export function devTargetConfigYaml(url: string): string {
+  return `# ruleprobe target config for \`ruleprobe serve\` at ${url}
+# Secrets are read from the environment; the dev values are printed by \`ruleprobe serve\`.
+specs:
+  azure-service-bus/send-message:
+    baseUrl: ${url}
+    entities: { topic: ${EMBEDDED_ENTITIES.topic} }
+    credentials: { scheme: wrap, issuer: owner, issuerKey: { env: RULEPROBE_DEV_SB_ISSUER_KEY } }
+  yandex-message-queue/send-message:
+    baseUrl: ${url}
+    entities:
+      standard-queue: ${url}${EMBEDDED_ENTITIES.standardQueuePath}
+      fifo-queue: ${url}${EMBEDDED_ENTITIES.fifoQueuePath}
+    credentials:
+      scheme: sigv4
+      accessKeyId: { env: RULEPROBE_DEV_YMQ_ACCESS_KEY_ID }
+      secretAccessKey: { env: RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY }
+      region: ru-central1
+      service: sqs
+  azure-notification-hubs/direct-send:
+    baseUrl: ${url}
+    entities: { hub: ${EMBEDDED_ENTITIES.hub} }
+    credentials: { scheme: sas, keyName: DefaultFullSharedAccessSignature, key: { env: RULEPROBE_DEV_NH_SAS_KEY } }
+    deviceHandles:
+${Object.entries(DEVICE_HANDLES)
+  .map(([k, v]) => `      ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  .join('\n')}
+    options: { tier: standard }
+`;
+}
+
 export function referenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
   return {
     serviceBus: { topics: [EMBEDDED_ENTITIES.topic], issuer: 'owner', issuerKey: randomBytes(32).toString('base64') },

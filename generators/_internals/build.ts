@@ -15,6 +15,11 @@ export interface GenContext {
   entityValue: string;
   /** A valid device handle per notification platform. */
   deviceHandles: Record<string, string>;
+  /**
+   * Mixed into values that must be unique per message (deduplication ids), so that a second run
+   * within the deduplication window is not taken for the first. Same nonce → same requests.
+   */
+  nonce?: string;
 }
 
 export const DEFAULT_FORM_STYLE: FormStyle = { order: 'as-is', space: 'plus', hexCase: 'upper' };
@@ -131,7 +136,7 @@ export function baseRequest(op: OperationModel, ctx: GenContext, seed = 'base', 
       if (p.name === op.entity.parameter) fields.push({ name: p.name, value: ctx.entityValue });
       else if (p.name === 'Action') fields.push({ name: p.name, value: enc.action });
       else if (p.name === 'Version') fields.push({ name: p.name, value: enc.version });
-      else if (p.required) fields.push({ name: p.name, value: isUniquePerMessage(p) ? uniqueValue(p, seed) : (canonicalValue(p) ?? '') });
+      else if (p.required) fields.push({ name: p.name, value: isUniquePerMessage(p) ? uniqueValue(p, `${ctx.nonce ?? ''}:${seed}`) : (canonicalValue(p) ?? '') });
     }
     if (!fields.some((f) => f.name === 'Action')) fields.unshift({ name: 'Action', value: enc.action }, { name: 'Version', value: enc.version });
     req.body = { kind: 'form', fields, style: { ...DEFAULT_FORM_STYLE } };

@@ -48,8 +48,14 @@ export function schemaProblems(errors: ErrorObject[]): Array<{ pointer: string; 
   for (const e of errors) {
     if (e.keyword === 'type') typesAt.set(e.instancePath, [...(typesAt.get(e.instancePath) ?? []), (e.params as { type: string }).type]);
   }
+  const substantiveOrDeeper = (path: string): boolean =>
+    errors.some((x) => x.keyword !== 'unevaluatedProperties' && x.keyword !== 'if' && (x.instancePath === path || x.instancePath.startsWith(`${path}/`)));
   for (const e of errors) {
     const deeper = [...paths].some((p) => p.startsWith(`${e.instancePath}/`));
+    // "must match then": its branch's own errors say what is wrong.
+    if (e.keyword === 'if') continue;
+    // Keys of a failed conditional branch count as unevaluated; that is noise beside the real error.
+    if (e.keyword === 'unevaluatedProperties' && substantiveOrDeeper(e.instancePath)) continue;
     // A oneOf failure is explained by its branches' errors.
     if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && (deeper || typesAt.has(e.instancePath) || substantive.has(e.instancePath))) continue;
     // A branch that failed on type is noise when another branch got further.

@@ -1,0 +1,180 @@
+/**
+ * `ruleprobe run`: the selected rules against a target (or the embedded reference), through the
+ * vitest suites; a per-rule table, a summary line, and an exit code.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { startVitest } from 'vitest/node';
+import { startEmbedded, type Embedded } from '../reference/embedded.js';
+import { VerdictCollector } from '../reporters/verdicts.js';
+import type { Level, RuleSet } from '../src/model/rule.js';
+import { summarize, summaryLine, type VerdictRecord } from '../src/runner/verdict.js';
+import { loadTargetFile, type ResolvedTarget, type RunDefaults } from '../src/target/config.js';
+import type { RunPlan } from '../suites/plan.js';
+import { EXIT } from './exit-codes.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunCliOptions {
+  target?: string;
+  spec?: string[];
+  rule?: string[];
+  level?: Level[];
+  runs?: number;
+  seed?: number;
+  timeoutMs?: number;
+  budgetSeconds?: number;
+  concurrency?: number;
+  rate?: number;
+  maxBodyBytes?: number;
+  specsDir: string;
+  /** Start the embedded reference with this mutant (for demonstrations and self-verification). */
+  mutant?: string;
+}
+
+export class UsageError extends Error {}
+
+export interface RunResult {
+  records: VerdictRecord[];
+  exitCode: number;
+  seed: number;
+  targetDescription: string;
+}
+
+/** The rules a run selects, per spec, in spec order. */
+export function selectRules(sets: RuleSet[], o: Pick<RunCliOptions, 'spec' | 'rule' | 'level'>): Map<RuleSet, string[]> {
+  const out = new Map<RuleSet, string[]>();
+  for (const set of sets) {
+    if (o.spec && !o.spec.includes(set.specId)) continue;
+    const ids = set.rules
+      .filter((r) => !o.rule || o.rule.some((p) => r.id.startsWith(p) || r.slug.startsWith(p)))
+      .filter((r) => !o.level || o.level.includes(r.level))
+      .map((r) => r.id);
+    if (ids.length) out.set(set, ids);
+  }
+  return out;
+}
+
+function exitCodeFor(records: VerdictRecord[]): number {
+  const decided = records.filter((r) => r.verdict !== 'SKIP' && r.verdict !== 'UNTESTABLE');
+  if (decided.length > 0 && decided.every((r) => r.verdict === 'ERROR')) return EXIT.UNREACHABLE;
+  if (records.some((r) => r.verdict === 'FAIL')) return EXIT.FAILED;
+  return EXIT.OK;
+}
+
+export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: VerdictRecord) => void): Promise<RunResult> {
+  if (o.spec) {
+    const unknown = o.spec.filter((id) => !sets.some((s) => s.specId === id));
+    if (unknown.length) throw new UsageError(`unknown spec id ${unknown.join(', ')}; known: ${sets.map((s) => s.specId).join(', ')}`);
+  }
+  let embedded: Embedded | undefined;
+  let targets: Record<string, ResolvedTarget>;
+  let defaults: RunDefaults = {};
+  let description: string;
+  if (o.target) {
+    const config = loadTargetFile(o.target, process.env, sets.map((s) => s.specId));
+    targets = config.specs;
+    defaults = config.run;
+    description = `target config ${o.target}`;
+    if (o.spec) {
+      const missing = o.spec.filter((id) => !targets[id]);
+      if (missing.length) throw new UsageError(`${o.target} has no entry for ${missing.join(', ')}`);
+    }
+  } else {
+    embedded = await startEmbedded(o.mutant ? { mutant: o.mutant } : {});
+    targets = embedded.targets;
+    description = `embedded reference at ${embedded.ref.url}${o.mutant ? ` (mutant ${o.mutant})` : ''}`;
+  }
+  try {
+    const selection = selectRules(
+      sets.filter((s) => targets[s.specId]),
+      o,
+    );
+    if (selection.size === 0) throw new UsageError('no rule matches the selection (--spec, --rule, --level)');
+    const seed = o.seed ?? defaults.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const budget = o.budgetSeconds ?? defaults.budgetSeconds;
+    const plan: RunPlan = {
+      specsDir: o.specsDir,
+      seed,
+      runs: o.runs ?? defaults.runs ?? 25,
+      concurrency: o.concurrency ?? defaults.concurrency ?? 8,
+      timeoutMs: o.timeoutMs ?? defaults.timeoutMs ?? 10_000,
+      maxBodyBytes: o.maxBodyBytes ?? defaults.maxBodyBytes ?? 1024 * 1024,
+      ...((o.rate ?? defaults.rate) ? { rate: (o.rate ?? defaults.rate)! } : {}),
+      deadline: budget ? Date.now() + budget * 1000 : Number.MAX_SAFE_INTEGER,
+      previewBytes: 2048,
+      specs: Object.fromEntries([...selection].map(([set, ruleIds]) => [set.specId, { target: targets[set.specId]!, ruleIds }])),
+    };
+    const collector = new VerdictCollector(progress);
+    const files = [...selection.keys()].map((s) => join(ROOT, 'suites', `${s.specId}.suite.ts`));
+    const vitest = await startVitest(
+      'test',
+      files,
+      {
+        config: false,
+        root: ROOT,
+        dir: join(ROOT, 'suites'),
+        include: ['**/*.suite.ts'],
+        reporters: [collector],
+        provide: { ruleprobe: plan },
+        maxConcurrency: plan.concurrency,
+        fileParallelism: false,
+        testTimeout: 0,
+        hookTimeout: 60_000,
+        watch: false,
+        passWithNoTests: true,
+      },
+      { logLevel: 'silent' },
+      { stdout: process.stderr, stderr: process.stderr },
+    );
+    await vitest.close();
+    // A rule whose test never reported (its suite crashed) is an ERROR, never a silent gap.
+    const byId = new Map(collector.records.map((r) => [r.ruleId, r]));
+    const harnessError = collector.errors.join('; ') || 'the rule produced no verdict';
+    const records: VerdictRecord[] = [];
+    for (const [set, ids] of selection) {
+      for (const id of ids) {
+        const rule = set.rules.find((r) => r.id === id)!;
+        records.push(
+          byId.get(id) ?? {
+            ruleId: id,
+            specId: set.specId,
+            level: rule.level,
+            title: rule.title,
+            requirement: rule.requirement,
+            source: rule.source,
+            verdict: 'ERROR',
+            reason: `harness error: ${harnessError}`,
+            cases: 0,
+            durationMs: 0,
+          },
+        );
+      }
+    }
+    return { records, exitCode: exitCodeFor(records), seed, targetDescription: description };
+  } finally {
+    await embedded?.ref.close();
+  }
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+/** The per-rule table and the summary line. */
+export function runTable(result: RunResult): string {
+  const out: string[] = [];
+  const w = Math.max(7, ...result.records.map((r) => r.ruleId.length));
+  let spec = '';
+  for (const r of result.records) {
+    if (r.specId !== spec) {
+      spec = r.specId;
+      out.push('', spec, `  ${pad('RULE ID', w)}  LEVEL   VERDICT     CASES    TIME`);
+    }
+    out.push(`  ${pad(r.ruleId, w)}  ${pad(r.level, 6)}  ${pad(r.verdict, 10)}  ${String(r.cases).padStart(5)}  ${String(r.durationMs).padStart(5)}ms`);
+    if (r.failure) {
+      const f = r.failure;
+      out.push(`  ${' '.repeat(w)}  ↳ ${f.message}: expected ${f.expected}, got ${f.actual} (${f.caseLabel})`);
+    } else if (r.reason && r.verdict !== 'PASS') out.push(`  ${' '.repeat(w)}  ↳ ${r.reason}`);
+  }
+  out.push('', `${result.targetDescription}, seed ${result.seed}`, summaryLine(summarize(result.records)));
+  return `${out.join('\n')}\n`;
+}

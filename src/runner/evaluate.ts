@@ -1,0 +1,85 @@
+/**
+ * Whether one exchange meets what its rule expects: the status (and error code) first, then the
+ * named checks. A rule whose document is ambiguous accepts every accepted reading.
+ */
+import { errorCodeOf } from '../checks/error-code.js';
+import { CHECK_IMPLEMENTATIONS } from '../checks/index.js';
+import type { CheckContext } from '../checks/types.js';
+import type { Exchange } from '../model/exchange.js';
+import type { CheckRef, Expectation, Outcome, Rule } from '../model/rule.js';
+
+export interface CaseResult {
+  ok: boolean;
+  check: string;
+  message: string;
+  expected: string;
+  actual: string;
+}
+
+const PASSED: CaseResult = { ok: true, check: '', message: '', expected: '', actual: '' };
+
+/** The rule's expectation and those of its accepted ambiguity readings. */
+export function expectations(rule: Rule): Expectation[] {
+  const alts = (rule.ambiguity?.alternatives ?? []).filter((a) => a.accepted && a.expect).map((a) => a.expect!);
+  return [rule.expect, ...alts];
+}
+
+function describeOutcomes(outcomes: Outcome[]): string {
+  return outcomes.map((o) => `${o.status.join('/')}${o.code ? ` ${o.code}` : ''}`).join(' or ');
+}
+
+function runChecks(refs: CheckRef[], ctx: CheckContext, ex: Exchange): CaseResult {
+  for (const ref of refs) {
+    const check = CHECK_IMPLEMENTATIONS[ref.name as keyof typeof CHECK_IMPLEMENTATIONS];
+    if (!check) throw new Error(`no implementation of check "${ref.name}"`);
+    // Sequence checks are judged over the whole sequence, once it is complete.
+    if (ref.name === 'sequence-number-increasing' && !ctx.sequence) continue;
+    const out = check(ctx, ex, ref.args ?? {});
+    if (!out.ok) return { ok: false, check: ref.name, message: out.message, expected: out.expected, actual: out.actual };
+  }
+  return PASSED;
+}
+
+function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
+  const status = ex.response.status;
+  if (e.outcome === 'none') return PASSED;
+  if (ex.case.expect === 'accept') {
+    const accepted = e.outcome === 'accept' ? e.status : e.acceptStatus;
+    if (!accepted.includes(status)) {
+      return { ok: false, check: 'status', message: `a request the document allows was answered ${status}`, expected: `status ${accepted.join(' or ')}`, actual: `status ${status}${codeSuffix(ctx, ex)}` };
+    }
+    // Reject rules' controls check the status only; accept rules run every named check.
+    return e.outcome === 'accept' ? runChecks(e.checks, ctx, ex) : runChecks(e.checks.filter((c) => c.name === 'status-documented'), ctx, ex);
+  }
+  if (e.outcome !== 'reject') {
+    return { ok: false, check: 'status', message: 'the rule expects this request to be accepted', expected: `status ${e.status.join(' or ')}`, actual: `status ${status}` };
+  }
+  const code = errorCodeOf(ctx.op, ex.response);
+  const match = e.outcomes.find((o) => o.status.includes(status) && (o.code === undefined || o.code === code));
+  if (!match) {
+    return {
+      ok: false,
+      check: e.outcomes.some((o) => o.status.includes(status)) ? 'error-code' : 'status',
+      message: status < 400 ? 'a request the document forbids was accepted' : 'a request the document forbids was rejected in an undocumented way',
+      expected: describeOutcomes(e.outcomes),
+      actual: `status ${status}${code ? ` ${code}` : ''}`,
+    };
+  }
+  return runChecks(e.checks.filter((c) => c.name !== 'error-code'), ctx, ex);
+}
+
+function codeSuffix(ctx: CheckContext, ex: Exchange): string {
+  const code = ex.response.status >= 400 ? errorCodeOf(ctx.op, ex.response) : undefined;
+  return code ? ` ${code}` : '';
+}
+
+/** The case passes when it meets the rule's expectation or any accepted reading's. */
+export function evaluate(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResult {
+  let first: CaseResult | undefined;
+  for (const e of expectations(rule)) {
+    const r = against(e, ctx, ex);
+    if (r.ok) return r;
+    first ??= r;
+  }
+  return first!;
+}

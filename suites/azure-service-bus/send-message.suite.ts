@@ -1,0 +1,3 @@
+import { defineSuite } from '../define-suite.js';
+
+defineSuite('azure-service-bus/send-message');

@@ -1,0 +1,3 @@
+import { defineSuite } from '../define-suite.js';
+
+defineSuite('yandex-message-queue/send-message');

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { SpecLoadError, formatProblem } from '../../src/config/errors.js';
+import { loadTargetText } from '../../src/target/config.js';
+
+const KNOWN = ['azure-service-bus/send-message', 'yandex-message-queue/send-message', 'azure-notification-hubs/direct-send'];
+const ENV = { YMQ_KEY_ID: 'AKIDEXAMPLE', YMQ_SECRET: 's3cr3t-value', NH_KEY: 'nh-key' };
+
+const VALID = `specs:
+  yandex-message-queue/send-message:
+    baseUrl: https://message-queue.api.cloud.yandex.net
+    entities:
+      standard-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q
+    credentials:
+      scheme: sigv4
+      accessKeyId: { env: YMQ_KEY_ID }
+      secretAccessKey: { env: YMQ_SECRET }
+      region: ru-central1
+  azure-notification-hubs/direct-send:
+    baseUrl: https://ns.servicebus.windows.net
+    entities: { hub: myhub }
+    credentials: { scheme: sas, keyName: DefaultFullSharedAccessSignature, key: { env: NH_KEY } }
+    deviceHandles: { apple: "0f0f" }
+    options: { tier: standard }
+run: { runs: 10, rate: 20, budgetSeconds: 300 }
+`;
+
+function problems(text: string, env: Record<string, string> = ENV): string[] {
+  try {
+    loadTargetText(text, 'target.yaml', env, KNOWN);
+  } catch (err) {
+    expect(err).toBeInstanceOf(SpecLoadError);
+    return (err as SpecLoadError).problems.map(formatProblem);
+  }
+  throw new Error('loaded');
+}
+
+describe('target config', () => {
+  it('loads entities, options and run defaults, resolving secrets from the environment', () => {
+    const c = loadTargetText(VALID, 'target.yaml', ENV, KNOWN);
+    expect(c.specs['yandex-message-queue/send-message']).toEqual({
+      target: { baseUrl: 'https://message-queue.api.cloud.yandex.net', entities: { 'standard-queue': 'https://message-queue.api.cloud.yandex.net/b1g/dj6/q' } },
+      credentials: { scheme: 'sigv4', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's3cr3t-value', region: 'ru-central1', service: 'sqs' },
+      deviceHandles: {},
+      options: {},
+    });
+    expect(c.specs['azure-notification-hubs/direct-send']!.options).toEqual({ tier: 'standard' });
+    expect(c.run).toEqual({ runs: 10, rate: 20, budgetSeconds: 300 });
+  });
+
+  it('refuses an inline secret, naming the line', () => {
+    expect(problems(VALID.replace('key: { env: NH_KEY }', 'key: plain-text-key'))).toEqual([
+      'target.yaml:14:81 /specs/azure-notification-hubs~1direct-send/credentials/key: must be object, got string "plain-text-key"',
+    ]);
+  });
+
+  it('names a missing environment variable and where it is referenced, without any value', () => {
+    const p = problems(VALID, { YMQ_KEY_ID: 'x', NH_KEY: 'y' });
+    expect(p).toEqual(['target.yaml:9:31 /specs/yandex-message-queue~1send-message/credentials/secretAccessKey/env: environment variable YMQ_SECRET is not set']);
+  });
+
+  it('names an unknown spec id and a base URL with a path', () => {
+    const text = VALID.replace('yandex-message-queue/send-message:', 'yandex-message-queue/receive-message:').replace('baseUrl: https://ns.servicebus.windows.net', 'baseUrl: https://ns.servicebus.windows.net/myhub');
+    expect(problems(text)).toEqual([
+      'target.yaml:12:14 /specs/azure-notification-hubs~1direct-send/baseUrl: "https://ns.servicebus.windows.net/myhub" does not match ^https?://[^/?#]+$',
+    ]);
+    expect(problems(VALID.replace('yandex-message-queue/send-message:', 'yandex-message-queue/receive-message:'))).toEqual([
+      'target.yaml:2:3 /specs/yandex-message-queue~1receive-message: no spec with id "yandex-message-queue/receive-message"; known: azure-service-bus/send-message, yandex-message-queue/send-message, azure-notification-hubs/direct-send',
+    ]);
+  });
+
+  it('rejects a FIFO queue URL that is not a FIFO queue and an unknown entity kind', () => {
+    const text = VALID.replace('      standard-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q', '      fifo-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q\n      topic2: x');
+    expect(problems(text)).toEqual([
+      'target.yaml:6:7 /specs/yandex-message-queue~1send-message/entities/topic2: unknown key "topic2"',
+      'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$',
+    ]);
+  });
+});
