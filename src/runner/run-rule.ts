@@ -117,9 +117,12 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     for (const members of groups.values()) {
       if (!members.some((m) => m.result.ok)) return verdictFor(failure(members[0]!.ex, members[0]!.result));
     }
+    // Sequence checks judge each send against the ones before it, once the sequence is complete.
     for (const seq of sequences.values()) {
-      const r = evaluate(rule, { ...ctx, sequence: seq }, seq[seq.length - 1]!);
-      if (!r.ok) return verdictFor(failure(seq[seq.length - 1]!, r, { caseLabel: `sequence of ${seq.length} sends` }));
+      for (const ex of seq) {
+        const r = evaluate(rule, { ...ctx, sequence: seq }, ex);
+        if (!r.ok) return verdictFor(failure(ex, r, { caseLabel: `${ex.case.label} of a sequence of ${seq.length}` }));
+      }
     }
 
     // Random cases: a property; fast-check shrinks a failing case to a smaller one.

@@ -1,0 +1,249 @@
+/**
+ * The value formats a spec gives a response header or field: exactly one of `{ value }`,
+ * `{ mediaType }`, `{ pattern }`, `{ template }` or `{ named }`.
+ */
+import type { XmlElement } from './xml.js';
+import { attribute } from './xml.js';
+
+export const NAMED_FORMATS = ['md5-hex', 'non-empty', 'decimal-uint128', 'uri', 'datetime', 'atom-link', 'xml-content'] as const;
+export type NamedFormat = (typeof NAMED_FORMATS)[number];
+
+export type ValueFormat = { value: string } | { mediaType: string } | { pattern: string } | { template: string } | { named: NamedFormat };
+
+/** Named formats that judge the element (its attributes), not only its text. */
+const ELEMENT_FORMATS: ReadonlySet<NamedFormat> = new Set(['atom-link', 'xml-content']);
+
+/** The format argument of a check; a malformed one is a spec error, so it throws. */
+export function readFormat(arg: unknown): ValueFormat {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) throw new TypeError('check argument "format" must be an object');
+  const entries = Object.entries(arg);
+  const [key, value] = entries[0] ?? [];
+  if (entries.length !== 1 || typeof value !== 'string') throw new TypeError(`check argument "format" must have exactly one string member, got ${JSON.stringify(arg)}`);
+  switch (key) {
+    case 'value':
+      return { value };
+    case 'mediaType':
+      if (!parseMediaType(value)) throw new TypeError(`format mediaType ${JSON.stringify(value)} is not a media type`);
+      return { mediaType: value };
+    case 'pattern':
+      compilePattern(value);
+      return { pattern: value };
+    case 'template':
+      return { template: value };
+    case 'named':
+      if (!(NAMED_FORMATS as readonly string[]).includes(value)) throw new TypeError(`unknown named format ${JSON.stringify(value)}`);
+      return { named: value as NamedFormat };
+    default:
+      throw new TypeError(`unknown format kind ${JSON.stringify(key)}`);
+  }
+}
+
+/** The format as the `expected` of a failure. */
+export function describeFormat(f: ValueFormat): string {
+  if ('value' in f) return f.value;
+  if ('mediaType' in f) return `media type ${f.mediaType}`;
+  if ('pattern' in f) return `matching /${f.pattern}/`;
+  if ('template' in f) return `matching the template ${f.template}`;
+  switch (f.named) {
+    case 'md5-hex':
+      return '32 lowercase hex digits';
+    case 'non-empty':
+      return 'a non-empty value';
+    case 'decimal-uint128':
+      return 'a decimal integer below 2^128';
+    case 'uri':
+      return 'an absolute http(s) URL';
+    case 'datetime':
+      return 'an RFC 3339 date-time';
+    case 'atom-link':
+      return `<link rel="self"> with an http(s) URL in href or in its text`;
+    case 'xml-content':
+      return '<content type="application/xml">';
+  }
+}
+
+/** What a value is checked against besides its format: the request URL, for templates. */
+export interface FormatContext {
+  requestUrl: string;
+}
+
+/** Whether a text value has the format. Element-only named formats (atom-link, xml-content) are spec errors here. */
+export function matchesText(f: ValueFormat, value: string, fctx: FormatContext): boolean {
+  if ('value' in f) return value === f.value;
+  if ('mediaType' in f) return sameMediaType(f.mediaType, value);
+  if ('pattern' in f) return compilePattern(f.pattern).test(value);
+  if ('template' in f) return matchesTemplate(f.template, value, fctx.requestUrl);
+  if (ELEMENT_FORMATS.has(f.named)) throw new TypeError(`named format ${f.named} applies to an XML element, not to a text value`);
+  return matchesNamedText(f.named, value);
+}
+
+/** Whether an XML element has the format: element formats read its attributes, the others its text. */
+export function matchesElement(f: ValueFormat, e: XmlElement, fctx: FormatContext): boolean {
+  if ('named' in f && f.named === 'atom-link') {
+    if (attribute(e, 'rel') !== 'self') return false;
+    const href = attribute(e, 'href');
+    return isHttpUrl((href ?? e.text).trim());
+  }
+  if ('named' in f && f.named === 'xml-content') {
+    const type = attribute(e, 'type');
+    return type !== undefined && sameMediaType('application/xml', type);
+  }
+  return matchesText(f, e.text, fctx);
+}
+
+function matchesNamedText(named: NamedFormat, value: string): boolean {
+  switch (named) {
+    case 'md5-hex':
+      return /^[0-9a-f]{32}$/.test(value);
+    case 'non-empty':
+      return value.trim() !== '';
+    case 'decimal-uint128':
+      return /^[0-9]+$/.test(value) && BigInt(value) < 1n << 128n;
+    case 'uri':
+      // Atom and the seed's samples pad element text with whitespace (`<link>https://… </link>`).
+      return isHttpUrl(value.trim());
+    case 'datetime':
+      return isRfc3339(value.trim());
+    case 'atom-link':
+    case 'xml-content':
+      return false;
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** RFC 3339 §5.6 date-time, with the calendar checked (no 2023-02-30, no hour 24; leap second 60 allowed). */
+export function isRfc3339(value: string): boolean {
+  const m = RFC3339.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  return true;
+}
+
+/** A pattern matches the whole value (anchors in the pattern are harmless). */
+function compilePattern(pattern: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch (e) {
+    throw new TypeError(`format pattern ${JSON.stringify(pattern)} is not a regular expression: ${(e as Error).message}`);
+  }
+}
+
+export interface MediaType {
+  /** `type/subtype`, lowercased. */
+  essence: string;
+  /** Parameters by lowercased name; values unquoted. */
+  parameters: Map<string, string>;
+}
+
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})$`);
+const PARAMETER = new RegExp(`^(${TOKEN})=(?:(${TOKEN})|"((?:[^"\\\\]|\\\\.)*)")$`);
+
+/** RFC 9110 §8.3.1 media type; undefined when it does not parse or repeats a parameter. */
+export function parseMediaType(value: string): MediaType | undefined {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (c === '\\' && quoted && i + 1 < value.length) {
+      current += c + value[++i]!;
+      continue;
+    }
+    if (c === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  if (quoted) return undefined;
+  parts.push(current);
+  const m = ESSENCE.exec(parts[0]!.trim());
+  if (!m) return undefined;
+  const parameters = new Map<string, string>();
+  for (const raw of parts.slice(1)) {
+    const p = raw.trim();
+    if (p === '') continue;
+    const pm = PARAMETER.exec(p);
+    if (!pm) return undefined;
+    const name = pm[1]!.toLowerCase();
+    if (parameters.has(name)) return undefined;
+    parameters.set(name, pm[2] ?? pm[3]!.replace(/\\(.)/g, '$1'));
+  }
+  return { essence: `${m[1]}/${m[2]}`.toLowerCase(), parameters };
+}
+
+/**
+ * Two media types are the same when type/subtype are equal and they carry the same set of
+ * parameters with equal values. Names and values compare case-insensitively (charset values
+ * are, RFC 9110 §8.3.2, and so is Atom's `type=entry`, RFC 5023 §7.1); quoting, spaces and
+ * parameter order do not count. A parameter one side has and the other lacks is a difference.
+ */
+export function sameMediaType(documented: string, actual: string): boolean {
+  const a = parseMediaType(documented);
+  const b = parseMediaType(actual);
+  if (!a || !b || a.essence !== b.essence || a.parameters.size !== b.parameters.size) return false;
+  for (const [name, value] of a.parameters) {
+    const other = b.parameters.get(name);
+    if (other === undefined || other.toLowerCase() !== value.toLowerCase()) return false;
+  }
+  return true;
+}
+
+const URL_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*)(.*)$/s;
+
+function templateRegExp(template: string, flags = ''): RegExp {
+  const source = template
+    .split(/(\{[^{}]*\})/)
+    .map((part) => (/^\{[^{}]*\}$/.test(part) ? '[^/?#]+' : part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, flags);
+}
+
+/**
+ * A template matches when each `{name}` stands for one or more characters other than `/`, `?`
+ * and `#` (one URL path segment, host label run or query value) and the literal text around
+ * them is equal; scheme and host compare case-insensitively, the rest exactly.
+ *
+ * Host rule: when the template's host has a placeholder (`https://{your namespace}.servicebus.windows.net/…`)
+ * the documented host cannot be known exactly, so the value may instead be on the request's own
+ * origin (scheme, host and port of the URL the request went to, as an emulator or the embedded
+ * reference answers), provided its path and query match the template's. A template whose host
+ * is fully literal accepts only that host.
+ */
+export function matchesTemplate(template: string, value: string, requestUrl: string): boolean {
+  const t = URL_PREFIX.exec(template);
+  if (!t) return templateRegExp(template).test(value);
+  const [, tOrigin, tRest] = t as unknown as [string, string, string];
+  const v = URL_PREFIX.exec(value);
+  if (!v) return false;
+  const [, vOrigin, vRest] = v as unknown as [string, string, string];
+  if (!templateRegExp(tRest).test(vRest)) return false;
+  if (templateRegExp(tOrigin, 'i').test(vOrigin)) return true;
+  if (!/\{[^{}]*\}/.test(tOrigin)) return false;
+  return sameOrigin(vOrigin, requestUrl);
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    return x.origin !== 'null' && x.username === '' && x.password === '' && x.origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * md5-of-message-attributes: MD5OfMessageAttributes is the digest of the request's message
+ * attributes (PROTOCOL-FACTS §2.6, digest.ts) when it has any, and is absent when it has none.
+ */
+import type { Applicability } from './_internals/applies.js';
+import { isSuccess, when } from './_internals/applies.js';
+import { bodyExcerpt, fail } from './_internals/outcome.js';
+import { messageAttributes } from './_internals/request.js';
+import { descendantsNamed, parseXml } from './_internals/xml.js';
+import { md5OfMessageAttributes } from './digest.js';
+import { OK, type Check } from './types.js';
+
+const FIELD = 'MD5OfMessageAttributes';
+
+/** A success (2xx) response to a form request whose attributes are complete enough to digest. */
+export const appliesWhen: Applicability = (ctx, exchange, args) =>
+  isSuccess(ctx, exchange, args) && exchange.request.body.kind === 'form' && messageAttributes(exchange.request) !== undefined;
+
+export const md5OfMessageAttributesCheck: Check = when(appliesWhen, (_ctx, exchange) => {
+  const { response } = exchange;
+  const expected = md5OfMessageAttributes(messageAttributes(exchange.request)!);
+  const parsed = parseXml(response.body, response.truncated);
+  if (!parsed.ok) return fail(`The ${response.status} response body is not well-formed XML, so ${FIELD} cannot be read: ${parsed.reason}.`, expected ?? '(absent)', bodyExcerpt(response));
+  const field = descendantsNamed(parsed.root, FIELD)[0];
+  if (expected === undefined) {
+    if (!field) return OK;
+    return fail(`The response has ${FIELD} though the request has no message attributes.`, '(absent)', field.text);
+  }
+  if (!field) return fail(`The ${response.status} response has no ${FIELD}, though the request has message attributes.`, expected, '(absent)');
+  if (field.text === expected) return OK;
+  return fail(`${FIELD} is not the digest of the message attributes as sent.`, expected, field.text);
+});

@@ -1,0 +1,77 @@
+/**
+ * response-field: a documented field of the response body is present when it must be, absent
+ * when it must not be, and has its documented format when present.
+ *
+ * Args: `path`, a slash path of element local names from the root
+ * (`SendMessageResponse/SendMessageResult/MD5OfMessageBody`, `entry/link`; namespaces are not
+ * compared, response-body checks the root's); `presence`; `format` (optional for `absent`).
+ * When the path matches several elements, `atom-link` needs one of them to be the self link
+ * (an entry may have other links); every other format needs all of them to match.
+ */
+import type { AbstractRequest } from '../model/request.js';
+import { isSuccess, when } from './_internals/applies.js';
+import { oneOf, stringArg } from './_internals/args.js';
+import { describeFormat, matchesElement, readFormat, type ValueFormat } from './_internals/format.js';
+import { bodyExcerpt, fail } from './_internals/outcome.js';
+import { hasMessageAttributes } from './_internals/request.js';
+import { elementsAt, parseXml, type XmlElement } from './_internals/xml.js';
+import { OK, type Check } from './types.js';
+
+export const PRESENCES = ['always', 'optional', 'with-attributes', 'without-attributes', 'fifo-only', 'absent'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
+/** A success (2xx) response: error responses have another body, judged by error-body. */
+export const appliesWhen = isSuccess;
+
+/** Whether the field must be present (true), must be absent (false) or may be either (undefined), and why. */
+export function required(presence: Presence, request: AbstractRequest): { must: boolean | undefined; because: string } {
+  switch (presence) {
+    case 'always':
+      return { must: true, because: 'the document says it is always present' };
+    case 'optional':
+      return { must: undefined, because: 'it is optional' };
+    case 'with-attributes':
+      return hasMessageAttributes(request)
+        ? { must: true, because: 'the request has message attributes' }
+        : { must: false, because: 'the request has no message attributes' };
+    case 'without-attributes':
+      return { must: false, because: 'the document gives it only for requests without message attributes' };
+    case 'fifo-only':
+      return request.entity === 'fifo-queue'
+        ? { must: true, because: 'the request went to a FIFO queue' }
+        : { must: false, because: `the request went to a ${request.entity}, not a FIFO queue` };
+    case 'absent':
+      return { must: false, because: 'the document says it is absent here' };
+  }
+}
+
+function show(e: XmlElement): string {
+  const attrs = Object.entries(e.attributes).map(([k, v]) => ` ${k}="${v}"`).join('');
+  return `<${e.qname}${attrs}>${e.text.trim()}`;
+}
+
+export const responseFieldCheck: Check = when(appliesWhen, (_ctx, exchange, args) => {
+  const path = stringArg(args, 'path');
+  const presence = oneOf(args, 'presence', PRESENCES);
+  const format: ValueFormat | undefined = args['format'] === undefined ? undefined : readFormat(args['format']);
+  const { response } = exchange;
+  const expectedFormat = format ? describeFormat(format) : 'present';
+  const { must, because } = required(presence, exchange.request);
+
+  const parsed = parseXml(response.body, response.truncated);
+  if (!parsed.ok) {
+    return fail(`The ${response.status} response body is not well-formed XML, so ${path} cannot be read: ${parsed.reason}.`, must === false ? `no ${path}` : expectedFormat, bodyExcerpt(response));
+  }
+  const found = elementsAt(parsed.root, path);
+  if (found.length === 0) {
+    if (must === true) return fail(`${path} is missing from the ${response.status} response, though ${because}.`, expectedFormat, '(absent)');
+    return OK;
+  }
+  if (must === false) return fail(`${path} is present in the ${response.status} response, though ${because}.`, '(absent)', show(found[0]!));
+  if (!format) return OK;
+  const fctx = { requestUrl: exchange.wire.url };
+  const bad = 'named' in format && format.named === 'atom-link' ? (found.some((e) => matchesElement(format, e, fctx)) ? undefined : found[0]) : found.find((e) => !matchesElement(format, e, fctx));
+  if (bad === undefined) return OK;
+  const actual = 'named' in format && (format.named === 'atom-link' || format.named === 'xml-content') ? show(bad) : bad.text;
+  return fail(`${path} in the ${response.status} response does not have its documented format.`, expectedFormat, actual);
+});

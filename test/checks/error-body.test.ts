@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { errorBodyCheck } from '../../src/checks/error-body.js';
+import { ctx, exchange, YMQ, yandexError } from './_exchange.js';
+
+const c = ctx(YMQ, 'error-response-shape');
+const at403 = (body: string) => exchange({ status: 403, body, expect: 'reject' });
+
+describe('error-body', () => {
+  it('passes ydb’s error body (Message before Code, no <Type>) and the documented one (with <Type>, <Detail/>)', () => {
+    expect(errorBodyCheck(c, at403(yandexError('MissingAuthenticationToken')), {})).toEqual({ ok: true });
+    const doc = '<ErrorResponse><Error><Type>Sender</Type><Code>MissingAuthenticationToken</Code><Message>No key id.</Message><Detail/></Error><RequestId>42b8e3f0-1c2d3e4f-5a6b7c8d-9e0f1a2b</RequestId></ErrorResponse>';
+    expect(errorBodyCheck(c, at403(doc), {})).toEqual({ ok: true });
+  });
+
+  it('fails a body without Message and RequestId, naming what is missing', () => {
+    const body = '<ErrorResponse><Error><Code>MissingAuthenticationToken</Code><Message></Message></Error></ErrorResponse>';
+    expect(errorBodyCheck(c, at403(body), {})).toEqual({
+      ok: false,
+      message: 'The 403 error body lacks a non-empty ErrorResponse/Error/Message, ErrorResponse/RequestId.',
+      expected: '<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>',
+      actual: body,
+    });
+  });
+
+  it('fails another root element and a body that is not XML', () => {
+    expect(errorBodyCheck(c, at403('<Error><Code>X</Code><Message>m</Message></Error>'), {})).toMatchObject({ ok: false, message: "The 403 error body's root element is <Error>, not <ErrorResponse>." });
+    expect(errorBodyCheck(c, at403('Forbidden'), {})).toMatchObject({ ok: false, actual: 'Forbidden' });
+    expect(errorBodyCheck(c, at403(''), {})).toMatchObject({ ok: false, message: 'The 403 error body is not the documented XML error: the body is empty.', actual: '(empty body)' });
+  });
+
+  it('refuses a DOCTYPE with entities, without expanding them', () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE ErrorResponse [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><ErrorResponse><Error><Code>&b;</Code><Message>&b;</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
+    expect(errorBodyCheck(c, at403(laughs), {})).toMatchObject({ ok: false, message: 'The 403 error body is not the documented XML error: the body has a DOCTYPE declaration, which is refused (no entity expansion).' });
+  });
+
+  it('does not apply to a success response', () => {
+    expect(errorBodyCheck(c, exchange({ status: 200, body: 'whatever' }), {}).ok).toBe(true);
+  });
+
+  it('cuts a long body to about 200 characters in actual', () => {
+    const out = errorBodyCheck(c, at403(`<html>${'x'.repeat(1000)}</html>`), {});
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect([...out.actual].length).toBeLessThanOrEqual(200);
+  });
+});
