@@ -12,6 +12,7 @@ import {
   canonicalItem,
   canonicalValue,
   contentTypeFor,
+  sameMediaType,
   groupOf,
   withField,
   type GenContext,
@@ -142,9 +143,10 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
           for (const v of allowed) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)}`, 'accept', withField(op, forKey, field, v));
           continue;
         }
-        const norm = (s: string): string => (mediaType ? s.split(';')[0]!.trim().toLowerCase() : s);
-        const own = new Set(allowed.map(norm));
-        const foreign = [...new Set(Object.values(values).flat())].filter((v) => !own.has(norm(v)));
+        const same = (a: string, b: string): boolean => (mediaType ? sameMediaType(a, b) : a === b);
+        // Values documented for other keys, and one no key uses.
+        const candidates = [...new Set([...Object.values(values).flat(), mediaType ? 'text/plain' : 'ruleprobe-undocumented'])];
+        const foreign = candidates.filter((v) => !allowed.some((a) => same(a, v)));
         if (foreign.length) add(`${other} = ${JSON.stringify(key)} (control)`, 'accept', withField(op, forKey, field, contentTypeFor(op, key)));
         for (const v of foreign) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)} (documented for another ${other})`, 'reject', withField(op, forKey, field, v));
       }

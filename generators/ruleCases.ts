@@ -55,13 +55,24 @@ export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): Rule
     case 'valid': {
       const combos = varyCombinations(s.vary ?? []);
       const arbs = combos.map((vary) => validRequest(op, ctx, { vary }).map((request) => one(vary.length ? `valid, ${vary.map(label).join(', ')}` : 'valid', request, 'random')));
-      return { fixed: [control()], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
+      // Every variation is sent at least once, whatever the random budget: one fixed draw each.
+      const drawn = s.vary?.length
+        ? arbs.map((arb, i) => ({ ...fc.sample(arb, { seed: seedOf(`${rule.id}#${i}`), numRuns: 1 })[0]!, origin: 'boundary' as const }))
+        : [];
+      return { fixed: [control(), ...drawn], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
     }
     case 'sequence': {
       const combos = varyCombinations(s.vary ?? []);
       return { fixed: combos.flatMap((vary) => sequence(op, ctx, rule, s.count, vary.map((v) => v.key))) };
     }
   }
+}
+
+/** A stable fast-check seed from a string. */
+function seedOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h & 0x7fffffff;
 }
 
 const label = (v: { key: string; value?: string }): string => (v.value === undefined ? v.key : `${v.key}=${v.value}`);

@@ -1,9 +1,308 @@
-import type { OperationHandler } from './types.js';
+/**
+ * Azure Notification Hubs — Direct send, as seed 004 writes it (PROTOCOL-FACTS §3, SAS per §4):
+ *
+ *   POST /{hub}/messages/?direct&api-version=2015-04
+ *   Authorization: SharedAccessSignature sr=…&sig=…&se=…&skn=…
+ *   ServiceBusNotification-Format: windows | apple | gcm | windows phone | adm | nokiax | baidu
+ *   ServiceBusNotification-DeviceHandle: {handle}
+ *   ServiceBusNotification-Tags: {single tag}            (optional)
+ *   x-ms-version: 2015-04                                (2015-01 and later)
+ *   Content-Type: by platform
+ *   {native payload, at most 64 KB}
+ *
+ *   → 201, Content-Type: application/xml; charset=utf-8, Location (Standard tier), no body.
+ *
+ * Order of checks: the URI (404), then authorization (401), then the request itself (400, and
+ * 413 for the size). Where the documents leave a choice open, the seed's reading is taken:
+ * an unknown hub is 404 ("No message branch at the URI"), an oversized body 413, `windows phone`
+ * and `windowsphone` are both the MPNS format, `?direct` and `?direct=true` both the flag.
+ *
+ * Each mutant (named by the rule id it breaks) switches one behaviour off or gets it wrong.
+ */
+import { randomUUID } from 'node:crypto';
+import { CONTENT_TYPES, OCTET_STREAM, PLATFORMS, SPELLINGS, decodeUtf8, fits, isJsonObject, isMpnsXml, isWnsXml, parseMediaType, platformOf, type Allowed, type Platform } from './notification-hubs/payload.js';
+import { ruleId, type Slug } from './notification-hubs/rules.js';
+import { verifySas } from './notification-hubs/sas.js';
+import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
 
-/** Placeholder until the operation is written. */
+/** The seed's size limit: "The message size cannot be over 64 Kb", counted in bytes. */
+export const MAX_PAYLOAD_BYTES = 65536;
+
+/** api-version and x-ms-version: "2015-04 (Supported by 2015-01 and later)"; the reference serves 2015-01 to 2015-04. */
+export const VERSIONS = { min: '2015-01', max: '2015-04' } as const;
+
+export const RESPONSE_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+const DESCRIPTIONS: Record<Slug, string> = {
+  'authorization-required': 'a request without an Authorization header is served as if authorized',
+  'content-type-required': 'a request without Content-Type is accepted (its Content-Type is not checked)',
+  'content-type-by-format': 'windows refuses application/xml, one of the two Content-Types the seed gives for WNS',
+  'content-type-mismatch': "any Content-Type documented for some platform is accepted, whatever the request's platform",
+  'device-handle-required': 'a direct send without ServiceBusNotification-DeviceHandle is accepted',
+  'device-handle-empty': 'an empty ServiceBusNotification-DeviceHandle is accepted',
+  'tags-optional': 'ServiceBusNotification-Tags is required: a send without it gets 400',
+  'format-required': 'a request without ServiceBusNotification-Format is accepted, with no platform checks on Content-Type or body',
+  'format-windows': 'the format "windows" is refused as unknown',
+  'format-apple': 'the format "apple" is refused as unknown',
+  'format-gcm': 'the format "gcm" is refused as unknown',
+  'format-windows-phone': 'the MPNS format is refused in both spellings, "windows phone" and "windowsphone"',
+  'format-adm': 'the format "adm" is refused as unknown',
+  'format-nokiax': 'the format "nokiax" is refused as unknown',
+  'format-baidu': 'the format "baidu" is refused as unknown',
+  'format-unlisted': 'an unlisted ServiceBusNotification-Format is accepted, with no platform checks',
+  'x-ms-version-required': 'a request without x-ms-version is accepted',
+  'x-ms-version-value': 'any x-ms-version value is accepted (2014-04, abc, ...)',
+  'direct-required': 'a request without the direct flag is accepted as a direct send',
+  'api-version-required': 'a request without api-version is accepted',
+  'api-version-value': 'any api-version value is accepted (2014-04, abc, ...)',
+  'body-size': 'the 64 KB limit is counted in characters, not bytes, so a 65,537-byte body of multi-byte text passes',
+  'response-header-content-type': 'the 201 response has Content-Type application/json; charset=utf-8',
+  'response-header-location': 'the 201 response of a Standard tier hub has no Location header',
+  'response-body': 'the 201 response has a plain-text body that is not XML',
+  'sas-accepted': 'the string-to-sign is rebuilt from the decoded resource with lower-case hex, so a valid token whose sr uses upper-case hex is refused',
+  'sas-token-forms': 'the SAS token is read positionally, so a token whose fields are not in the order sr, sig, se, skn is refused',
+  'auth-expired': 'an expired SAS token is accepted (se is not compared with the clock)',
+  'auth-wrong-key': 'the SAS signature is not verified, so a token signed with the wrong key is accepted',
+  'auth-wrong-resource': "sr is not compared with the request's resource, so a token for another hub is accepted",
+  'auth-malformed': 'the token is read leniently: fields are taken with any scheme word or none, separated by & or commas',
+  'auth-missing-field': 'a SAS token missing sr, sig, se or skn is accepted (missing values defaulted, checks they need skipped)',
+  'direct-flag': 'the direct flag is accepted only bare; ?direct=true gets 400',
+  'no-message-branch': 'any path under a configured hub is served as its message branch',
+  'unknown-hub': 'a request to a hub that does not exist is delivered to the configured hub',
+  'content-type-wns-raw': 'X-WNS-Type is ignored: a wns/raw send with application/octet-stream gets 400',
+  'content-type-wns-raw-mismatch': 'with X-WNS-Type wns/raw the Content-Type is not checked',
+  'tags-single-tag': 'a send carrying ServiceBusNotification-Tags is refused with 400',
+  'body-native-payload': 'windows phone payloads are checked as WNS XML, so an MPNS <wp:Notification> body is refused',
+  'body-bad-format': 'the payload is passed through unparsed, so a malformed body is accepted',
+  'success-201': 'a successful send is answered 200 instead of 201',
+  'status-documented': 'a successful send is answered 202, a status the seed does not list',
+};
+
+const MUTANTS: Record<string, string> = Object.fromEntries(Object.entries(DESCRIPTIONS).map(([slug, d]) => [ruleId(slug as Slug), d]));
+
+const mutant = (cfg: RefConfig, slug: Slug): boolean => isMutant(cfg, ruleId(slug));
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Errors in the Service Bus error shape: `<Error><Code>…</Code><Detail>…</Detail></Error>`. */
+function error(status: number, detail: string): RefResponse {
+  return {
+    status,
+    headers: { 'content-type': RESPONSE_CONTENT_TYPE },
+    body: `<Error><Code>${status}</Code><Detail>${xmlEscape(detail)}</Detail></Error>`,
+  };
+}
+
+function percentDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Query pairs in order, names and values percent-decoded; a bare flag has value null. */
+function queryPairs(rawQuery: string): Array<{ name: string; value: string | null }> {
+  const out: Array<{ name: string; value: string | null }> = [];
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = percentDecode(eq < 0 ? part : part.slice(0, eq)) ?? part;
+    const value = eq < 0 ? null : (percentDecode(part.slice(eq + 1)) ?? part.slice(eq + 1));
+    out.push({ name, value });
+  }
+  return out;
+}
+
+/** `/{hub}/{rest}`: the first path segment and everything after its slash. */
+function splitPath(rawPath: string): { hubSegment: string; rest: string } | undefined {
+  const m = /^\/([^/]+)\/(.*)$/.exec(rawPath);
+  return m ? { hubSegment: m[1]!, rest: m[2]! } : undefined;
+}
+
+function configuredHub(segment: string, cfg: RefConfig): string | undefined {
+  const name = percentDecode(segment);
+  if (name === undefined) return undefined;
+  // Hub paths are case-insensitive, as the SAS resource URI is.
+  return cfg.notificationHubs.hubs.find((h) => h.toLowerCase() === name.toLowerCase());
+}
+
+/** `YYYY-MM` between 2015-01 and 2015-04. */
+function supportedVersion(v: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(v) && v >= VERSIONS.min && v <= VERSIONS.max;
+}
+
+/** A header value with its surrounding optional white space removed (RFC 9110 §5.5). */
+function header(req: RefRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return v === undefined ? undefined : v.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+function readFormat(value: string, cfg: RefConfig): Platform | undefined {
+  const platform = platformOf(value);
+  if (platform === undefined) return undefined;
+  const refused: Record<Platform, Slug> = {
+    windows: 'format-windows',
+    apple: 'format-apple',
+    gcm: 'format-gcm',
+    'windows phone': 'format-windows-phone',
+    adm: 'format-adm',
+    nokiax: 'format-nokiax',
+    baidu: 'format-baidu',
+  };
+  return mutant(cfg, refused[platform]) ? undefined : platform;
+}
+
+/** The Content-Types a platform takes; for windows with X-WNS-Type wns/raw, application/octet-stream alone. */
+function contentTypesFor(platform: Platform, wnsRaw: boolean, cfg: RefConfig): readonly Allowed[] {
+  if (wnsRaw) return [OCTET_STREAM];
+  if (mutant(cfg, 'content-type-mismatch')) return PLATFORMS.flatMap((p) => CONTENT_TYPES[p]);
+  if (platform === 'windows' && mutant(cfg, 'content-type-by-format')) return CONTENT_TYPES.windows.filter((t) => t.essence !== 'application/xml');
+  return CONTENT_TYPES[platform];
+}
+
+/** Whether the body parses as the platform's native payload (PROTOCOL-FACTS §3.3). */
+function payloadParses(platform: Platform, wnsRaw: boolean, body: Buffer, cfg: RefConfig): boolean {
+  if (wnsRaw) return true; // NH-WNS: a raw notification is any payload.
+  const text = decodeUtf8(body);
+  if (text === undefined) return false;
+  switch (platform) {
+    case 'windows':
+      return isWnsXml(text);
+    case 'windows phone':
+      return mutant(cfg, 'body-native-payload') ? isWnsXml(text) : isMpnsXml(text);
+    case 'apple':
+    case 'gcm':
+    case 'adm':
+    case 'nokiax':
+    case 'baidu':
+      return isJsonObject(text);
+  }
+}
+
+function handle(req: RefRequest, cfg: RefConfig): RefResponse {
+  // The URI: /{hub}/messages/ under a configured hub.
+  const path = splitPath(req.rawPath);
+  if (!path) return error(404, 'No message branch at the URI.');
+  let hub = configuredHub(path.hubSegment, cfg);
+  if (hub === undefined) {
+    if (!mutant(cfg, 'unknown-hub')) return error(404, 'No message branch at the URI: the notification hub does not exist.');
+    hub = cfg.notificationHubs.hubs[0]!;
+  }
+  if (path.rest !== 'messages/' && !mutant(cfg, 'no-message-branch')) return error(404, 'No message branch at the URI.');
+
+  // Authorization: a SAS token for http://{host}/{hub}.
+  const authorization = req.headers['authorization'];
+  if (!(authorization === undefined && mutant(cfg, 'authorization-required'))) {
+    const verdict = verifySas(authorization, `http://${req.host}/${hub}`, cfg);
+    if (!verdict.ok) return error(401, `Authorization failure: ${verdict.reason}.`);
+  }
+
+  // The query: ?direct&api-version=2015-04.
+  const query = queryPairs(req.rawQuery);
+  const direct = query.find((q) => q.name === 'direct');
+  if (direct === undefined) {
+    if (!mutant(cfg, 'direct-required')) return error(400, 'The direct flag is missing: this URI takes direct sends only (?direct).');
+  } else if (!(direct.value === null || (direct.value.toLowerCase() === 'true' && !mutant(cfg, 'direct-flag')))) {
+    return error(400, `The direct flag has the value "${direct.value}".`);
+  }
+  const apiVersion = query.find((q) => q.name === 'api-version');
+  if (apiVersion === undefined) {
+    if (!mutant(cfg, 'api-version-required')) return error(400, 'The api-version query parameter is missing.');
+  } else if (!supportedVersion(apiVersion.value ?? '') && !mutant(cfg, 'api-version-value')) {
+    return error(400, `The api-version "${apiVersion.value ?? ''}" is not supported.`);
+  }
+
+  // Headers.
+  const xmsVersion = header(req, 'x-ms-version');
+  if (xmsVersion === undefined) {
+    if (!mutant(cfg, 'x-ms-version-required')) return error(400, 'The x-ms-version header is missing.');
+  } else if (!supportedVersion(xmsVersion) && !mutant(cfg, 'x-ms-version-value')) {
+    return error(400, `The x-ms-version "${xmsVersion}" is not supported.`);
+  }
+
+  const formatValue = header(req, 'servicebusnotification-format');
+  // undefined: no platform checks (only ever reached through a mutant).
+  let platform: Platform | undefined;
+  if (formatValue === undefined) {
+    if (!mutant(cfg, 'format-required')) return error(400, 'The ServiceBusNotification-Format header is missing.');
+  } else {
+    platform = readFormat(formatValue, cfg);
+    const listed = platformOf(formatValue) !== undefined;
+    if (platform === undefined && (listed || !mutant(cfg, 'format-unlisted'))) {
+      return error(400, `The ServiceBusNotification-Format "${formatValue}" is not a platform (${[...PLATFORMS, ...Object.keys(SPELLINGS)].join(', ')}).`);
+    }
+  }
+
+  const handle = header(req, 'servicebusnotification-devicehandle');
+  if (handle === undefined) {
+    if (!mutant(cfg, 'device-handle-required')) return error(400, 'The ServiceBusNotification-DeviceHandle header is missing.');
+  } else if (handle === '' && !mutant(cfg, 'device-handle-empty')) {
+    return error(400, 'The ServiceBusNotification-DeviceHandle header is empty.');
+  }
+
+  const tags = header(req, 'servicebusnotification-tags');
+  if (tags === undefined) {
+    if (mutant(cfg, 'tags-optional')) return error(400, 'The ServiceBusNotification-Tags header is missing.');
+  } else {
+    if (mutant(cfg, 'tags-single-tag')) return error(400, 'A direct send takes no ServiceBusNotification-Tags.');
+    // "{single tag identifier}": one non-empty tag, not a list.
+    if (!/^[^\s,]+$/.test(tags)) return error(400, `ServiceBusNotification-Tags "${tags}" is not a single tag.`);
+  }
+
+  // WNS raw notifications: X-WNS-Type wns/raw, application/octet-stream, any payload.
+  const wnsRaw = platform === 'windows' && header(req, 'x-wns-type')?.toLowerCase() === 'wns/raw' && !mutant(cfg, 'content-type-wns-raw');
+
+  const contentType = header(req, 'content-type');
+  if (contentType === undefined) {
+    if (!mutant(cfg, 'content-type-required')) return error(400, 'The Content-Type header is missing.');
+  } else if (platform !== undefined && !(wnsRaw && mutant(cfg, 'content-type-wns-raw-mismatch'))) {
+    const mt = parseMediaType(contentType);
+    if (!mt || !fits(mt, contentTypesFor(platform, wnsRaw, cfg))) {
+      return error(400, `Content-Type "${contentType}" is not valid for ${platform}${wnsRaw ? ' wns/raw' : ''} notifications.`);
+    }
+  }
+
+  // The body: at most 64 KB, in the platform's native format.
+  const size = mutant(cfg, 'body-size') ? [...req.body.toString('utf8')].length : req.body.length;
+  if (size > MAX_PAYLOAD_BYTES) return error(413, `Requested entity too large. The message size cannot be over 64 Kb (${size} bytes).`);
+  if (platform !== undefined && !mutant(cfg, 'body-bad-format') && !payloadParses(platform, wnsRaw, req.body, cfg)) {
+    return error(400, `The body is not a well-formed ${platform}${wnsRaw ? ' raw' : ''} notification payload.`);
+  }
+
+  // Sent.
+  const status = mutant(cfg, 'success-201') ? 200 : mutant(cfg, 'status-documented') ? 202 : 201;
+  const headers: Record<string, string> = {
+    'content-type': mutant(cfg, 'response-header-content-type') ? 'application/json; charset=utf-8' : RESPONSE_CONTENT_TYPE,
+  };
+  if (cfg.notificationHubs.tier === 'standard' && !mutant(cfg, 'response-header-location')) {
+    headers['location'] = `http://${req.host}/${encodeURIComponent(hub)}/messages/${randomUUID()}?api-version=2015-04`;
+  }
+  return mutant(cfg, 'response-body') ? { status, headers, body: 'Message successfully sent.' } : { status, headers };
+}
+
+/** Whether a query string carries the `direct` flag (bare or with a value). */
+function hasDirectFlag(rawQuery: string): boolean {
+  return queryPairs(rawQuery).some((q) => q.name === 'direct');
+}
+
 export const notificationHubs: OperationHandler = {
   name: 'notification-hubs',
-  matches: () => false,
-  handle: () => ({ status: 501 }),
-  mutants: {},
+  /**
+   * POST to `/{segment}/{anything}/` or `/{segment}/messages/…`, where the segment is a
+   * configured hub or the query carries `direct`. A Service Bus send (`/{topic}/messages`, no
+   * trailing slash, no direct) and a Yandex send (`POST /`) never match.
+   */
+  matches(req, cfg) {
+    if (req.method !== 'POST') return false;
+    const path = splitPath(req.rawPath);
+    if (!path) return false;
+    const shaped = (path.rest !== '' && path.rest.endsWith('/')) || path.rest.startsWith('messages/');
+    if (!shaped) return false;
+    return configuredHub(path.hubSegment, cfg) !== undefined || hasDirectFlag(req.rawQuery);
+  },
+  handle,
+  mutants: MUTANTS,
 };

@@ -87,8 +87,10 @@ export function contentTypeFor(op: OperationModel, platform: string): string {
     ?.enum?.find((e) => e.value === platform || e.alternatives.includes(platform))?.value;
   const values = ct?.dependsOn?.values ?? {};
   const documented = Object.hasOwn(values, platform) ? values[platform] : canonical && Object.hasOwn(values, canonical) ? values[canonical] : undefined;
-  if (documented?.[0]) return documented[0];
-  return DEFAULT_CONTENT_TYPE[bodyKindOf(op, platform) ?? ''] ?? 'application/octet-stream';
+  const natural = DEFAULT_CONTENT_TYPE[bodyKindOf(op, platform) ?? ''];
+  // Of the documented types, the one that fits the body sent (WNS XML goes as application/xml).
+  const fitting = documented?.find((d) => natural !== undefined && sameMediaType(d, natural));
+  return fitting ?? documented?.[0] ?? natural ?? 'application/octet-stream';
 }
 
 /** The configured handle of a platform (an alternative spelling finds its listed platform's handle). */
@@ -97,6 +99,15 @@ export function deviceHandleFor(op: OperationModel, ctx: GenContext, platform: s
   const formatHeader = op.encoding.kind === 'native-push' ? op.encoding.formatHeader.toLowerCase() : '';
   const listed = op.headers.find((h) => h.name.toLowerCase() === formatHeader)?.enum?.find((e) => e.alternatives.includes(platform))?.value;
   return (listed && ctx.deviceHandles[listed]) || 'ruleprobe-device-handle';
+}
+
+/** Media types compared by type/subtype and parameters; names case-insensitive, spaces and order ignored. */
+export function sameMediaType(a: string, b: string): boolean {
+  const norm = (s: string): string => {
+    const [type, ...params] = s.split(';').map((p) => p.trim().toLowerCase().replace(/\s*=\s*/, '='));
+    return [type, ...params.filter(Boolean).sort()].join(';');
+  };
+  return norm(a) === norm(b);
 }
 
 function isAuthHeader(op: OperationModel, f: FieldModel): boolean {

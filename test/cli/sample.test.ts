@@ -39,7 +39,7 @@ describe('ruleprobe sample', () => {
     const c = await run('sample', '--spec', 'azure-service-bus/send-message', '--rule', 'request-body-atom-entry', '--seed', '6');
     expect(a.out).toBe(b.out);
     expect(a.out).not.toBe(c.out);
-    expect(a.out).toContain('  1 fixed case(s), 3 random (seed 5)');
+    expect(a.out).toContain('  4 fixed case(s), 3 random (seed 5)');
   });
 
   it('says why an untestable rule sends nothing', async () => {
