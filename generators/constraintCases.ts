@@ -44,8 +44,13 @@ export function mediaTypeVariants(v: string): string[] {
   return [...out];
 }
 
-function differentValue(v: string, mediaType: boolean): string[] {
-  if (mediaType) return v.startsWith('text/') ? ['application/json'] : ['text/plain', 'application/json'];
+function differentValue(v: string, mediaType: boolean, allowed: string[] = [v]): string[] {
+  if (mediaType) {
+    const [type, ...params] = v.split(';').map((p) => p.trim());
+    // Other types, and the same type with one of its parameters missing.
+    const candidates = ['text/plain', 'application/json', 'application/xml', 'application/octet-stream', ...params.map((_, i) => [type, ...params.filter((_p, j) => j !== i)].join(';'))];
+    return [...new Set(candidates)].filter((c) => !allowed.some((a) => sameMediaType(a, c)));
+  }
   if (/^\d{4}-\d{2}(-\d{2})?$/.test(v)) return [`${Number(v.slice(0, 4)) - 1}${v.slice(4)}`, 'abc'];
   return [`Ruleprobe${v.replace(/[^A-Za-z]/g, '')}Unknown`];
 }
@@ -119,7 +124,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       for (const v of [value, ...also]) {
         for (const spelling of mediaType ? mediaTypeVariants(v) : [v]) add(`${D} = ${JSON.stringify(spelling)}`, 'accept', set(spelling));
       }
-      for (const v of differentValue(value, mediaType)) add(`${D} = ${JSON.stringify(v)} (not documented)`, 'reject', set(v));
+      for (const v of differentValue(value, mediaType, [value, ...also])) add(`${D} = ${JSON.stringify(v)} (not documented)`, 'reject', set(v));
       break;
     }
     case 'enum-value': {
@@ -131,7 +136,12 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
     }
     case 'enum-unlisted': {
       control();
-      add(`${D} = "RuleprobeUnlisted"`, 'reject', enumRequest(op, ctx, host, field, 'RuleprobeUnlisted'));
+      const listed = (field.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
+      const first = field.enum?.[0]?.value ?? '';
+      const recased = first === first.toLowerCase() ? first.toUpperCase() : first.toLowerCase();
+      for (const v of ['RuleprobeUnlisted', '', recased].filter((x, i, all) => !listed.includes(x) && all.indexOf(x) === i)) {
+        add(`${D} = ${JSON.stringify(v)} (not listed)`, 'reject', enumRequest(op, ctx, host, field, v));
+      }
       break;
     }
     case 'depends-on': {

@@ -14,6 +14,9 @@ import { malformedNativeBody } from './_internals/nativeBodies.js';
 import { constraintCases, findField } from './constraintCases.js';
 import { validRequest } from './validRequest.js';
 
+/** Fixed forms tried for a malformed or incomplete signature (signers have at most this many). */
+export const AUTH_FORMS = 5;
+
 export interface RuleCases {
   /** Run first, in order. */
   fixed: RequestCase[];
@@ -38,8 +41,13 @@ export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): Rule
     case 'constraint':
       return { fixed: constraintCases(rule, op, ctx), ...violations(rule, op, ctx) };
     case 'auth': {
-      const req = { ...baseRequest(op, ctx, rule.id), auth: s.variant as AuthVariant };
-      return { fixed: [control(), one(`signed: ${s.variant}`, req)] };
+      // Variants with several fixed forms (malformed, missing-field) send each form once.
+      const forms = s.variant === 'malformed' || s.variant === 'missing-field' ? AUTH_FORMS : 1;
+      const cases = Array.from({ length: forms }, (_, form) => {
+        const req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), auth: s.variant as AuthVariant, authStyle: { form } };
+        return one(forms > 1 ? `signed: ${s.variant}, form ${form + 1}` : `signed: ${s.variant}`, req);
+      });
+      return { fixed: [control(), ...cases] };
     }
     case 'url': {
       let req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), path: s.variant as AbstractRequest['path'] };

@@ -57,6 +57,8 @@ export interface AuthStyle {
   srHex?: 'lower' | 'upper';
   /** SAS: field order (`sr-first` as SB-SAS writes it, `sig-first` as NH-CC does). */
   fieldOrder?: 'sr-first' | 'sig-first';
+  /** Which of a wrong variant's fixed forms (malformed, missing-field) to send; the signer takes it modulo its count. */
+  form?: number;
 }
 
 export interface AbstractRequest {

@@ -33,6 +33,8 @@ export interface RuleEnv {
 
 class Skip extends Error {}
 class OutOfTime extends Error {}
+/** Thrown inside the property when a random case breaks the rule; any other throw is the harness's or the transport's. */
+class CaseFailed extends Error {}
 
 function preview(bytes: Uint8Array, max: number): { body: string; bodyBytes: number; bodyTruncated: boolean } {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -132,12 +134,12 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
         fc.asyncProperty(cases.random, async (c) => {
           const r = await exchange(c, index++);
           last = r;
-          return r.result.ok;
+          if (!r.result.ok) throw new CaseFailed(r.result.message);
         }),
         { seed: env.seed, numRuns: env.runs, maxSkipsPerRun: 0, endOnFailure: false, markInterruptAsFailure: false, interruptAfterTimeLimit: Math.max(1, env.deadline - Date.now()) },
       );
       if (details.failed) {
-        if (details.errorInstance) throw details.errorInstance;
+        if (!(details.errorInstance instanceof CaseFailed)) throw details.errorInstance ?? new Error('the property failed without a case');
         // Re-run the shrunk counterexample so the record shows its own request and response.
         const shrunk = details.counterexample?.[0] as RequestCase | undefined;
         const final = shrunk ? await exchange(shrunk, index++) : last!;

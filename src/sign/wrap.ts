@@ -101,11 +101,14 @@ export function mintSwt(creds: WrapIssuerCredentials, audience: string, expiresO
 }
 
 /** The same host with its first label changed: another namespace's audience. */
-function otherNamespace(audience: string): string {
+/**
+ * An audience for another namespace. Built as text, not through URL's hostname setter, which
+ * silently ignores a change that would turn an IPv4 host into a name (`127.0.0.1`).
+ */
+export function otherNamespace(audience: string): string {
   const url = new URL(audience);
-  const [first, ...rest] = url.hostname.split('.');
-  url.hostname = [`${first ?? ''}-ruleprobe-other`, ...rest].join('.');
-  return url.href;
+  const other = `ruleprobe-other-${url.hostname.replace(/[^A-Za-z0-9-]/g, '-')}.invalid`;
+  return `${url.protocol}//${other}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
 function malformed(swt: string, form: WrapMalformedForm): string {

@@ -34,6 +34,6 @@ export async function prepareRequest(
     now,
     resource: signingResource(op, target, req, wire),
     ...(req.authStyle ? { style: req.authStyle } : {}),
-    pick,
+    pick: req.authStyle?.form ?? pick,
   });
 }

@@ -5,6 +5,7 @@ import type { WrapCredentials } from '../../src/sign/credentials.js';
 import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
 import type { SignContext } from '../../src/sign/signer.js';
 import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../src/sign/wrap.js';
+import { otherNamespace } from '../../src/sign/wrap.js';
 import { header, headerValues, request } from './helpers.js';
 
 // The SB-ACS example's issuer password and expiry (ExpiresOn 1404435127 = now + 1 hour).
@@ -114,7 +115,7 @@ describe('WRAP wrong variants differ from valid in exactly the intended way', ()
 
   it('wrong-resource: Audience of another namespace, correctly signed, other claims unchanged', async () => {
     const swt = swtOf(await authorization('wrong-resource'));
-    expect(Object.fromEntries(claims(swt)).Audience).toBe('http://contoso-ruleprobe-other.servicebus.windows.net/');
+    expect(Object.fromEntries(claims(swt)).Audience).toBe('http://ruleprobe-other-contoso-servicebus-windows-net.invalid/');
     expect(except(claims(swt), 'Audience')).toEqual(except(validClaims, 'Audience'));
     expect(verifies(swt)).toBe(true);
   });
@@ -183,5 +184,13 @@ describe('WRAP refusals', () => {
 
   it('rejects credentials of another scheme as a harness error', async () => {
     await expect(sign(request(), 'valid', ctx({ credentials: { scheme: 'sas', keyName: 'k', key: 'v' } }))).rejects.toBeInstanceOf(InvalidCredentials);
+  });
+});
+
+describe('otherNamespace', () => {
+  it('changes IPv4 and IPv6 hosts too (a regression: URL ignored the renamed IPv4 host)', () => {
+    expect(otherNamespace('http://127.0.0.1:8080/')).toBe('http://ruleprobe-other-127-0-0-1.invalid:8080/');
+    expect(otherNamespace('http://[::1]:8080/')).toBe('http://ruleprobe-other----1-.invalid:8080/');
+    expect(otherNamespace('http://ns.servicebus.windows.net/')).not.toBe('http://ns.servicebus.windows.net/');
   });
 });
