@@ -1,0 +1,3 @@
+import { mutationSuite } from './harness.js';
+
+mutationSuite('azure-notification-hubs/direct-send');

@@ -1,0 +1,3 @@
+import { mutationSuite } from './harness.js';
+
+mutationSuite('azure-service-bus/send-message');

@@ -1,0 +1,3 @@
+import { mutationSuite } from './harness.js';
+
+mutationSuite('yandex-message-queue/send-message');
