@@ -64,7 +64,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   const base = baseRequest(op, ctx, rule.id);
   const group = groupOf(op, field);
   // A sub-field of a numbered group is exercised in item 1 of an otherwise canonical array.
-  const host = group ? withItems(op, base, group, 1) : base;
+  const host = group ? withItems(op, base, group, 1, /BinaryValue$/.test(field.name) ? 'Binary' : 'String') : base;
   const cases: RequestCase[] = [];
   const add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest, anyOf?: string): void => {
     cases.push({ ruleId: rule.id, label, origin: 'boundary', expect, request, ...(anyOf ? { anyOf } : {}) });
@@ -92,7 +92,8 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     case 'optional':
       add(`without ${D}`, 'accept', set(undefined));
-      if (canonical !== null || field.type === 'flag') add(`with ${D} = ${JSON.stringify(canonical)}`, 'accept', set(canonical));
+      if (field.numbered) add(`with one ${D} entry`, 'accept', withItems(op, base, field, 1));
+      else if (canonical !== null || field.type === 'flag') add(`with ${D} = ${JSON.stringify(canonical)}`, 'accept', set(canonical));
       break;
     case 'type':
       control();
@@ -184,10 +185,11 @@ function present(req: AbstractRequest, field: FieldModel): boolean {
 type Add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest) => void;
 
 /** `req` with `count` items of a numbered group (names attr1..attrN, String values). */
-export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number): AbstractRequest {
+/** `req` with `count` items of a numbered group (names attr1..attrN, of `dataType`). */
+export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number, dataType = 'String'): AbstractRequest {
   const out = structuredClone(req);
   if (out.body.kind !== 'form') return out;
-  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n)) out.body.fields.push({ name, value });
+  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n, dataType)) out.body.fields.push({ name, value });
   return out;
 }
 

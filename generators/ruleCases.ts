@@ -25,6 +25,26 @@ export interface RuleCases {
 }
 
 export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
+  const cases = casesOf(rule, op, ctx);
+  return { ...cases, fixed: uniquePerMessage(op, ctx, cases.fixed) };
+}
+
+/**
+ * Each deterministic case its own deduplication id (unless the case is about that id, or is one
+ * step of a sequence), so no accepted case is taken for a duplicate of another.
+ */
+function uniquePerMessage(op: OperationModel, ctx: GenContext, cases: RequestCase[]): RequestCase[] {
+  const dedup = op.parameters.find((p) => isUniquePerMessage(p) && (p.appliesTo === 'any' || p.appliesTo === ctx.entity));
+  if (!dedup) return cases;
+  return cases.map((c, i) => {
+    if (c.sequence || c.request.body.kind !== 'form') return c;
+    const current = c.request.body.fields.find((f) => f.name === dedup.name)?.value;
+    if (current === undefined || current !== uniqueValue(dedup, `${ctx.nonce ?? ''}:${c.ruleId}`)) return c;
+    return { ...c, request: withField(op, c.request, dedup, uniqueValue(dedup, `${ctx.nonce ?? ''}:${c.ruleId}:${i}`)) };
+  });
+}
+
+function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
   const s = rule.stimulus;
   const expect: 'accept' | 'reject' = rule.expect.outcome === 'reject' ? 'reject' : 'accept';
   const one = (label: string, request: AbstractRequest, origin: RequestCase['origin'] = 'boundary', e = expect): RequestCase => ({

@@ -1,0 +1,105 @@
+/**
+ * application/x-www-form-urlencoded, read the way a server reads it (PROTOCOL-FACTS §2.2): pairs
+ * split on `&`, name and value split on the first `=`, `+` is a space, `%XX` is a byte. Values
+ * stay bytes, so each parameter decides how strictly its UTF-8 is read. Written here rather than
+ * imported from src/encode so the reference does not share the harness's encoder.
+ */
+
+export interface FormPair {
+  name: string;
+  value: Buffer;
+}
+
+function hex(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** `%XX` → byte, `+` → space; a `%` without two hex digits stays literal. */
+export function unescapeForm(s: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(s.length);
+  let o = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === 0x25 && i + 2 < s.length && hex(s[i + 1]!) >= 0 && hex(s[i + 2]!) >= 0) {
+      out[o++] = hex(s[i + 1]!) * 16 + hex(s[i + 2]!);
+      i += 2;
+    } else out[o++] = c === 0x2b ? 0x20 : c;
+  }
+  return out.subarray(0, o);
+}
+
+/** Raw pairs (still escaped) of a form or query string, empty pairs skipped. */
+function rawPairs(bytes: Buffer): Array<[Buffer, Buffer]> {
+  const pairs: Array<[Buffer, Buffer]> = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x26) continue;
+    if (i > start) {
+      const pair = bytes.subarray(start, i);
+      const eq = pair.indexOf(0x3d);
+      pairs.push(eq < 0 ? [pair, Buffer.alloc(0)] : [pair.subarray(0, eq), pair.subarray(eq + 1)]);
+    }
+    start = i + 1;
+  }
+  return pairs;
+}
+
+export function parseForm(bytes: Buffer): FormPair[] {
+  return rawPairs(bytes).map(([n, v]) => ({ name: unescapeForm(n).toString('utf8'), value: unescapeForm(v) }));
+}
+
+const HEX = '0123456789ABCDEF';
+
+function isUnreserved(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
+}
+
+/** Bytes escaped as a form writes them: unreserved bytes kept, space `+`, others `%XX` upper-case. */
+function escapeForm(b: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(b.length * 3);
+  let o = 0;
+  for (const c of b) {
+    if (isUnreserved(c)) out[o++] = c;
+    else if (c === 0x20) out[o++] = 0x2b;
+    else {
+      out[o++] = 0x25;
+      out[o++] = HEX.charCodeAt(c >> 4);
+      out[o++] = HEX.charCodeAt(c & 15);
+    }
+  }
+  return out.subarray(0, o);
+}
+
+/**
+ * The form re-serialised canonically (upper-case escapes, `+` for a space, pairs in wire order).
+ * Only the `sigv4-accepted` mutant uses it: it hashes this instead of the bytes received.
+ */
+export function reencodeForm(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (const [n, v] of rawPairs(bytes)) {
+    if (parts.length) parts.push(Buffer.from('&'));
+    parts.push(escapeForm(unescapeForm(n)), Buffer.from('='), escapeForm(unescapeForm(v)));
+  }
+  return Buffer.concat(parts);
+}
+
+/** Parameters by name; the first occurrence of a repeated name wins. */
+export class Params {
+  private readonly map = new Map<string, Buffer>();
+  constructor(pairs: FormPair[]) {
+    for (const p of pairs) if (!this.map.has(p.name)) this.map.set(p.name, p.value);
+  }
+  bytes(name: string): Buffer | undefined {
+    return this.map.get(name);
+  }
+  /** The value as text, invalid UTF-8 replaced (for names and fixed values that are compared, not stored). */
+  text(name: string): string | undefined {
+    return this.map.get(name)?.toString('utf8');
+  }
+  names(): string[] {
+    return [...this.map.keys()];
+  }
+}
