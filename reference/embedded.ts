@@ -4,6 +4,7 @@
  * keys without anyone typing a secret.
  */
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { TargetContext } from '../src/model/request.js';
 import type { Credentials } from '../src/sign/index.js';
 import { startReference, type RunningReference } from './server.js';
@@ -132,4 +133,32 @@ export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' 
   const config = referenceConfig(overrides);
   const ref = await startReference(config);
   return { ref, config, targets: targetsFor(ref.url, config) };
+}
+
+/**
+ * The embedded reference in a worker thread, as a loopback target of its own: the runner's event
+ * loop then serves only the runner. The clock is the worker's (a fixed clock needs startEmbedded).
+ */
+export async function startEmbeddedThread(overrides: Partial<Pick<RefConfig, 'mutant'>> = {}): Promise<Embedded> {
+  const config = referenceConfig(overrides);
+  const { now: _now, ...data } = config;
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, port: 0, host: '127.0.0.1' } });
+  const next = <T>(): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const { url } = await next<{ url: string }>();
+  const targets = targetsFor(url, config);
+  worker.postMessage({ type: 'queues', queues: config.yandex.queues });
+  await next();
+  const ref = {
+    url,
+    close: async (): Promise<void> => {
+      worker.postMessage({ type: 'close' });
+      await next();
+      await worker.terminate();
+    },
+  };
+  return { ref, config, targets };
 }

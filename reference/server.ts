@@ -71,7 +71,8 @@ async function serve(cfg: RefConfig, req: IncomingMessage, res: ServerResponse):
 }
 
 export interface RunningReference {
-  server: Server;
+  /** The server, when it runs in this thread. */
+  server?: Server;
   url: string;
   close(): Promise<void>;
 }

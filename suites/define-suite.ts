@@ -6,6 +6,7 @@ import { afterAll, describe, inject, test } from 'vitest';
 import { loadAllSpecs } from '../specs/loader.js';
 import { runRule } from '../src/runner/run-rule.js';
 import { Transport } from '../src/transport/http.js';
+import { Semaphore } from '../src/transport/limits.js';
 import './plan.js';
 
 export function defineSuite(specId: string): void {
@@ -24,6 +25,7 @@ export function defineSuite(specId: string): void {
     ...(plan.rate ? { rate: plan.rate } : {}),
   });
   afterAll(() => transport.close());
+  const inflight = new Semaphore(plan.concurrency);
 
   describe.concurrent(specId, () => {
     for (const id of selected.ruleIds) {
@@ -32,6 +34,7 @@ export function defineSuite(specId: string): void {
       test(rule.id, async ({ task, skip }) => {
         const record = await runRule(rule, {
           op: set.operation,
+          inflight,
           target: selected.target,
           transport,
           now: () => new Date(),

@@ -16,10 +16,13 @@ import { redactAuthorization, UnsupportedAuthVariant } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
+import type { Semaphore } from '../transport/limits.js';
 import type { Failure, ReceivedResponse, SentRequest, VerdictRecord } from './verdict.js';
 
 export interface RuleEnv {
   op: OperationModel;
+  /** Requests in flight across the whole run (shared by every rule). */
+  inflight: Semaphore;
   target: ResolvedTarget;
   transport: Transport;
   now: () => Date;
@@ -101,25 +104,46 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   });
   const verdictFor = (f: Failure): VerdictRecord => done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', failure: f });
 
+  /**
+   * Sends independent cases concurrently (bounded by the run's in-flight limit) and returns the
+   * first failure in case order. Each task keeps only a verdict-sized result, so memory follows
+   * the concurrency, not the number of cases.
+   */
+  const firstFailure = async (list: RequestCase[], startIndex: number): Promise<Failure | undefined> => {
+    let first: { at: number; failure: Failure } | undefined;
+    const groups = new Map<string, { ok: boolean; at: number; failure?: Failure }>();
+    await Promise.all(
+      list.map((c, i) =>
+        env.inflight.run(async () => {
+          if (first && first.at < i && !c.anyOf) return;
+          const { ex, result } = await exchange(c, startIndex + i);
+          if (c.anyOf) {
+            const g = groups.get(c.anyOf) ?? { ok: false, at: i };
+            g.ok ||= result.ok;
+            g.at = Math.min(g.at, i);
+            if (!result.ok && !g.failure) g.failure = failure(ex, result);
+            groups.set(c.anyOf, g);
+          } else if (!result.ok && (!first || i < first.at)) first = { at: i, failure: failure(ex, result) };
+        }),
+      ),
+    );
+    for (const g of groups.values()) if (!g.ok && (!first || g.at < first.at)) first = { at: g.at, failure: g.failure! };
+    return first?.failure;
+  };
+
   try {
     const cases = ruleCases(rule, env.op, gen);
-    // Deterministic cases: in order; an any-of group passes when one of its cases does.
-    const groups = new Map<string, Array<{ ex: Exchange; result: CaseResult }>>();
+    const independent = cases.fixed.filter((c) => !c.sequence);
+    const fixedFailure = await firstFailure(independent, 0);
+    if (fixedFailure) return verdictFor(fixedFailure);
+    let index = independent.length;
+
+    // Sequences: in order, then judged step by step against the sends before.
     const sequences = new Map<string, Exchange[]>();
-    let index = 0;
-    for (const c of cases.fixed) {
-      const { ex, result } = await exchange(c, index++);
-      if (c.sequence) sequences.set(c.sequence.id, [...(sequences.get(c.sequence.id) ?? []), ex]);
-      if (c.anyOf) {
-        groups.set(c.anyOf, [...(groups.get(c.anyOf) ?? []), { ex, result }]);
-        continue;
-      }
-      if (!result.ok) return verdictFor(failure(ex, result));
+    for (const c of cases.fixed.filter((x) => x.sequence)) {
+      const { ex } = await env.inflight.run(() => exchange(c, index++));
+      sequences.set(c.sequence!.id, [...(sequences.get(c.sequence!.id) ?? []), ex]);
     }
-    for (const members of groups.values()) {
-      if (!members.some((m) => m.result.ok)) return verdictFor(failure(members[0]!.ex, members[0]!.result));
-    }
-    // Sequence checks judge each send against the ones before it, once the sequence is complete.
     for (const seq of sequences.values()) {
       for (const ex of seq) {
         const r = evaluate(rule, { ...ctx, sequence: seq }, ex);
@@ -127,24 +151,29 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       }
     }
 
-    // Random cases: a property; fast-check shrinks a failing case to a smaller one.
+    // Random cases: drawn from the seed and sent concurrently; only when one fails does fast-check
+    // replay the same seed case by case, to shrink it to a smaller failing case.
     if (cases.random && env.runs > 0) {
-      let last: { ex: Exchange; result: CaseResult } | undefined;
-      const details = await fc.check(
-        fc.asyncProperty(cases.random, async (c) => {
-          const r = await exchange(c, index++);
-          last = r;
-          if (!r.result.ok) throw new CaseFailed(r.result.message);
-        }),
-        { seed: env.seed, numRuns: env.runs, maxSkipsPerRun: 0, endOnFailure: false, markInterruptAsFailure: false, interruptAfterTimeLimit: Math.max(1, env.deadline - Date.now()) },
-      );
-      if (details.failed) {
+      const drawn = fc.sample(cases.random, { seed: env.seed, numRuns: env.runs });
+      const fast = await firstFailure(drawn, index);
+      index += drawn.length;
+      if (fast) {
+        let last: { ex: Exchange; result: CaseResult } | undefined;
+        const details = await fc.check(
+          fc.asyncProperty(cases.random, async (c) => {
+            const r = await env.inflight.run(() => exchange(c, index++));
+            last = r;
+            if (!r.result.ok) throw new CaseFailed(r.result.message);
+          }),
+          { seed: env.seed, numRuns: env.runs, endOnFailure: false, markInterruptAsFailure: false, interruptAfterTimeLimit: Math.max(1, env.deadline - Date.now()) },
+        );
+        if (!details.failed) return verdictFor({ ...fast, seed: env.seed });
         if (!(details.errorInstance instanceof CaseFailed)) throw details.errorInstance ?? new Error('the property failed without a case');
-        // Re-run the shrunk counterexample so the record shows its own request and response.
+        // Re-send the shrunk counterexample so the record shows its own request and response.
         const shrunk = details.counterexample?.[0] as RequestCase | undefined;
-        const final = shrunk ? await exchange(shrunk, index++) : last!;
-        if (final.result.ok) return verdictFor(failure(last!.ex, last!.result, { seed: details.seed, path: details.counterexamplePath ?? '' }));
-        return verdictFor(failure(final.ex, final.result, { seed: details.seed, path: details.counterexamplePath ?? '' }));
+        const final = shrunk ? await env.inflight.run(() => exchange(shrunk, index++)) : last!;
+        const chosen = final.result.ok ? last! : final;
+        return verdictFor(failure(chosen.ex, chosen.result, { seed: details.seed, path: details.counterexamplePath ?? '' }));
       }
     }
     return done({ verdict: 'PASS' });

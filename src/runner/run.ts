@@ -28,6 +28,7 @@ export interface RunSelection {
 export async function runAll(selections: RunSelection[], o: RunOptions): Promise<VerdictRecord[]> {
   const transport = new Transport(o);
   const sem = new Semaphore(o.concurrency);
+  const inflight = new Semaphore(o.connections);
   const deadline = o.budgetSeconds ? Date.now() + o.budgetSeconds * 1000 : Number.POSITIVE_INFINITY;
   try {
     const jobs = selections.flatMap((sel) =>
@@ -36,6 +37,7 @@ export async function runAll(selections: RunSelection[], o: RunOptions): Promise
         return sem.run(() =>
           runRule(rule, {
             op: sel.set.operation,
+            inflight,
             target: sel.target,
             transport,
             now: o.now ?? (() => new Date()),
