@@ -16,5 +16,6 @@ console.log(`| runner: cases per second (all rules, 3 full runs, ${t.runnerCases
 console.log(`| autocannon: requests per second (one valid signed request per spec) | ${Math.round(t.autocannonPerSecond).toLocaleString('en')} |`);
 console.log(`| ratio (goal ≥ 0.5) | ${t.ratio.toFixed(2)} |`);
 console.log(`| \`npm start\` wall time (full default run, incl. start-up) | ${t.startWallSeconds.toFixed(1)} s |`);
-console.log(`| \`npm start\` peak RSS | ${Math.round(t.startPeakRssMiB)} MiB |`);
+console.log(`| \`npm start\` peak RSS (${t.startCases.toLocaleString('en')} cases) | ${Math.round(t.startPeakRssMiB)} MiB |`);
+console.log(`| same run, \`--runs 250\` (${t.tenfoldCases.toLocaleString('en')} cases): peak RSS | ${Math.round(t.tenfoldPeakRssMiB)} MiB |`);
 if (t.startExitCode !== 0) console.log(`\n(npm start exited ${t.startExitCode})`);

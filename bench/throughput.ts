@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { startEmbedded } from '../reference/embedded.js';
+import { startEmbeddedThread as startEmbedded } from '../reference/embedded.js';
 import { loadAllSpecs } from '../specs/loader.js';
 import { baseRequest } from '../generators/_internals/build.js';
 import { genContextFor } from '../src/runner/context.js';
@@ -28,6 +28,10 @@ export interface ThroughputFigures {
   startWallSeconds: number;
   startPeakRssMiB: number;
   startExitCode: number | null;
+  /** Peak RSS of the same run with ten times the random cases (memory must not follow the case count). */
+  tenfoldPeakRssMiB: number;
+  tenfoldCases: number;
+  startCases: number;
 }
 
 export async function benchThroughput(concurrency = 8): Promise<ThroughputFigures> {
@@ -59,11 +63,15 @@ export async function benchThroughput(concurrency = 8): Promise<ThroughputFigure
     const autocannonPerSecond = cannon.requests.total / (cannon.duration || 5);
     const runnerCasesPerSecond = cases / runnerSeconds;
 
-    // The default run as a user starts it.
+    // The default run as a user starts it, and the same with ten times the random cases.
+    const probe = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bench/start-probe.js'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const casesIn = (out: string): number => [...out.matchAll(/ (?:PASS|FAIL|WARN|ERROR) +(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0);
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/start-probe.js')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const child = probe(['--seed', '1']);
     const startWallSeconds = (performance.now() - t0) / 1000;
     const rss = /peak-rss-kib=(\d+)/.exec(child.stderr ?? '')?.[1];
+    const tenfold = probe(['--seed', '1', '--runs', '250']);
+    const tenfoldRss = /peak-rss-kib=(\d+)/.exec(tenfold.stderr ?? '')?.[1];
     return {
       concurrency,
       runnerCases: cases,
@@ -74,6 +82,9 @@ export async function benchThroughput(concurrency = 8): Promise<ThroughputFigure
       startWallSeconds,
       startPeakRssMiB: rss ? Number(rss) / 1024 : NaN,
       startExitCode: child.status,
+      startCases: casesIn(child.stdout ?? ''),
+      tenfoldPeakRssMiB: tenfoldRss ? Number(tenfoldRss) / 1024 : NaN,
+      tenfoldCases: casesIn(tenfold.stdout ?? ''),
     };
   } finally {
     await embedded.ref.close();

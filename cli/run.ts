@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { startVitest } from 'vitest/node';
-import { startEmbedded, type Embedded } from '../reference/embedded.js';
+import { startEmbeddedThread, type Embedded } from '../reference/embedded.js';
 import { VerdictCollector } from '../reporters/verdicts.js';
 import type { Level, RuleSet } from '../src/model/rule.js';
 import { summarize, summaryLine, type VerdictRecord } from '../src/runner/verdict.js';
@@ -81,7 +81,7 @@ export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: Verd
       if (missing.length) throw new UsageError(`${o.target} has no entry for ${missing.join(', ')}`);
     }
   } else {
-    embedded = await startEmbedded(o.mutant ? { mutant: o.mutant } : {});
+    embedded = await startEmbeddedThread(o.mutant ? { mutant: o.mutant } : {});
     targets = embedded.targets;
     description = `embedded reference at ${embedded.ref.url}${o.mutant ? ` (mutant ${o.mutant})` : ''}`;
   }
