@@ -141,7 +141,9 @@ export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' 
  */
 export async function startEmbeddedThread(overrides: Partial<Pick<RefConfig, 'mutant'>> = {}): Promise<Embedded> {
   const config = referenceConfig(overrides);
-  const { now: _now, ...data } = config;
+  // Functions do not cross into a worker: the clock stays behind, the worker uses its own.
+  const data: Omit<RefConfig, 'now'> & { now?: unknown } = { ...config };
+  delete data.now;
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, port: 0, host: '127.0.0.1' } });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimiter, Semaphore } from '../../src/transport/limits.js';
@@ -10,7 +10,7 @@ afterEach(() => {
   while (servers.length) servers.pop()!.close();
 });
 
-async function rawServer(onConnection: (socket: import('node:net').Socket) => void): Promise<string> {
+async function rawServer(onConnection: (socket: Socket) => void): Promise<string> {
   const server: Server = createServer(onConnection);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push({ close: () => server.close() });
