@@ -53,6 +53,16 @@ export function receivedResponse(res: HttpResponse, max: number): ReceivedRespon
   return { status: res.status, headers: res.headers, ...p, bodyTruncated: p.bodyTruncated || res.truncated };
 }
 
+/** One sentence on what to change in the target, from the rule and what went wrong. */
+export function fixFor(rule: Rule, c: RequestCase, r: CaseResult): string {
+  if (r.check === 'status' || r.check === 'error-code') {
+    return c.expect === 'accept'
+      ? `Accept this request: ${rule.requirement}`
+      : `Reject this request with ${r.expected}: ${rule.requirement}`;
+  }
+  return `Make the response meet the ${r.check} check: ${rule.requirement}`;
+}
+
 export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> {
   const started = performance.now();
   const base = {
@@ -100,6 +110,8 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     actual: r.actual,
     request: sentRequest(ex.wire, env.previewBytes),
     response: receivedResponse(ex.response, env.previewBytes),
+    case: ex.case,
+    fix: fixFor(rule, ex.case, r),
     ...extra,
   });
   const verdictFor = (f: Failure): VerdictRecord => done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', failure: f });

@@ -3,6 +3,7 @@
  * request is stored redacted).
  */
 import type { Ambiguity, Level, RuleSource } from '../model/rule.js';
+import type { RequestCase } from '../model/request.js';
 
 export const VERDICTS = ['PASS', 'FAIL', 'WARN', 'ERROR', 'SKIP', 'UNTESTABLE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -40,6 +41,10 @@ export interface Failure {
   /** fast-check seed and shrink path, for random cases. */
   seed?: number;
   path?: string;
+  /** The case itself, unsigned, so `ruleprobe replay` can sign and send it again. */
+  case: RequestCase;
+  /** One sentence on what to fix in the target. */
+  fix: string;
 }
 
 export interface VerdictRecord {

@@ -1,0 +1,53 @@
+/**
+ * The report: what every reporter renders and every later command (replay, merge, baseline)
+ * reads. JSON-serialisable, versioned, and free of secrets (requests are recorded redacted;
+ * the replayable case is the abstract request, which carries no signature).
+ */
+import type { VerdictRecord } from '../runner/verdict.js';
+import type { RunSummary } from '../runner/verdict.js';
+
+export const REPORT_VERSION = 1;
+
+/** How a rule's FAIL/WARN is classed once known failures and a baseline are applied. */
+export type Gate =
+  /** Fails the run under the --fail-on policy. */
+  | 'failing'
+  /** Listed in the known-failures file with a reason (and not expired). */
+  | 'expected'
+  /** Failed before too (baseline), and only new failures fail the run (--fail-on-regression). */
+  | 'still-failing';
+
+export interface GatedRecord extends VerdictRecord {
+  /** Set on FAIL/WARN (and ERROR where the policy counts it). */
+  gate?: Gate;
+  /** The known-failures entry that excused it. */
+  knownFailure?: { reason: string; expires?: string; link?: string };
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  tool: { name: 'ruleprobe'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  seed: number;
+  runs: number;
+  /** `embedded reference at …` or `target config staging.yaml`; never credentials. */
+  target: string;
+  /** Set when this report is one shard of a run (`1/3`). */
+  shard?: { index: number; count: number };
+  specs: Array<{ id: string; title: string; seed: string }>;
+  records: GatedRecord[];
+  summary: RunSummary;
+  gating?: GatingSummary;
+}
+
+export interface GatingSummary {
+  failOn: 'must' | 'should' | 'any';
+  /** Known-failures entries whose rule now passes. */
+  stale: Array<{ ruleId: string; reason: string }>;
+  /** Entries past their expiry date: their rules fail the run again. */
+  expired: Array<{ ruleId: string; expires: string }>;
+  baseline?: { file: string; newFailures: string[]; fixed: string[]; stillFailing: string[] };
+  /** The rules that decided the exit code. */
+  failing: string[];
+}
