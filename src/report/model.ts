@@ -33,6 +33,8 @@ export interface Report {
   runs: number;
   /** `embedded reference at …` or `target config staging.yaml`; never credentials. */
   target: string;
+  /** The mutant the embedded reference ran with, so `ruleprobe replay` can start it again. */
+  embeddedMutant?: string;
   /** Set when this report is one shard of a run (`1/3`). */
   shard?: { index: number; count: number };
   specs: Array<{ id: string; title: string; seed: string }>;

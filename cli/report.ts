@@ -1,0 +1,91 @@
+/** Reports: built from a run, gated, written by the selected reporters; read back by replay, merge and --baseline. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { REPORTERS, parseReporterSpec } from '../reporters/index.js';
+import { REPORT_VERSION, type Report } from '../src/report/model.js';
+import type { RuleSet } from '../src/model/rule.js';
+import { summarize } from '../src/runner/verdict.js';
+import type { RunResult } from './run.js';
+import { UsageError } from './run.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function buildReport(sets: RuleSet[], result: RunResult, shard?: { index: number; count: number }): Report {
+  const ids = new Set(result.records.map((r) => r.specId));
+  return {
+    version: REPORT_VERSION,
+    tool: { name: 'ruleprobe', version: VERSION },
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    seed: result.seed,
+    runs: result.runs,
+    target: result.targetDescription,
+    ...(result.mutant ? { embeddedMutant: result.mutant } : {}),
+    ...(shard ? { shard } : {}),
+    specs: sets.filter((s) => ids.has(s.specId)).map((s) => ({ id: s.specId, title: s.title, seed: s.seed })),
+    records: result.records,
+    summary: summarize(result.records),
+  };
+}
+
+/** Reads a report written by the json reporter; anything else is a usage error naming the file. */
+export function readReport(file: string): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file}: not a readable JSON report (${(err as Error).message})`);
+  }
+  const r = data as Partial<Report>;
+  if (r.version !== REPORT_VERSION || !Array.isArray(r.records) || r.tool?.name !== 'ruleprobe') {
+    throw new UsageError(`${file}: not a ruleprobe report of version ${REPORT_VERSION}`);
+  }
+  return r as Report;
+}
+
+/** Renders every `NAME[=PATH]` reporter; those without a path go to `out`. */
+export function writeReports(report: Report, specs: string[], out: (s: string) => void, color: boolean): void {
+  for (const spec of specs) {
+    const { name, path } = parseReporterSpec(spec);
+    const writer = REPORTERS[name]!;
+    const text = writer.render(report, { color: color && !path });
+    if (path) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } else out(text);
+  }
+}
+
+/** Shard reports → one report, as if unsharded: records in spec and rule order, one summary. */
+export function mergeReports(reports: Array<{ file: string; report: Report }>, sets: RuleSet[]): Report {
+  const [first] = reports;
+  if (!first) throw new UsageError('merge needs at least one report');
+  for (const { file, report } of reports) {
+    if (report.seed !== first.report.seed || report.runs !== first.report.runs || report.target !== first.report.target) {
+      throw new UsageError(`${file}: seed, runs or target differ from ${first.file}; shards of one run share them`);
+    }
+  }
+  const order = new Map(sets.flatMap((s) => s.rules.map((r) => r.id)).map((id, i) => [id, i]));
+  const seen = new Map<string, string>();
+  const records = reports.flatMap(({ file, report }) =>
+    report.records.map((r) => {
+      const prev = seen.get(r.ruleId);
+      if (prev) throw new UsageError(`${file}: rule ${r.ruleId} is also in ${prev}; shards must not overlap`);
+      seen.set(r.ruleId, file);
+      return r;
+    }),
+  );
+  records.sort((a, b) => (order.get(a.ruleId) ?? Infinity) - (order.get(b.ruleId) ?? Infinity));
+  const specIds = new Set(records.map((r) => r.specId));
+  const { shard: _shard, gating: _gating, ...rest } = first.report;
+  return {
+    ...rest,
+    startedAt: reports.map((r) => r.report.startedAt).sort()[0]!,
+    finishedAt: reports.map((r) => r.report.finishedAt).sort().at(-1)!,
+    specs: sets.filter((s) => specIds.has(s.specId)).map((s) => ({ id: s.specId, title: s.title, seed: s.seed })),
+    records: records.map(({ gate: _gate, knownFailure: _known, ...r }) => r),
+    summary: summarize(records),
+  };
+}
+
+export { REPORTERS };
