@@ -5,7 +5,12 @@ import { loadAllSpecs, SPECS_DIR } from '../specs/loader.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
 import { sample } from './sample.js';
-import { run, runTable, UsageError } from './run.js';
+import { exitCodeFor, run, UsageError } from './run.js';
+import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
+import { replay } from './replay.js';
+import { parseReporterSpec } from '../reporters/index.js';
+import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
+import { readFileSync } from 'node:fs';
 import type { Level } from '../src/model/rule.js';
 import { DEV_CREDENTIALS, devReferenceConfig, devTargetConfigYaml, targetsFor } from '../reference/embedded.js';
 import { MUTANTS, startReference } from '../reference/server.js';
@@ -25,6 +30,37 @@ const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.std
 function positiveInt(v: string): number {
   if (!/^\d+$/.test(v)) throw new UsageError(`expected a whole number, got "${v}"`);
   return Number(v);
+}
+
+/** Commander collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function checkReporters(specs: string[]): void {
+  for (const r of specs) {
+    try {
+      parseReporterSpec(r);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+}
+
+function parseShard(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, got "${v}"`);
+  return { index, count };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
 }
 
 function findSpec(sets: RuleSet[], id: string): RuleSet {
@@ -90,13 +126,27 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--rate <n>', 'at most n requests per second (default: unlimited)', positiveInt)
     .option('--max-body <bytes>', 'response bytes read at most (default 1048576)', positiveInt)
     .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')
+    .option('--reporter <name=path>', `a reporter (${Object.keys(REPORTERS).join(', ')}), to a file with =path, else to stdout; repeat for several (default: console)`, collect, [])
+    .addOption(new Option('--fail-on <policy>', 'which verdicts fail the run: must (FAIL), should (+ WARN of SHOULD rules), any (+ every WARN and ERROR)').choices(['must', 'should', 'any']).default('must'))
+    .option('--known-failures <file>', 'YAML list of rules expected to fail, each with a reason (and optional expires, link)')
+    .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules')
+    .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run')
+    .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
     .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
-    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; specsDir: string }) => {
+    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string }) => {
       const levels = opts.level?.map((l) => l.toUpperCase());
       if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
       if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
+      if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline');
+      if (!opts.reporter.length) opts.reporter.push('console');
+      checkReporters(opts.reporter);
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const sets = loadAllSpecs(opts.specsDir);
+      const ruleIds = new Set(sets.flatMap((s) => s.rules.map((r) => r.id)));
+      const known = opts.knownFailures ? loadKnownFailures(readText(opts.knownFailures), opts.knownFailures, ruleIds) : undefined;
+      const baseline = opts.baseline ? { file: opts.baseline, report: readReport(opts.baseline) } : undefined;
       const result = await run(sets, {
+        ...(shard ? { shard } : {}),
         specsDir: opts.specsDir,
         ...(opts.target ? { target: opts.target } : {}),
         ...(opts.spec ? { spec: opts.spec } : {}),
@@ -111,8 +161,46 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         ...(opts.mutant ? { mutant: opts.mutant } : {}),
       });
-      io.out(runTable(result));
-      code = result.exitCode;
+      const report = buildReport(sets, result, shard);
+      const gated = known || baseline || opts.failOn !== 'must';
+      if (gated) {
+        const g = applyGating(report.records, {
+          failOn: opts.failOn,
+          ...(known ? { knownFailures: known } : {}),
+          ...(baseline ? { baseline } : {}),
+          ...(opts.failOnRegression ? { failOnRegression: true } : {}),
+          today: (io.now?.() ?? new Date()).toISOString().slice(0, 10),
+        });
+        report.records = g.records;
+        report.gating = g.gating;
+      }
+      writeReports(report, opts.reporter, io.out, process.stdout.isTTY === true && !process.env['NO_COLOR']);
+      code = exitCodeFor(report.records, Boolean(gated));
+    });
+
+  program
+    .command('replay')
+    .description('Re-send exactly the failing cases of a JSON report and say whether each still fails')
+    .argument('<report>', 'a report written with --reporter json=FILE')
+    .option('--rule <id...>', 'only these rules (id, or slug)')
+    .option('--target <file>', 'target config (needed unless the report ran against the embedded reference)')
+    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
+    .action(async (file: string, opts: { rule?: string[]; target?: string; specsDir: string }) => {
+      code = await replay(readReport(file), loadAllSpecs(opts.specsDir), { ...(opts.rule ? { rule: opts.rule } : {}), ...(opts.target ? { target: opts.target } : {}) }, io.out);
+    });
+
+  program
+    .command('merge')
+    .description('Join shard reports of one run into one report, as if it had run unsharded')
+    .argument('<reports...>', 'JSON reports of the shards')
+    .option('--reporter <name=path>', 'a reporter for the merged report; repeat for several (default: json)', collect, [])
+    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
+    .action((files: string[], opts: { reporter: string[]; specsDir: string }) => {
+      if (!opts.reporter.length) opts.reporter.push('json');
+      checkReporters(opts.reporter);
+      const merged = mergeReports(files.map((file) => ({ file, report: readReport(file) })), loadAllSpecs(opts.specsDir));
+      writeReports(merged, opts.reporter, io.out, false);
+      code = exitCodeFor(merged.records);
     });
 
   program

@@ -45,10 +45,12 @@ export function readReport(file: string): Report {
 
 /** Renders every `NAME[=PATH]` reporter; those without a path go to `out`. */
 export function writeReports(report: Report, specs: string[], out: (s: string) => void, color: boolean): void {
-  for (const spec of specs) {
-    const { name, path } = parseReporterSpec(spec);
+  const parsed = specs.map(parseReporterSpec);
+  // The replay lines of every reporter name the JSON report this run writes, if it writes one.
+  const reportPath = parsed.find((p) => p.name === 'json' && p.path)?.path;
+  for (const { name, path } of parsed) {
     const writer = REPORTERS[name]!;
-    const text = writer.render(report, { color: color && !path });
+    const text = writer.render(report, { color: color && !path, ...(reportPath ? { reportPath } : {}) });
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
@@ -60,8 +62,10 @@ export function writeReports(report: Report, specs: string[], out: (s: string) =
 export function mergeReports(reports: Array<{ file: string; report: Report }>, sets: RuleSet[]): Report {
   const [first] = reports;
   if (!first) throw new UsageError('merge needs at least one report');
+  // Each shard of an embedded run starts its own reference on its own port; the port is incidental.
+  const targetOf = (r: Report): string => r.target.replace(/^(embedded reference) at http:\/\/[^ ]+/, '$1');
   for (const { file, report } of reports) {
-    if (report.seed !== first.report.seed || report.runs !== first.report.runs || report.target !== first.report.target) {
+    if (report.seed !== first.report.seed || report.runs !== first.report.runs || targetOf(report) !== targetOf(first.report) || report.embeddedMutant !== first.report.embeddedMutant) {
       throw new UsageError(`${file}: seed, runs or target differ from ${first.file}; shards of one run share them`);
     }
   }

@@ -8,7 +8,7 @@ import { startVitest } from 'vitest/node';
 import { startEmbeddedThread, type Embedded } from '../reference/embedded.js';
 import { VerdictCollector } from '../reporters/verdicts.js';
 import type { Level, RuleSet } from '../src/model/rule.js';
-import { summarize, summaryLine, type VerdictRecord } from '../src/runner/verdict.js';
+import type { VerdictRecord } from '../src/runner/verdict.js';
 import { loadTargetFile, type ResolvedTarget, type RunDefaults } from '../src/target/config.js';
 import type { RunPlan } from '../suites/plan.js';
 import { EXIT } from './exit-codes.js';
@@ -30,6 +30,8 @@ export interface RunCliOptions {
   specsDir: string;
   /** Start the embedded reference with this mutant (for demonstrations and self-verification). */
   mutant?: string;
+  /** Run only slice `index` (1-based) of `count`: every count-th selected rule. */
+  shard?: { index: number; count: number };
 }
 
 export class UsageError extends Error {}
@@ -38,7 +40,22 @@ export interface RunResult {
   records: VerdictRecord[];
   exitCode: number;
   seed: number;
+  runs: number;
   targetDescription: string;
+  mutant?: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** Every count-th rule of the selection, in selection order: the same slice for the same selection. */
+export function shardOf(selection: Map<RuleSet, string[]>, shard: { index: number; count: number }): Map<RuleSet, string[]> {
+  const out = new Map<RuleSet, string[]>();
+  let i = 0;
+  for (const [set, ids] of selection) {
+    const kept = ids.filter(() => i++ % shard.count === shard.index - 1);
+    if (kept.length) out.set(set, kept);
+  }
+  return out;
 }
 
 /** The rules a run selects, per spec, in spec order. */
@@ -55,10 +72,11 @@ export function selectRules(sets: RuleSet[], o: Pick<RunCliOptions, 'spec' | 'ru
   return out;
 }
 
-function exitCodeFor(records: VerdictRecord[]): number {
+/** 3 when the target never answered; else 1 when a record fails the run (gated, or FAIL when ungated); else 0. */
+export function exitCodeFor(records: Array<VerdictRecord & { gate?: string }>, gated = false): number {
   const decided = records.filter((r) => r.verdict !== 'SKIP' && r.verdict !== 'UNTESTABLE');
   if (decided.length > 0 && decided.every((r) => r.verdict === 'ERROR')) return EXIT.UNREACHABLE;
-  if (records.some((r) => r.verdict === 'FAIL')) return EXIT.FAILED;
+  if (gated ? records.some((r) => r.gate === 'failing') : records.some((r) => r.verdict === 'FAIL')) return EXIT.FAILED;
   return EXIT.OK;
 }
 
@@ -86,11 +104,17 @@ export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: Verd
     description = `embedded reference at ${embedded.ref.url}${o.mutant ? ` (mutant ${o.mutant})` : ''}`;
   }
   try {
-    const selection = selectRules(
+    const startedAt = new Date().toISOString();
+    let selection = selectRules(
       sets.filter((s) => targets[s.specId]),
       o,
     );
     if (selection.size === 0) throw new UsageError('no rule matches the selection (--spec, --rule, --level)');
+    if (o.shard) selection = shardOf(selection, o.shard);
+    if (selection.size === 0) {
+      // An empty shard runs nothing (vitest given no files would run them all).
+      return { records: [], exitCode: EXIT.OK, seed: o.seed ?? defaults.seed ?? 0, runs: o.runs ?? defaults.runs ?? 25, targetDescription: description, startedAt, finishedAt: startedAt };
+    }
     const seed = o.seed ?? defaults.seed ?? Math.floor(Math.random() * 2 ** 31);
     const budget = o.budgetSeconds ?? defaults.budgetSeconds;
     const plan: RunPlan = {
@@ -151,30 +175,17 @@ export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: Verd
         );
       }
     }
-    return { records, exitCode: exitCodeFor(records), seed, targetDescription: description };
+    return {
+      records,
+      exitCode: exitCodeFor(records),
+      seed,
+      runs: plan.runs,
+      targetDescription: description,
+      ...(o.mutant ? { mutant: o.mutant } : {}),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
   } finally {
     await embedded?.ref.close();
   }
-}
-
-const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-
-/** The per-rule table and the summary line. */
-export function runTable(result: RunResult): string {
-  const out: string[] = [];
-  const w = Math.max(7, ...result.records.map((r) => r.ruleId.length));
-  let spec = '';
-  for (const r of result.records) {
-    if (r.specId !== spec) {
-      spec = r.specId;
-      out.push('', spec, `  ${pad('RULE ID', w)}  LEVEL   VERDICT     CASES    TIME`);
-    }
-    out.push(`  ${pad(r.ruleId, w)}  ${pad(r.level, 6)}  ${pad(r.verdict, 10)}  ${String(r.cases).padStart(5)}  ${String(r.durationMs).padStart(5)}ms`);
-    if (r.failure) {
-      const f = r.failure;
-      out.push(`  ${' '.repeat(w)}  ↳ ${f.message}: expected ${f.expected}, got ${f.actual} (${f.caseLabel})`);
-    } else if (r.reason && r.verdict !== 'PASS') out.push(`  ${' '.repeat(w)}  ↳ ${r.reason}`);
-  }
-  out.push('', `${result.targetDescription}, seed ${result.seed}`, summaryLine(summarize(result.records)));
-  return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,181 @@
+/**
+ * The terminal report: one table per spec (rule id, level, verdict, cases, time), then every FAIL,
+ * WARN and ERROR in the one failure layout, the gating notes, and the summary line last, where CI
+ * readers look for it. This file owns the failure layout; the other writers reuse it, so a
+ * failure reads the same in a terminal, a JUnit file and a PR comment.
+ */
+import type { GatedRecord, Report } from '../src/report/model.js';
+import { curlFor } from '../src/report/curl.js';
+import type { RuleSource } from '../src/model/rule.js';
+import { summaryLine, type Verdict } from '../src/runner/verdict.js';
+import { replayLine, type RenderOptions, type ReportWriter } from './types.js';
+
+export interface Paint {
+  verdict(v: Verdict, text: string): string;
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+const VERDICT_COLOUR: Record<Verdict, number> = { PASS: 32, FAIL: 31, WARN: 33, ERROR: 35, SKIP: 90, UNTESTABLE: 90 };
+
+const sgr = (code: number, text: string): string => `\x1b[${code}m${text}\x1b[0m`;
+export const PLAIN: Paint = { verdict: (_v, t) => t, bold: (t) => t, dim: (t) => t };
+const ANSI: Paint = { verdict: (v, t) => sgr(VERDICT_COLOUR[v], t), bold: (t) => sgr(1, t), dim: (t) => sgr(2, t) };
+
+/**
+ * Report text made safe for a terminal or a text file: control characters (an ESC in a response
+ * body could move the cursor or recolour the screen) become visible `\xHH`; newlines and tabs stay.
+ */
+export function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Where the document says it: `seed › section › item ("quote") [ref]`. */
+export function sourceLine(s: RuleSource): string {
+  const path = [s.seed, s.section, s.item].filter((x): x is string => !!x).join(' › ');
+  return `${path}${s.quote ? ` ("${s.quote}")` : ''}${s.ref ? ` [${s.ref}]` : ''}`;
+}
+
+/** The records in spec order (the report's `specs`, then any spec it does not list), each spec's in run order. */
+export function groupBySpec(report: Report): Array<{ id: string; title?: string; records: GatedRecord[] }> {
+  const groups = new Map<string, { id: string; title?: string; records: GatedRecord[] }>();
+  for (const s of report.specs) groups.set(s.id, { id: s.id, title: s.title, records: [] });
+  for (const r of report.records) {
+    let g = groups.get(r.specId);
+    if (!g) groups.set(r.specId, (g = { id: r.specId, records: [] }));
+    g.records.push(r);
+  }
+  // A spec with no selected rule has nothing to show.
+  return [...groups.values()].filter((g) => g.records.length > 0);
+}
+
+/** FAIL, WARN and ERROR: the records that get the failure layout. */
+export const needsAttention = (r: GatedRecord): boolean => r.verdict === 'FAIL' || r.verdict === 'WARN' || r.verdict === 'ERROR';
+
+/** `ruleprobe run` flags that point a rerun at the same target, read from the report's target line. */
+function targetArgs(report: Report): string {
+  const config = /^target config (.+)$/.exec(report.target);
+  if (config) return ` --target ${config[1]}`;
+  const mutant = /\(mutant (\S+)\)$/.exec(report.target);
+  return mutant ? ` --mutant ${mutant[1]}` : '';
+}
+
+function gateText(r: GatedRecord, report: Report): string | undefined {
+  if (!report.gating || !r.gate) return undefined;
+  switch (r.gate) {
+    case 'failing':
+      return `fails the run (--fail-on ${report.gating.failOn})`;
+    case 'expected': {
+      const k = r.knownFailure;
+      const extra = [k?.expires ? `expires ${k.expires}` : '', k?.link ?? ''].filter(Boolean).join(', ');
+      return `expected failure, does not fail the run${k ? `: ${k.reason}` : ''}${extra ? ` (${extra})` : ''}`;
+    }
+    case 'still-failing':
+      return `still failing, as in the baseline${report.gating.baseline ? ` ${report.gating.baseline.file}` : ''}; only new failures fail the run`;
+  }
+}
+
+/** `Label: value`, later lines of a multi-line value indented under the first. */
+function field(label: string, value: string, indent = '  '): string {
+  const head = `${indent}${label} `;
+  return head + clean(value).split('\n').join(`\n${' '.repeat(head.length)}`);
+}
+
+/**
+ * The failure layout, one line each: rule id and title; requirement and where the document says
+ * it; expected vs actual; the case (with seed and shrink path when random); one sentence on what
+ * to fix; and how to send it again.
+ */
+export function failureLines(r: GatedRecord, report: Report, paint: Paint = PLAIN, reportPath?: string): string[] {
+  const out = [`${paint.verdict(r.verdict, r.verdict)} ${paint.bold(clean(r.ruleId))} — ${clean(r.title)}`];
+  out.push(field('Requirement:', r.requirement), field('Source:', sourceLine(r.source)));
+  if (r.ambiguity) out.push(field('Ambiguity:', `${r.ambiguity.note}${r.ambiguity.ref ? ` [${r.ambiguity.ref}]` : ''}`));
+  const gate = gateText(r, report);
+  if (gate) out.push(field('Gate:', gate));
+  if (r.reason) out.push(field(r.verdict === 'ERROR' ? 'Error:' : 'Reason:', r.reason));
+  const f = r.failure;
+  if (f) {
+    out.push(field('Check:', `${f.check} — ${f.message}`), field('Expected:', f.expected), field('Actual:  ', f.actual));
+    const random = f.seed !== undefined ? `, seed ${f.seed}${f.path !== undefined ? `, path "${f.path}"` : ''}` : '';
+    out.push(field('Case:', `${f.caseLabel} (${f.origin}${random})`), field('Fix:', f.fix));
+    out.push('  Reproduce with:', `    ${clean(curlFor(f.request))}`, `    ${replayLine(r.ruleId, reportPath)}`);
+  } else {
+    // ERROR without an exchange: the harness could not decide, so nothing in the target to fix yet.
+    out.push(field('Fix:', 'Nothing in the target yet: ERROR means the harness could not decide; clear the cause above and run the rule again.'));
+    out.push('  Reproduce with:', `    ruleprobe run --rule ${r.ruleId} --seed ${report.seed} --runs ${report.runs}${targetArgs(report)}`);
+  }
+  return out;
+}
+
+/** Known failures, stale and expired entries, the baseline comparison and what decided the exit code. */
+export function gatingLines(report: Report): string[] {
+  const g = report.gating;
+  if (!g) return [];
+  const out = [`Gating (--fail-on ${g.failOn}):`];
+  const expected = report.records.filter((r) => r.gate === 'expected');
+  if (expected.length) {
+    out.push('  Expected failures (known-failures file; they do not fail the run):');
+    for (const r of expected) {
+      const k = r.knownFailure;
+      const extra = [k?.expires ? `expires ${k.expires}` : '', k?.link ?? ''].filter(Boolean).join(', ');
+      out.push(`    ${r.verdict} ${r.ruleId} — ${k?.reason ?? 'no reason recorded'}${extra ? ` (${extra})` : ''}`);
+    }
+  }
+  if (g.stale.length) {
+    out.push('  Stale known failures (these rules pass now; remove their entries):');
+    for (const s of g.stale) out.push(`    ${s.ruleId} — ${s.reason}`);
+  }
+  if (g.expired.length) {
+    out.push('  Expired known failures (their rules fail the run again):');
+    for (const e of g.expired) out.push(`    ${e.ruleId} — expired ${e.expires}`);
+  }
+  const b = g.baseline;
+  if (b) {
+    out.push(`  Baseline ${b.file}: ${b.newFailures.length} new, ${b.fixed.length} fixed, ${b.stillFailing.length} still failing`);
+    for (const id of b.newFailures) out.push(`    new:           ${id}`);
+    for (const id of b.fixed) out.push(`    fixed:         ${id}`);
+    for (const id of b.stillFailing) out.push(`    still failing: ${id}`);
+  }
+  out.push(g.failing.length ? `  Failing the run: ${g.failing.join(', ')}` : '  Nothing fails the run.');
+  return out.map(clean);
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+/** `2.0s`, from the report's start and finish. */
+export function runDuration(report: Report): string {
+  const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  return Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?';
+}
+
+/** The line above the summary: target, seed, runs, shard, wall time. */
+export function runLine(report: Report): string {
+  const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : '';
+  return clean(`${report.target}, seed ${report.seed}, ${report.runs} runs${shard}, ${runDuration(report)}`);
+}
+
+function render(report: Report, options: RenderOptions): string {
+  const paint = options.color ? ANSI : PLAIN;
+  const groups = groupBySpec(report);
+  const w = Math.max(7, ...report.records.map((r) => clean(r.ruleId).length));
+  const out: string[] = [];
+  for (const g of groups) {
+    out.push(paint.bold(clean(g.title ? `${g.id} (${g.title})` : g.id)));
+    out.push(paint.dim(`  ${pad('RULE ID', w)}  LEVEL   VERDICT     CASES    TIME`));
+    for (const r of g.records) {
+      const row = `  ${pad(clean(r.ruleId), w)}  ${pad(r.level, 6)}  ${paint.verdict(r.verdict, pad(r.verdict, 10))}  ${String(r.cases).padStart(5)}  ${String(r.durationMs).padStart(5)}ms`;
+      out.push(row);
+    }
+    out.push('');
+  }
+  for (const g of groups) {
+    for (const r of g.records.filter(needsAttention)) out.push(...failureLines(r, report, paint, options.reportPath), '');
+  }
+  const gating = gatingLines(report);
+  if (gating.length) out.push(...gating, '');
+  out.push(runLine(report), summaryLine(report.summary));
+  return `${out.join('\n')}\n`;
+}
+
+export const console: ReportWriter = { name: 'console', extension: 'txt', render };
