@@ -15,18 +15,12 @@ import { EXIT } from './exit-codes.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface RunCliOptions {
+/** Options of a run: the target config's run defaults, which the command line overrides, and the selection. */
+export interface RunCliOptions extends RunDefaults {
   target?: string;
   spec?: string[];
   rule?: string[];
   level?: Level[];
-  runs?: number;
-  seed?: number;
-  timeoutMs?: number;
-  budgetSeconds?: number;
-  concurrency?: number;
-  rate?: number;
-  maxBodyBytes?: number;
   specsDir: string;
   /** Start the embedded reference with this mutant (for demonstrations and self-verification). */
   mutant?: string;
