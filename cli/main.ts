@@ -8,6 +8,7 @@ import { sample } from './sample.js';
 import { exitCodeFor, run, UsageError } from './run.js';
 import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
 import { replay } from './replay.js';
+import { progress } from './progress.js';
 import { parseReporterSpec } from '../reporters/index.js';
 import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
 import { readFileSync } from 'node:fs';
@@ -145,6 +146,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const ruleIds = new Set(sets.flatMap((s) => s.rules.map((r) => r.id)));
       const known = opts.knownFailures ? loadKnownFailures(readText(opts.knownFailures), opts.knownFailures, ruleIds) : undefined;
       const baseline = opts.baseline ? { file: opts.baseline, report: readReport(opts.baseline) } : undefined;
+      const bar = progress(io.err, process.stderr.isTTY === true);
       const result = await run(sets, {
         ...(shard ? { shard } : {}),
         specsDir: opts.specsDir,
@@ -160,7 +162,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
         ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         ...(opts.mutant ? { mutant: opts.mutant } : {}),
-      });
+      }, bar);
+      bar.done();
       const report = buildReport(sets, result, shard);
       const gated = known || baseline || opts.failOn !== 'must';
       if (gated) {

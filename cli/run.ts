@@ -74,7 +74,13 @@ export function exitCodeFor(records: Array<VerdictRecord & { gate?: string }>, g
   return EXIT.OK;
 }
 
-export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: VerdictRecord) => void): Promise<RunResult> {
+/** What a run tells its caller while it goes: how many rules it selected, then each verdict. */
+export interface RunObserver {
+  start(ruleCount: number): void;
+  onRecord(r: VerdictRecord): void;
+}
+
+export async function run(sets: RuleSet[], o: RunCliOptions, observer?: RunObserver): Promise<RunResult> {
   if (o.spec) {
     const unknown = o.spec.filter((id) => !sets.some((s) => s.specId === id));
     if (unknown.length) throw new UsageError(`unknown spec id ${unknown.join(', ')}; known: ${sets.map((s) => s.specId).join(', ')}`);
@@ -123,7 +129,8 @@ export async function run(sets: RuleSet[], o: RunCliOptions, progress?: (r: Verd
       previewBytes: 2048,
       specs: Object.fromEntries([...selection].map(([set, ruleIds]) => [set.specId, { target: targets[set.specId]!, ruleIds }])),
     };
-    const collector = new VerdictCollector(progress);
+    observer?.start([...selection.values()].reduce((n, ids) => n + ids.length, 0));
+    const collector = new VerdictCollector(observer ? (r) => observer.onRecord(r) : undefined);
     const files = [...selection.keys()].map((s) => join(ROOT, 'suites', `${s.specId}.suite.ts`));
     const vitest = await startVitest(
       'test',
