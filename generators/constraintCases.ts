@@ -7,12 +7,12 @@
 import type { FieldModel, OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, RequestCase, TextValue } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
+import { sameMediaType } from '../src/model/media-type.js';
 import {
   baseRequest,
   canonicalItem,
   canonicalValue,
   contentTypeFor,
-  sameMediaType,
   groupOf,
   withField,
   type GenContext,

@@ -8,7 +8,7 @@ import type { AbstractRequest, AuthVariant, RequestCase } from '../src/model/req
 import type { Rule } from '../src/model/rule.js';
 import { varyCombinations } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
-import { baseRequest, bodyKindOf, canonicalValue, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { baseRequest, bodyKindOf, canonicalValue, hashOf, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
 import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from './_internals/codePoints.js';
 import { malformedNativeBody } from './_internals/nativeBodies.js';
 import { constraintCases, findField } from './constraintCases.js';
@@ -98,9 +98,7 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
 
 /** A stable fast-check seed from a string. */
 function seedOf(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-  return h & 0x7fffffff;
+  return hashOf(s) & 0x7fffffff;
 }
 
 const label = (v: { key: string; value?: string }): string => (v.value === undefined ? v.key : `${v.key}=${v.value}`);

@@ -6,6 +6,7 @@
 import type { FieldModel, OperationModel } from '../../src/model/operation.js';
 import type { AbstractRequest, FormStyle, NamedValue, TextValue } from '../../src/model/request.js';
 import { DEFAULT_CONTENT_TYPE, nativeBody } from './nativeBodies.js';
+import { sameMediaType } from '../../src/model/media-type.js';
 
 /** What generation needs from the target config. */
 export interface GenContext {
@@ -49,11 +50,16 @@ export function canonicalValue(field: FieldModel): string | null {
   return text;
 }
 
+/** FNV-1a of a string: stable across runs and machines, for derived ids and seeds. */
+export function hashOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
 /** A value unique to `seed` for fields that must differ per message (deduplication ids). */
 export function uniqueValue(field: FieldModel, seed: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
-  const v = `rp-${h.toString(36)}`;
+  const v = `rp-${hashOf(seed).toString(36)}`;
   return field.length?.max !== undefined ? v.slice(0, field.length.max) : v;
 }
 
@@ -99,15 +105,6 @@ export function deviceHandleFor(op: OperationModel, ctx: GenContext, platform: s
   const formatHeader = op.encoding.kind === 'native-push' ? op.encoding.formatHeader.toLowerCase() : '';
   const listed = op.headers.find((h) => h.name.toLowerCase() === formatHeader)?.enum?.find((e) => e.alternatives.includes(platform))?.value;
   return (listed && ctx.deviceHandles[listed]) || 'ruleprobe-device-handle';
-}
-
-/** Media types compared by type/subtype and parameters; names case-insensitive, spaces and order ignored. */
-export function sameMediaType(a: string, b: string): boolean {
-  const norm = (s: string): string => {
-    const [type, ...params] = s.split(';').map((p) => p.trim().toLowerCase().replace(/\s*=\s*/, '='));
-    return [type, ...params.filter(Boolean).sort()].join(';');
-  };
-  return norm(a) === norm(b);
 }
 
 function isAuthHeader(op: OperationModel, f: FieldModel): boolean {

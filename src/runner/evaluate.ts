@@ -3,7 +3,7 @@
  * named checks. A rule whose document is ambiguous accepts every accepted reading.
  */
 import { errorCodeOf } from '../checks/error-code.js';
-import { CHECK_IMPLEMENTATIONS } from '../checks/index.js';
+import { runChecks } from '../checks/index.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Exchange } from '../model/exchange.js';
 import type { CheckRef, Expectation, Outcome, Rule } from '../model/rule.js';
@@ -28,16 +28,10 @@ function describeOutcomes(outcomes: Outcome[]): string {
   return outcomes.map((o) => `${o.status.join('/')}${o.code ? ` ${o.code}` : ''}`).join(' or ');
 }
 
-function runChecks(refs: CheckRef[], ctx: CheckContext, ex: Exchange): CaseResult {
-  for (const ref of refs) {
-    const check = CHECK_IMPLEMENTATIONS[ref.name as keyof typeof CHECK_IMPLEMENTATIONS];
-    if (!check) throw new Error(`no implementation of check "${ref.name}"`);
-    // Sequence checks are judged over the whole sequence, once it is complete.
-    if (ref.name === 'sequence-number-increasing' && !ctx.sequence) continue;
-    const out = check(ctx, ex, ref.args ?? {});
-    if (!out.ok) return { ok: false, check: ref.name, message: out.message, expected: out.expected, actual: out.actual };
-  }
-  return PASSED;
+/** The first failing named check, as a case result (each check declares when it applies). */
+function checksResult(refs: CheckRef[], ctx: CheckContext, ex: Exchange): CaseResult {
+  const [f] = runChecks(refs, ctx, ex);
+  return f ? { ok: false, check: f.check, message: f.message, expected: f.expected, actual: f.actual } : PASSED;
 }
 
 function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
@@ -49,7 +43,7 @@ function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
       return { ok: false, check: 'status', message: `a request the document allows was answered ${status}`, expected: `status ${accepted.join(' or ')}`, actual: `status ${status}${codeSuffix(ctx, ex)}` };
     }
     // Reject rules' controls check the status only; accept rules run every named check.
-    return e.outcome === 'accept' ? runChecks(e.checks, ctx, ex) : runChecks(e.checks.filter((c) => c.name === 'status-documented'), ctx, ex);
+    return e.outcome === 'accept' ? checksResult(e.checks, ctx, ex) : checksResult(e.checks.filter((c) => c.name === 'status-documented'), ctx, ex);
   }
   if (e.outcome !== 'reject') {
     return { ok: false, check: 'status', message: 'the rule expects this request to be accepted', expected: `status ${e.status.join(' or ')}`, actual: `status ${status}` };
@@ -65,7 +59,7 @@ function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
       actual: `status ${status}${code ? ` ${code}` : ''}`,
     };
   }
-  return runChecks(e.checks.filter((c) => c.name !== 'error-code'), ctx, ex);
+  return checksResult(e.checks.filter((c) => c.name !== 'error-code'), ctx, ex);
 }
 
 function codeSuffix(ctx: CheckContext, ex: Exchange): string {

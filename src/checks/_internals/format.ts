@@ -2,6 +2,7 @@
  * The value formats a spec gives a response header or field: exactly one of `{ value }`,
  * `{ mediaType }`, `{ pattern }`, `{ template }` or `{ named }`.
  */
+import { parseMediaType, sameMediaType } from '../../model/media-type.js';
 import type { XmlElement } from './xml.js';
 import { attribute } from './xml.js';
 
@@ -141,68 +142,6 @@ function compilePattern(pattern: string): RegExp {
   } catch (e) {
     throw new TypeError(`format pattern ${JSON.stringify(pattern)} is not a regular expression: ${(e as Error).message}`);
   }
-}
-
-export interface MediaType {
-  /** `type/subtype`, lowercased. */
-  essence: string;
-  /** Parameters by lowercased name; values unquoted. */
-  parameters: Map<string, string>;
-}
-
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})$`);
-const PARAMETER = new RegExp(`^(${TOKEN})=(?:(${TOKEN})|"((?:[^"\\\\]|\\\\.)*)")$`);
-
-/** RFC 9110 §8.3.1 media type; undefined when it does not parse or repeats a parameter. */
-export function parseMediaType(value: string): MediaType | undefined {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c === '"') quoted = !quoted;
-    else if (c === '\\' && quoted && i + 1 < value.length) {
-      current += c + value[++i]!;
-      continue;
-    }
-    if (c === ';' && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (quoted) return undefined;
-  parts.push(current);
-  const m = ESSENCE.exec(parts[0]!.trim());
-  if (!m) return undefined;
-  const parameters = new Map<string, string>();
-  for (const raw of parts.slice(1)) {
-    const p = raw.trim();
-    if (p === '') continue;
-    const pm = PARAMETER.exec(p);
-    if (!pm) return undefined;
-    const name = pm[1]!.toLowerCase();
-    if (parameters.has(name)) return undefined;
-    parameters.set(name, pm[2] ?? pm[3]!.replace(/\\(.)/g, '$1'));
-  }
-  return { essence: `${m[1]}/${m[2]}`.toLowerCase(), parameters };
-}
-
-/**
- * Two media types are the same when type/subtype are equal and they carry the same set of
- * parameters with equal values. Names and values compare case-insensitively (charset values
- * are, RFC 9110 §8.3.2, and so is Atom's `type=entry`, RFC 5023 §7.1); quoting, spaces and
- * parameter order do not count. A parameter one side has and the other lacks is a difference.
- */
-export function sameMediaType(documented: string, actual: string): boolean {
-  const a = parseMediaType(documented);
-  const b = parseMediaType(actual);
-  if (!a || !b || a.essence !== b.essence || a.parameters.size !== b.parameters.size) return false;
-  for (const [name, value] of a.parameters) {
-    const other = b.parameters.get(name);
-    if (other === undefined || other.toLowerCase() !== value.toLowerCase()) return false;
-  }
-  return true;
 }
 
 const URL_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*)(.*)$/s;
