@@ -48,13 +48,23 @@ export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet
   return loadSpecText(text, shown);
 }
 
-/** Every `*.yaml` below `dir`, sorted, so rule order does not depend on the file system. */
+/**
+ * A target config kept beside the specs (`specs:` at the top level and no `id:`) is not a spec:
+ * a user's folder naturally holds both.
+ */
+function isTargetConfig(path: string): boolean {
+  const text = readFileSync(path, 'utf8');
+  return /^specs:/m.test(text) && !/^id:/m.test(text);
+}
+
+/** Every `*.yaml` spec below `dir` (node_modules and target configs left out), sorted, so rule order does not depend on the file system. */
 export function findSpecFiles(dir = SPECS_DIR): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...findSpecFiles(full));
-    else if (entry.endsWith('.yaml') || entry.endsWith('.yml')) out.push(full);
+    if (statSync(full).isDirectory()) {
+      if (entry !== 'node_modules' && !entry.startsWith('.')) out.push(...findSpecFiles(full));
+    } else if ((entry.endsWith('.yaml') || entry.endsWith('.yml')) && !isTargetConfig(full)) out.push(full);
   }
   return out;
 }

@@ -1,7 +1,9 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpecLoadError, formatProblem } from '../../specs/errors.js';
-import { loadAllSpecs, loadSpecFile, loadSpecText } from '../../specs/loader.js';
+import { findSpecFiles, loadAllSpecs, loadSpecFile, loadSpecText } from '../../specs/loader.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/specs');
 
@@ -127,5 +129,19 @@ describe('loader', () => {
 
   it('names an unreadable file', () => {
     expect(() => loadSpecFile(join(FIXTURES, 'no-such.yaml'), FIXTURES)).toThrow(/no-such\.yaml:1:1 \/: cannot read/);
+  });
+});
+
+describe('spec folders', () => {
+  it('leave out target configs, node_modules and hidden folders beside the specs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-specs-'));
+    copyFileSync(join(FIXTURES, 'valid/minimal.yaml'), join(dir, 'minimal.yaml'));
+    writeFileSync(join(dir, 'target.yaml'), 'specs:\n  example-queue/put-message:\n    baseUrl: http://127.0.0.1:1\n');
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'x', 'broken.yaml'), 'not: a spec\n');
+    mkdirSync(join(dir, '.cache'));
+    writeFileSync(join(dir, '.cache', 'broken.yaml'), 'not: a spec\n');
+    expect(findSpecFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['minimal.yaml']);
+    expect(loadAllSpecs(dir).map((s) => s.specId)).toEqual(['example-queue/put-message']);
   });
 });
