@@ -20,7 +20,9 @@ import type {
   Subject,
   SubjectKind,
 } from '../src/model/rule.js';
-import { isCheckName } from '../src/checks/catalog.js';
+import type { ValidateFunction } from 'ajv';
+import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/checks/catalog.js';
+import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary } from '../src/model/vary.js';
 import { escapePointer } from '../src/config/locate.js';
@@ -127,9 +129,45 @@ function checkNames(ctx: Context, docs: CheckDoc[] | undefined, pointer: string)
     const ref: CheckRef = typeof d === 'string' ? { name: d } : { name: d.name, args: d.args };
     if (!isCheckName(ref.name)) {
       ctx.problems.push({ pointer: typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/name`, message: `unknown check "${ref.name}"` });
+    } else {
+      // A bare name has no arguments: a check that needs some is told so at the name.
+      checkArgs(ctx, ref.name, ref.args ?? {}, typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/args`);
     }
     return ref;
   });
+}
+
+let argValidators: Map<CheckName, ValidateFunction> | undefined;
+
+/** The catalog's argument schemas, compiled once, on first use. */
+function argsValidator(name: CheckName): ValidateFunction {
+  if (!argValidators) {
+    const ajv = createAjv();
+    for (const [format, test] of Object.entries(CHECK_ARG_FORMATS)) ajv.addFormat(format, test);
+    argValidators = new Map((Object.keys(CHECKS) as CheckName[]).map((n) => [n, ajv.compile(CHECKS[n].args as object)]));
+  }
+  return argValidators.get(name)!;
+}
+
+/**
+ * Validates a check's arguments against its schema. `base` is where they were written: the
+ * `args` of a reference, or the `responses:` entry whose keys the compiler passed on as they are.
+ */
+function checkArgs(ctx: Context, name: CheckName, args: Record<string, unknown>, base: string): void {
+  for (const p of checkArgsProblems(name, args)) ctx.problems.push({ ...p, pointer: `${base}${p.pointer}` });
+}
+
+/** What is wrong with a check's arguments (pointers relative to the arguments), or nothing. */
+export function checkArgsProblems(name: CheckName, args: unknown): CompileProblem[] {
+  const validate = argsValidator(name);
+  if (validate(args)) return [];
+  return schemaProblems(validate.errors ?? []).map((p) => ({ pointer: p.pointer, message: `check "${name}": ${p.message}`, atKey: p.atKey }));
+}
+
+/** A check reference the compiler builds from a `responses:` entry at `base`, its arguments validated. */
+function builtCheck(ctx: Context, name: CheckName, args: Record<string, unknown>, base: string): CheckRef {
+  checkArgs(ctx, name, args, base);
+  return { name, args };
 }
 
 function ambiguity(ctx: Context, doc: AmbiguityDoc | undefined, pointer: string): Ambiguity | undefined {
@@ -159,6 +197,8 @@ interface RuleDraft {
   covers: string[];
   fields: RuleFieldsDoc | undefined;
   pointer: string;
+  /** Where `fields` was written, when not at `pointer` (a `responses:` entry's `rule`). */
+  fieldsPointer?: string;
 }
 
 /** Applies the author's overrides (title, requirement, ambiguity, untestable) and registers the rule. */
@@ -166,14 +206,15 @@ function emit(ctx: Context, d: RuleDraft): void {
   const f = d.fields ?? {};
   const slug = f.slug ?? d.slug;
   const id = `${ctx.spec.id}/${slug}`;
-  const amb = ambiguity(ctx, f.ambiguity, `${d.pointer}/ambiguity`);
+  const fieldsPointer = d.fieldsPointer ?? d.pointer;
+  const amb = ambiguity(ctx, f.ambiguity, `${fieldsPointer}/ambiguity`);
   const covers = new Set([...d.covers, ...expectationCovers(d.expect), ...(f.covers ?? [])]);
   for (const alt of amb?.alternatives ?? []) {
     if (alt.accepted && alt.expect) expectationCovers(alt.expect).forEach((k) => covers.add(k));
   }
   if (ctx.origins.has(id)) {
     ctx.problems.push({
-      pointer: f.slug ? `${d.pointer}/slug` : d.pointer,
+      pointer: f.slug ? `${fieldsPointer}/slug` : d.pointer,
       message: `duplicate rule id "${id}" (first declared at ${ctx.origins.get(id) || '/'})`,
     });
     return;
@@ -451,11 +492,12 @@ function responseRules(ctx: Context): void {
       expect: {
         outcome: 'accept',
         status: [...spec.defaults.accept],
-        checks: [STATUS_CHECK, { name: 'response-header', args: { name: h.name, status: h.status, format: h.format } }],
+        checks: [STATUS_CHECK, builtCheck(ctx, 'response-header', { name: h.name, status: h.status, format: h.format }, ptr)],
       },
       covers: [`response-header:${h.name}`, ...(cover !== undefined ? [`response-value:${h.name}=${cover}`] : [])],
       fields: h.rule,
       pointer: ptr,
+      fieldsPointer: `${ptr}/rule`,
     });
   });
 
@@ -473,10 +515,11 @@ function responseRules(ctx: Context): void {
         : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
     appliesTo: 'any',
     stimulus: { kind: 'valid' },
-    expect: { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK, { name: 'response-body', args: bodyArgs }] },
+    expect: { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK, builtCheck(ctx, 'response-body', bodyArgs, '/responses/body')] },
     covers: ['body:response', ...(body.root ? [`field:${body.root}`] : [])],
     fields: body.rule,
     pointer: '/responses/body',
+    fieldsPointer: '/responses/body/rule',
   });
   (body.fields ?? []).forEach((f, i) => {
     const ptr = `/responses/body/fields/${i}`;
@@ -504,11 +547,12 @@ function responseRules(ctx: Context): void {
       expect: {
         outcome: 'accept',
         status: [...spec.defaults.accept],
-        checks: [STATUS_CHECK, { name: 'response-field', args: { path: f.path, format: f.format, presence: f.presence } }],
+        checks: [STATUS_CHECK, builtCheck(ctx, 'response-field', { path: f.path, format: f.format, presence: f.presence }, ptr)],
       },
       covers: segments.map((s) => `field:${s}`),
       fields: f.rule,
       pointer: ptr,
+      fieldsPointer: `${ptr}/rule`,
     });
   });
 }

@@ -1,22 +1,50 @@
 /**
- * Every named response check a spec may reference, with what it verifies.
- * The loader rejects a spec that names a check not listed here.
+ * Every named response check a spec may reference: what it verifies and the JSON Schema of its
+ * arguments. The loader rejects a spec that names a check not listed here or gives one
+ * arguments its schema does not accept.
+ *
+ * specs/ imports this file, so it imports no check implementation: a check that takes arguments
+ * declares their schema beside it, in `<check>.args.ts`.
  */
+import { NO_ARGS, type ArgsSchema } from './_internals/args.js';
+import { ARG_FORMATS } from './_internals/format.args.js';
+import { responseBodyArgs } from './response-body.args.js';
+import { responseFieldArgs } from './response-field.args.js';
+import { responseHeaderArgs } from './response-header.args.js';
+
+export interface CheckDeclaration {
+  /** One sentence: what the check verifies. */
+  description: string;
+  /** The schema of the arguments (`NO_ARGS` for a check that takes none). */
+  args: ArgsSchema;
+}
+
 export const CHECKS = {
-  'status-documented': 'The response status is one the document lists for the operation.',
-  'error-code': 'A rejection carries the expected error code in the documented error body.',
-  'error-body': 'An error response body has the documented error shape.',
-  'response-header': 'A documented response header is present and has its documented format.',
-  'response-body': 'The response body has the documented format (well-formed XML with the documented root, or no body).',
-  'response-field': 'A documented response body field is present when it must be, absent when it must not be, and well-formed.',
-  'md5-of-message-body': 'MD5OfMessageBody is the lowercase hex MD5 of the UTF-8 bytes of the message body.',
-  'md5-of-message-attributes': 'MD5OfMessageAttributes is the MD5 of the attributes encoded as the SQS algorithm states.',
-  'sequence-number-increasing': 'SequenceNumber strictly increases across sends to one FIFO message group.',
-  'example-response': 'The response fields equal the values the document gives for its sample request.',
-} as const;
+  'status-documented': { description: 'The response status is one the document lists for the operation.', args: NO_ARGS },
+  'error-code': { description: 'A rejection carries the expected error code in the documented error body.', args: NO_ARGS },
+  'error-body': { description: 'An error response body has the documented error shape.', args: NO_ARGS },
+  'response-header': { description: 'A documented response header is present and has its documented format.', args: responseHeaderArgs },
+  'response-body': {
+    description: 'The response body has the documented format (well-formed XML with the documented root, or no body).',
+    args: responseBodyArgs,
+  },
+  'response-field': {
+    description: 'A documented response body field is present when it must be, absent when it must not be, and well-formed.',
+    args: responseFieldArgs,
+  },
+  'md5-of-message-body': { description: 'MD5OfMessageBody is the lowercase hex MD5 of the UTF-8 bytes of the message body.', args: NO_ARGS },
+  'md5-of-message-attributes': { description: 'MD5OfMessageAttributes is the MD5 of the attributes encoded as the SQS algorithm states.', args: NO_ARGS },
+  'sequence-number-increasing': { description: 'SequenceNumber strictly increases across sends to one FIFO message group.', args: NO_ARGS },
+  'example-response': { description: 'The response fields equal the values the document gives for its sample request.', args: NO_ARGS },
+} as const satisfies Record<string, CheckDeclaration>;
 
 export type CheckName = keyof typeof CHECKS;
 
 export function isCheckName(name: string): name is CheckName {
   return Object.hasOwn(CHECKS, name);
 }
+
+/** The string formats the argument schemas use, for whoever compiles them (besides `regex`). */
+export const CHECK_ARG_FORMATS = ARG_FORMATS;
+
+export { NO_ARGS, type ArgsSchema } from './_internals/args.js';

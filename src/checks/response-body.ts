@@ -2,19 +2,21 @@
  * response-body: the body has its documented format. `format: none` is an empty body (0 bytes);
  * `format: xml` is one well-formed XML document (no DOCTYPE, no entity declarations) whose
  * root element has the local name `root` and, when `namespace` is given, that namespace URI
- * (declared by a default `xmlns` or by the root's own prefix).
+ * (declared by a default `xmlns` or by the root's own prefix). The schema of these arguments
+ * (and of `status`) is in response-body.args.ts.
  */
 import { statusInArgs, when } from './_internals/applies.js';
 import { oneOf, stringArg } from './_internals/args.js';
 import { bodyExcerpt, fail } from './_internals/outcome.js';
 import { parseXml } from './_internals/xml.js';
+import { BODY_FORMATS } from './response-body.args.js';
 import { OK, type Check } from './types.js';
 
 /** A response whose status is one of `args.status`. */
 export const appliesWhen = statusInArgs;
 
 export const responseBodyCheck: Check = when(appliesWhen, (_ctx, exchange, args) => {
-  const format = oneOf(args, 'format', ['xml', 'none'] as const);
+  const format = oneOf(args, 'format', BODY_FORMATS);
   const root = stringArg(args, 'root', true);
   const namespace = stringArg(args, 'namespace', true);
   const { response } = exchange;

@@ -4,7 +4,8 @@
  *
  * Args: `path`, a slash path of element local names from the root
  * (`SendMessageResponse/SendMessageResult/MD5OfMessageBody`, `entry/link`; namespaces are not
- * compared, response-body checks the root's); `presence`; `format` (optional for `absent`).
+ * compared, response-body checks the root's); `presence`; `format` (optional for `absent`);
+ * their schema is in response-field.args.ts.
  * When the path matches several elements, `atom-link` needs one of them to be the self link
  * (an entry may have other links); every other format needs all of them to match.
  */
@@ -15,10 +16,10 @@ import { describeFormat, matchesElement, readFormat, type ValueFormat } from './
 import { bodyExcerpt, fail } from './_internals/outcome.js';
 import { hasMessageAttributes } from './_internals/request.js';
 import { elementsAt, parseXml, type XmlElement } from './_internals/xml.js';
+import { PRESENCES, type Presence } from './response-field.args.js';
 import { OK, type Check } from './types.js';
 
-export const PRESENCES = ['always', 'optional', 'with-attributes', 'without-attributes', 'fifo-only', 'absent'] as const;
-export type Presence = (typeof PRESENCES)[number];
+export { PRESENCES, type Presence } from './response-field.args.js';
 
 /** A success (2xx) response: error responses have another body, judged by error-body. */
 export const appliesWhen = isSuccess;

@@ -1,7 +1,8 @@
 /**
  * response-header: a documented response header is present and has its documented format.
  * Args: `name` (compared case-insensitively), `status` (the statuses it is documented for) and
- * `format` (see _internals/format.ts for the media-type and template rules).
+ * `format` (see _internals/format.ts for the media-type and template rules); their schema is
+ * in response-header.args.ts.
  */
 import { statusInArgs, when } from './_internals/applies.js';
 import { stringArg } from './_internals/args.js';

@@ -3,16 +3,16 @@
  * `{ mediaType }`, `{ pattern }`, `{ template }` or `{ named }`.
  */
 import { parseMediaType, sameMediaType } from '../../model/media-type.js';
+import { ELEMENT_FORMATS, NAMED_FORMATS, type NamedFormat } from './format.args.js';
 import type { XmlElement } from './xml.js';
 import { attribute } from './xml.js';
 
-export const NAMED_FORMATS = ['md5-hex', 'non-empty', 'decimal-uint128', 'uri', 'datetime', 'atom-link', 'xml-content'] as const;
-export type NamedFormat = (typeof NAMED_FORMATS)[number];
+export { NAMED_FORMATS, type NamedFormat } from './format.args.js';
 
 export type ValueFormat = { value: string } | { mediaType: string } | { pattern: string } | { template: string } | { named: NamedFormat };
 
 /** Named formats that judge the element (its attributes), not only its text. */
-const ELEMENT_FORMATS: ReadonlySet<NamedFormat> = new Set(['atom-link', 'xml-content']);
+const ELEMENT_ONLY: ReadonlySet<NamedFormat> = new Set(ELEMENT_FORMATS);
 
 /** The format argument of a check; a malformed one is a spec error, so it throws. */
 export function readFormat(arg: unknown): ValueFormat {
@@ -74,7 +74,7 @@ export function matchesText(f: ValueFormat, value: string, fctx: FormatContext):
   if ('mediaType' in f) return sameMediaType(f.mediaType, value);
   if ('pattern' in f) return compilePattern(f.pattern).test(value);
   if ('template' in f) return matchesTemplate(f.template, value, fctx.requestUrl);
-  if (ELEMENT_FORMATS.has(f.named)) throw new TypeError(`named format ${f.named} applies to an XML element, not to a text value`);
+  if (ELEMENT_ONLY.has(f.named)) throw new TypeError(`named format ${f.named} applies to an XML element, not to a text value`);
   return matchesNamedText(f.named, value);
 }
 

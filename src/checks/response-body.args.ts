@@ -1,0 +1,16 @@
+/** The arguments of response-body (response-body.ts), as the loader validates them. */
+import { STATUS_ARG, type ArgsSchema } from './_internals/args.js';
+
+export const BODY_FORMATS = ['xml', 'none'] as const;
+
+export const responseBodyArgs = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['format'],
+  properties: {
+    status: STATUS_ARG,
+    format: { enum: BODY_FORMATS, description: '`xml`: one well-formed XML document; `none`: an empty body' },
+    root: { type: 'string', minLength: 1, description: 'for `xml`: the local name of the root element' },
+    namespace: { type: 'string', minLength: 1, description: 'for `xml`: the namespace URI of the root element' },
+  },
+} as const satisfies ArgsSchema;

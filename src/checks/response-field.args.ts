@@ -1,0 +1,26 @@
+/** The arguments of response-field (response-field.ts), as the loader validates them. */
+import type { ArgsSchema } from './_internals/args.js';
+import { NAMED_FORMATS, valueFormatArg } from './_internals/format.args.js';
+
+export const PRESENCES = ['always', 'optional', 'with-attributes', 'without-attributes', 'fifo-only', 'absent'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
+export const responseFieldArgs = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'presence'],
+  properties: {
+    // Element local names only: the check reads elements, so an `@attribute` step never matches.
+    path: {
+      type: 'string',
+      pattern: '^[A-Za-z_][\\w.-]*(/[A-Za-z_][\\w.-]*)*$',
+      description: 'slash path of element local names from the root (`SendMessageResponse/SendMessageResult/MessageId`)',
+    },
+    presence: { enum: PRESENCES, description: 'when the field must be present' },
+    format: valueFormatArg(NAMED_FORMATS, 'the documented format of its text (or, for atom-link and xml-content, of the element); required unless presence is `absent`'),
+  },
+  // A field that may be present has a format to judge; only a valid presence other than
+  // `absent` asks for it, so a misspelt presence is reported once, as itself.
+  if: { required: ['presence'], properties: { presence: { enum: PRESENCES.filter((p) => p !== 'absent') } } },
+  then: { required: ['format'] },
+} as const satisfies ArgsSchema;
