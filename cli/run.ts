@@ -90,7 +90,7 @@ export async function run(sets: RuleSet[], o: RunCliOptions, observer?: RunObser
   let defaults: RunDefaults = {};
   let description: string;
   if (o.target) {
-    const config = loadTargetFile(o.target, process.env, sets.map((s) => s.specId));
+    const config = loadTargetFile(o.target, process.env, sets);
     targets = config.specs;
     defaults = config.run;
     description = `target config ${o.target}`;

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthStyle, AuthVariant } from '../../src/model/request.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import { SAS_FIELDS, SAS_MALFORMED_FORMS, sign } from '../../src/sign/sas.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { header, headerValues, request, snapshot } from './helpers.js';
+import type { AuthStyle, AuthVariant } from '../../../src/model/request.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import { SAS_FIELDS, SAS_MALFORMED_FORMS, sign } from '../../../src/sign/schemes/sas/index.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { header, headerValues, request, snapshot } from '../helpers.js';
 
 // PROTOCOL-FACTS §4 worked example; its sig was recomputed outside this code base.
 const RESOURCE = 'http://contoso.servicebus.windows.net/myhub';

@@ -1,11 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthVariant, WireRequest } from '../../src/model/request.js';
-import type { SigV4Credentials } from '../../src/sign/credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../src/sign/sigv4.js';
-import { header, headerValues, snapshot } from './helpers.js';
+import type { AuthVariant, WireRequest } from '../../../src/model/request.js';
+import type { SigV4Credentials } from '../../../src/sign/schemes/sigv4/index.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../../src/sign/schemes/sigv4/index.js';
+import { header, headerValues, snapshot } from '../helpers.js';
 
 // AWS Signature Version 4 test suite credentials and clock.
 const AWS_SUITE: SigV4Credentials = {

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthVariant } from '../../src/model/request.js';
-import type { WrapCredentials } from '../../src/sign/credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../src/sign/wrap.js';
-import { otherNamespace } from '../../src/sign/wrap.js';
-import { header, headerValues, request } from './helpers.js';
+import type { AuthVariant } from '../../../src/model/request.js';
+import type { WrapCredentials } from '../../../src/sign/schemes/wrap/index.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../../src/sign/schemes/wrap/index.js';
+import { otherNamespace } from '../../../src/sign/schemes/wrap/index.js';
+import { header, headerValues, request } from '../helpers.js';
 
 // The SB-ACS example's issuer password and expiry (ExpiresOn 1404435127 = now + 1 hour).
 const ISSUER = 'https://contoso-sb.accesscontrol.windows.net/';
