@@ -12,7 +12,7 @@ import type { Exchange, HttpResponse } from '../model/exchange.js';
 import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
 import type { Rule } from '../model/rule.js';
-import { redactRequest, redactResponse, UnsupportedAuthVariant, type Credentials } from '../sign/index.js';
+import { redactRequest, redactResponse, scrubSecrets, UnsupportedAuthVariant, type Credentials } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
@@ -104,22 +104,24 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     const ex: Exchange = { case: c, request: c.request, wire, response };
     return { ex, result: evaluate(rule, ctx, ex) };
   };
-  const recorded = (ex: Exchange): Pick<Failure, 'request' | 'response'> => {
+  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => {
+    // The secrets the request carried are cut from everything recorded beside it: a check quotes the response.
     const { secrets, ...request } = sentRequest(ex.wire, env.previewBytes, env.op.auth, env.target.credentials);
-    return { request, response: receivedResponse(ex.response, env.previewBytes, secrets) };
+    const scrub = (text: string): string => scrubSecrets(text, secrets);
+    return {
+      caseLabel: ex.case.label,
+      origin: ex.case.origin,
+      check: r.check,
+      message: scrub(r.message),
+      expected: scrub(r.expected),
+      actual: scrub(r.actual),
+      request,
+      response: receivedResponse(ex.response, env.previewBytes, secrets),
+      case: ex.case,
+      fix: fixFor(rule, ex.case, r),
+      ...extra,
+    };
   };
-  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => ({
-    caseLabel: ex.case.label,
-    origin: ex.case.origin,
-    check: r.check,
-    message: r.message,
-    expected: r.expected,
-    actual: r.actual,
-    ...recorded(ex),
-    case: ex.case,
-    fix: fixFor(rule, ex.case, r),
-    ...extra,
-  });
   const verdictFor = (f: Failure): VerdictRecord => done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', failure: f });
 
   /**
