@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuthModel } from '../../src/model/operation.js';
 import type { WireRequest } from '../../src/model/request.js';
@@ -105,5 +107,25 @@ describe('the auth scheme registry', () => {
     expect(SCHEMES.sas.resource(wire, '/MyHub/')).toBe('http://ns.servicebus.windows.net/myhub');
     expect(SCHEMES.wrap.resource(wire, 'orders')).toBe('http://ns.servicebus.windows.net/');
     expect(SCHEMES.sigv4.resource(wire, 'x')).toBe(wire.url);
+  });
+
+  it('the catalog, which specs/ and src/target/ import, pulls in no signer code', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) packages.add(spec);
+        else visit(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+      }
+    };
+    visit(join(root, 'src/sign/catalog.ts'));
+    expect([...packages]).toEqual([]);
+    const files = [...seen].map((f) => relative(root, f)).sort();
+    expect(files.filter((f) => !/^src\/sign\/(catalog|scheme|credentials)\.ts$|^src\/sign\/schemes\/[a-z0-9-]+\/catalog\.ts$|^src\/model\//.test(f))).toEqual([]);
+    expect(files).toContain('src/sign/schemes/bearer/catalog.ts');
   });
 });
