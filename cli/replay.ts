@@ -26,7 +26,7 @@ export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, 
   }
   let embedded: Embedded | undefined;
   let targets: Record<string, ResolvedTarget>;
-  if (o.target) targets = loadTargetFile(o.target, process.env, sets.map((s) => s.specId)).specs;
+  if (o.target) targets = loadTargetFile(o.target, process.env, sets).specs;
   else if (report.target.startsWith('embedded reference')) {
     embedded = await startEmbeddedThread(report.embeddedMutant ? { mutant: report.embeddedMutant } : {});
     targets = embedded.targets;

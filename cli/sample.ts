@@ -8,7 +8,7 @@ import { ruleCases } from '../generators/ruleCases.js';
 import type { OperationModel } from '../src/model/operation.js';
 import type { RequestCase, TargetContext } from '../src/model/request.js';
 import type { Rule, RuleSet } from '../src/model/rule.js';
-import { redactAuthorization, UnsupportedAuthVariant, type Credentials } from '../src/sign/index.js';
+import { redactRequest, UnsupportedAuthVariant, type Credentials } from '../src/sign/index.js';
 import { prepareRequest } from '../src/transport/prepare.js';
 
 export interface SampleOptions {
@@ -50,8 +50,9 @@ async function render(c: RequestCase, op: OperationModel, o: SampleOptions, inde
   const head = `  [${c.origin}] expect ${c.expect.toUpperCase()}${c.anyOf ? ' (one spelling of an ambiguous value)' : ''} — ${c.label}`;
   try {
     const wire = await prepareRequest(op, o.target, o.credentials, c.request, o.now, index);
-    const headers = redactAuthorization(wire.headers).map(([k, v]) => `    ${k}: ${v}`);
-    return [head, `    ${wire.method} ${wire.url}`, ...headers, `  ${preview(wire.body, o.preview)}`].join('\n');
+    const shown = redactRequest(op.auth, o.credentials, wire);
+    const headers = shown.headers.map(([k, v]) => `    ${k}: ${v}`);
+    return [head, `    ${wire.method} ${shown.url}`, ...headers, `  ${preview(wire.body, o.preview)}`].join('\n');
   } catch (err) {
     if (err instanceof UnsupportedAuthVariant) return `${head}\n    (not sendable with these credentials: ${err.message})`;
     throw err;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { FieldModel, OperationModel } from '../src/model/operation.js';
-import type { AbstractRequest, AuthVariant, RequestCase } from '../src/model/request.js';
+import type { AbstractRequest, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
 import { varyCombinations } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
@@ -13,9 +13,6 @@ import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from '
 import { malformedNativeBody } from './_internals/nativeBodies.js';
 import { constraintCases, findField } from './constraintCases.js';
 import { validRequest } from './validRequest.js';
-
-/** Fixed forms tried for a malformed or incomplete signature (signers have at most this many). */
-export const AUTH_FORMS = 5;
 
 export interface RuleCases {
   /** Run first, in order. */
@@ -61,10 +58,10 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
     case 'constraint':
       return { fixed: constraintCases(rule, op, ctx), ...violations(rule, op, ctx) };
     case 'auth': {
-      // Variants with several fixed forms (malformed, missing-field) send each form once.
-      const forms = s.variant === 'malformed' || s.variant === 'missing-field' ? AUTH_FORMS : 1;
+      // A variant with several fixed forms (a malformed header broken in several ways) sends each once.
+      const forms = op.auth.variants[s.variant] ?? 1;
       const cases = Array.from({ length: forms }, (_, form) => {
-        const req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), auth: s.variant as AuthVariant, authStyle: { form } };
+        const req: AbstractRequest = { ...baseRequest(op, ctx, rule.id), auth: s.variant, authStyle: { form } };
         return one(forms > 1 ? `signed: ${s.variant}, form ${form + 1}` : `signed: ${s.variant}`, req);
       });
       return { fixed: [control(), ...cases] };

@@ -2,6 +2,7 @@
 import type { Encoding, FieldModel, OperationModel } from '../src/model/operation.js';
 import type { Outcome, SubjectKind } from '../src/model/rule.js';
 import { parseCharsetRange } from '../src/model/charset.js';
+import { authModel } from '../src/sign/catalog.js';
 import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
 
 function outcomes(doc: OutcomesDoc): Outcome[] {
@@ -54,7 +55,7 @@ export function operationModel(spec: SpecDoc): OperationModel {
     placeholders: (t.placeholders ?? []).map((p) => ({ name: p.name, from: p.from })),
     encoding: t.encoding as Encoding,
     entity: { ...t.entity, kinds: [...t.entity.kinds] },
-    auth: { scheme: spec.auth.scheme, header: spec.auth.header ?? 'Authorization' },
+    auth: authModel(spec.auth),
     accept: [...spec.defaults.accept],
     headers: (spec.headers ?? []).map((f) => fieldModel(spec, f, 'header')),
     query: (spec.query ?? []).map((f) => fieldModel(spec, f, 'query')),

@@ -69,6 +69,8 @@ export interface ValueFormatDoc {
   named?: 'md5-hex' | 'non-empty' | 'decimal-uint128' | 'uri' | 'datetime' | 'atom-link' | 'xml-content';
 }
 
+export type AuthDoc = { scheme: string; source: SourceDoc; [option: string]: unknown };
+
 export type StimulusDoc =
   | 'valid'
   | 'none'
@@ -112,7 +114,8 @@ export interface SpecDoc {
     entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
     source: SourceDoc;
   };
-  auth: { scheme: 'wrap' | 'sas' | 'sigv4'; header?: string; source: SourceDoc };
+  /** A registered scheme's name, and that scheme's own options (api-key's `header`), checked against the scheme catalog at load. */
+  auth: AuthDoc;
   headers?: FieldDoc[];
   parameters?: FieldDoc[];
   query?: FieldDoc[];

@@ -33,6 +33,21 @@ export interface FieldModel {
   reject: Outcome[];
 }
 
+/** The operation's auth scheme as the spec names it, resolved against the scheme catalog at load. */
+export interface AuthModel {
+  /** A registered scheme name (`wrap`, `sas`, `sigv4`, `bearer`, `api-key`, `none`). */
+  scheme: string;
+  /** The header the credentials travel in (`Authorization`, api-key's `X-Api-Key`); '' when none. */
+  header: string;
+  /** The scheme's own options from the spec's `auth` (api-key's `header`), as validated at load. */
+  options: Record<string, unknown>;
+  /**
+   * Every variant the scheme can send, `valid` included, with its number of fixed forms (a
+   * `malformed` header broken in several ways is sent once per form).
+   */
+  variants: Record<string, number>;
+}
+
 export interface OperationModel {
   specId: string;
   method: string;
@@ -40,7 +55,7 @@ export interface OperationModel {
   placeholders: Array<{ name: string; from: 'entity' | 'base' }>;
   encoding: Encoding;
   entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
-  auth: { scheme: 'wrap' | 'sas' | 'sigv4'; header: string };
+  auth: AuthModel;
   accept: number[];
   headers: FieldModel[];
   query: FieldModel[];

@@ -76,7 +76,7 @@ export async function resolvePlan(sets: RuleSet[], o: PlanOptions): Promise<Reso
   let defaults: RunDefaults = {};
   let description: string;
   if (o.target) {
-    const config = loadTargetFile(o.target, o.env ?? process.env, sets.map((s) => s.specId));
+    const config = loadTargetFile(o.target, o.env ?? process.env, sets);
     targets = config.specs;
     defaults = config.run;
     description = `target config ${o.target}`;

@@ -12,7 +12,7 @@ import type { Exchange, HttpResponse } from '../model/exchange.js';
 import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
 import type { Rule } from '../model/rule.js';
-import { redactAuthorization, UnsupportedAuthVariant } from '../sign/index.js';
+import { redactRequest, redactResponse, scrubSecrets, UnsupportedAuthVariant, type Credentials } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
@@ -44,13 +44,16 @@ function preview(bytes: Uint8Array, max: number): { body: string; bodyBytes: num
   return { body: b.subarray(0, max).toString('latin1'), bodyBytes: b.length, bodyTruncated: b.length > max };
 }
 
-export function sentRequest(wire: WireRequest, max: number): SentRequest {
-  return { method: wire.method, url: wire.url, headers: redactAuthorization(wire.headers), ...preview(wire.body, max) };
+/** The request as recorded: its scheme's secrets redacted (`secrets`: what was cut, for its response). */
+export function sentRequest(wire: WireRequest, max: number, auth: OperationModel['auth'], credentials?: Credentials): SentRequest & { secrets: string[] } {
+  const { url, headers, secrets } = redactRequest(auth, credentials, wire);
+  return { method: wire.method, url, headers, ...preview(wire.body, max), secrets };
 }
 
-export function receivedResponse(res: HttpResponse, max: number): ReceivedResponse {
+/** The response as recorded: any secret of its request that it echoes cut out. */
+export function receivedResponse(res: HttpResponse, max: number, secrets: readonly string[] = []): ReceivedResponse {
   const p = preview(res.body, max);
-  return { status: res.status, headers: res.headers, ...p, bodyTruncated: p.bodyTruncated || res.truncated };
+  return redactResponse({ status: res.status, headers: res.headers, ...p, bodyTruncated: p.bodyTruncated || res.truncated }, secrets);
 }
 
 /** One sentence on what to change in the target, from the rule and what went wrong. */
@@ -101,19 +104,24 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     const ex: Exchange = { case: c, request: c.request, wire, response };
     return { ex, result: evaluate(rule, ctx, ex) };
   };
-  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => ({
-    caseLabel: ex.case.label,
-    origin: ex.case.origin,
-    check: r.check,
-    message: r.message,
-    expected: r.expected,
-    actual: r.actual,
-    request: sentRequest(ex.wire, env.previewBytes),
-    response: receivedResponse(ex.response, env.previewBytes),
-    case: ex.case,
-    fix: fixFor(rule, ex.case, r),
-    ...extra,
-  });
+  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => {
+    // The secrets the request carried are cut from everything recorded beside it: a check quotes the response.
+    const { secrets, ...request } = sentRequest(ex.wire, env.previewBytes, env.op.auth, env.target.credentials);
+    const scrub = (text: string): string => scrubSecrets(text, secrets);
+    return {
+      caseLabel: ex.case.label,
+      origin: ex.case.origin,
+      check: r.check,
+      message: scrub(r.message),
+      expected: scrub(r.expected),
+      actual: scrub(r.actual),
+      request,
+      response: receivedResponse(ex.response, env.previewBytes, secrets),
+      case: ex.case,
+      fix: fixFor(rule, ex.case, r),
+      ...extra,
+    };
+  };
   const verdictFor = (f: Failure): VerdictRecord => done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', failure: f });
 
   /**

@@ -4,13 +4,12 @@
  * without reading messages.
  */
 import type { AuthVariant } from '../model/request.js';
-import type { AuthScheme } from './credentials.js';
 
 /** The scheme (or these credentials) cannot produce the variant; the runner reports the case as SKIP. */
 export class UnsupportedAuthVariant extends Error {
   readonly code = 'AUTH_VARIANT_UNSUPPORTED';
   constructor(
-    readonly scheme: AuthScheme,
+    readonly scheme: string,
     readonly variant: AuthVariant,
     /** Why, for people: `SAS has no signing timestamp to skew; use expired`. */
     readonly reason: string,
@@ -24,7 +23,7 @@ export class UnsupportedAuthVariant extends Error {
 export class InvalidCredentials extends Error {
   readonly code = 'CREDENTIALS_INVALID';
   constructor(
-    readonly scheme: AuthScheme,
+    readonly scheme: string,
     readonly reason: string,
   ) {
     super(`${scheme} credentials are unusable: ${reason}`);

@@ -1,20 +1,130 @@
-/** Signers by the scheme a spec names (`auth.scheme`), and the redaction every report goes through. */
-import type { AuthScheme } from './credentials.js';
-import { sasSigner } from './sas.js';
-import type { Signer } from './signer.js';
-import { sigv4Signer } from './sigv4.js';
-import { wrapSigner } from './wrap.js';
+/**
+ * The auth scheme registry: one plug-in per scheme (`schemes/<name>/`), registered once in
+ * `SCHEMES` under the name its catalog entry has. Everything that depends on the scheme — signing,
+ * what a token is for, sample credentials, redaction — goes through here, so no other layer
+ * branches on a scheme name.
+ */
+import type { AuthModel } from '../model/operation.js';
+import type { AuthStyle, AuthVariant, WireRequest } from '../model/request.js';
+import { catalogEntry, schemeNames, secretFields, type SchemeName } from './catalog.js';
+import type { Credentials } from './credentials.js';
+import { REDACTED, redactKnownSecretHeader, scrubSecrets } from './redact.js';
+import type { AuthPlugin } from './scheme.js';
+import { apiKey } from './schemes/api-key/index.js';
+import { bearer } from './schemes/bearer/index.js';
+import { none } from './schemes/none/index.js';
+import { sas } from './schemes/sas/index.js';
+import { sigv4 } from './schemes/sigv4/index.js';
+import { wrap } from './schemes/wrap/index.js';
 
-export const SIGNERS: Record<AuthScheme, Signer> = {
-  wrap: wrapSigner,
-  sas: sasSigner,
-  sigv4: sigv4Signer,
+/** Every plug-in under its catalog name; the type demands exactly the catalog's names. */
+export const SCHEMES: { readonly [K in SchemeName]: AuthPlugin<Credentials> } = {
+  wrap,
+  sas,
+  sigv4,
+  bearer,
+  'api-key': apiKey,
+  none,
 };
 
-export type { AuthScheme, Credentials, SasCredentials, SigV4Credentials, WrapCredentials, WrapIssuerCredentials, WrapTokenCredentials } from './credentials.js';
+/** The plug-in of a registered scheme; an unknown name is a harness bug (specs are checked at load). */
+export function pluginFor(scheme: string): AuthPlugin<Credentials> {
+  if (!Object.hasOwn(SCHEMES, scheme)) throw new Error(`unknown auth scheme "${scheme}"; known: ${schemeNames().join(', ')}`);
+  return SCHEMES[scheme as SchemeName];
+}
+
+export interface SignOptions {
+  credentials: Credentials;
+  now: Date;
+  /** The configured value of the entity the request goes to (topic path, hub path, queue URL). */
+  entity: string;
+  style?: AuthStyle;
+  pick?: number;
+}
+
+/** `wire` carrying the variant's credentials for the operation's scheme. */
+export function signRequest(auth: AuthModel, wire: WireRequest, variant: AuthVariant, o: SignOptions): Promise<WireRequest> {
+  const plugin = pluginFor(auth.scheme);
+  return plugin.sign(wire, variant, {
+    credentials: o.credentials,
+    now: o.now,
+    resource: plugin.resource(wire, o.entity),
+    ...(auth.header !== '' ? { header: auth.header } : {}),
+    ...(o.style ? { style: o.style } : {}),
+    ...(o.pick !== undefined ? { pick: o.pick } : {}),
+  });
+}
+
+/** Where `ruleprobe sample` sends, and with what, when no target config is given. */
+export function sampleFor(auth: AuthModel): { baseUrl: string; credentials: Credentials } {
+  const { sample } = pluginFor(auth.scheme);
+  return { baseUrl: sample.baseUrl, credentials: { ...sample.credentials } };
+}
+
+/** The configured secrets of credentials (the values of the fields the scheme reads from the environment). */
+export function credentialSecrets(credentials: Credentials): string[] {
+  const entry = catalogEntry(credentials.scheme);
+  if (!entry) return [];
+  return secretFields(entry)
+    .map((f) => credentials[f])
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/**
+ * Parts cut from a header shorter than this are framing or public fields (an `se`, a rule name),
+ * not worth cutting from a response body; signatures, tokens and keys are longer.
+ */
+const MIN_ECHOED_SECRET = 8;
+
+export interface RedactedRequest {
+  url: string;
+  headers: Array<[string, string]>;
+  /**
+   * Every secret the request carried (the parts cut from its headers) and the credentials hold,
+   * for `scrubSecrets` to cut from anything else recorded with it: a response that echoes them.
+   */
+  secrets: string[];
+}
+
+/**
+ * A request as a report may show it: the scheme's secret headers (an API key header, `Authorization`)
+ * redacted by its plug-in, the headers secret under every scheme redacted too, and any configured
+ * secret that still occurs anywhere (a URL, another header) cut out.
+ */
+export function redactRequest(auth: AuthModel, credentials: Credentials | undefined, req: { url: string; headers: ReadonlyArray<readonly [string, string]> }): RedactedRequest {
+  const plugin = pluginFor(auth.scheme);
+  const own = new Set(plugin.secretHeaders(auth));
+  const cut: string[] = [];
+  const headers = req.headers.map(([name, value]): [string, string] => {
+    const r = own.has(name.toLowerCase()) ? plugin.redact(name, value) : redactKnownSecretHeader(name, value);
+    if (!r) return [name, value];
+    cut.push(...r.cut);
+    return [name, r.value];
+  });
+  const configured = credentials ? credentialSecrets(credentials) : [];
+  const secrets = [...new Set([...configured, ...cut.filter((s) => s.length >= MIN_ECHOED_SECRET)])];
+  return {
+    url: scrubSecrets(req.url, configured),
+    headers: headers.map(([n, v]): [string, string] => [n, v.includes(REDACTED) ? v : scrubSecrets(v, configured)]),
+    secrets,
+  };
+}
+
+/** A response as a report may show it: every secret of its request cut from its headers and body. */
+export function redactResponse<R extends { headers: Record<string, string>; body: string }>(res: R, secrets: readonly string[]): R {
+  if (secrets.length === 0) return res;
+  const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, scrubSecrets(v, secrets)]));
+  return { ...res, headers, body: scrubSecrets(res.body, secrets) };
+}
+
+export { AUTH_CATALOG, authModel, catalogEntry, schemeNames, secretFields, wrongVariants, type SchemeName } from './catalog.js';
+export type { Credentials } from './credentials.js';
 export { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-export { REDACTED, redactAuthorization, redactAuthorizationValue } from './redact.js';
-export type { SignContext, Signer } from './signer.js';
-export { SAS_FIELDS, SAS_MALFORMED_FORMS, SAS_VARIANTS } from './sas.js';
-export { CLOCK_SKEW_MS, SIGV4_MALFORMED_FORMS, SIGV4_VARIANTS, UNKNOWN_KEY_ID } from './sigv4.js';
-export { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, WRAP_VARIANTS } from './wrap.js';
+export { REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets } from './redact.js';
+export type { AuthPlugin, Redaction, SchemeCatalogEntry, SignContext } from './scheme.js';
+export { API_KEY_VARIANTS, type ApiKeyCredentials } from './schemes/api-key/index.js';
+export { BEARER_MALFORMED_FORMS, BEARER_VARIANTS, type BearerCredentials } from './schemes/bearer/index.js';
+export type { NoCredentials } from './schemes/none/index.js';
+export { SAS_FIELDS, SAS_MALFORMED_FORMS, SAS_VARIANTS, type SasCredentials } from './schemes/sas/index.js';
+export { CLOCK_SKEW_MS, SIGV4_MALFORMED_FORMS, SIGV4_VARIANTS, UNKNOWN_KEY_ID, type SigV4Credentials } from './schemes/sigv4/index.js';
+export { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, WRAP_VARIANTS, type WrapCredentials, type WrapIssuerCredentials, type WrapTokenCredentials } from './schemes/wrap/index.js';

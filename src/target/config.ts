@@ -1,14 +1,19 @@
 /**
- * Target configs: YAML checked against target.schema.json, problems located by line and pointer,
- * secrets resolved from the environment at load (a missing variable is a config error naming it).
+ * Target configs: YAML checked against target.schema.json, each spec's `credentials` checked
+ * against its auth scheme's own schema (from the scheme catalog), problems located by line and
+ * pointer, secrets resolved from the environment at load (a missing variable is a config error
+ * naming it). Nothing here knows any scheme by name.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
+import { escapePointer } from '../config/locate.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import type { TargetContext } from '../model/request.js';
-import type { Credentials } from '../sign/index.js';
+import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from '../sign/catalog.js';
+import type { Credentials } from '../sign/credentials.js';
 
 type Secret = { env: string };
 
@@ -18,11 +23,8 @@ interface TargetDoc {
     {
       baseUrl: string;
       entities: Record<string, string>;
-      credentials:
-        | { scheme: 'wrap'; issuer: string; issuerKey: Secret }
-        | { scheme: 'wrap'; token: Secret }
-        | { scheme: 'sas'; keyName: string; key: Secret }
-        | { scheme: 'sigv4'; accessKeyId: Secret; secretAccessKey: Secret; region: string; service?: string };
+      /** The scheme's name and its fields, as its catalog entry's schema allows them. */
+      credentials: { scheme: string; [field: string]: unknown };
       deviceHandles?: Record<string, string>;
       options?: { tier?: 'standard' | 'basic' | 'free' };
     }
@@ -54,53 +56,121 @@ export interface TargetConfig {
   run: RunDefaults;
 }
 
-const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'target.schema.json'), 'utf8')) as object;
-const validate = createAjv().compile<TargetDoc>(SCHEMA);
+/**
+ * A spec a config may name: its id, or a loaded spec (a `RuleSet`), whose auth scheme the
+ * config's credentials must then be for.
+ */
+export type KnownSpec = string | { specId: string; operation: { auth: { scheme: string } } };
 
-export function loadTargetText(text: string, file: string, env: Record<string, string | undefined> = process.env, knownSpecs?: string[]): TargetConfig {
+const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'target.schema.json'), 'utf8')) as object;
+const ajv = createAjv();
+const validate = ajv.compile<TargetDoc>(SCHEMA);
+
+const credentialValidators = new Map<string, ValidateFunction>();
+
+/** The scheme's credentials schema as one object schema (`scheme` itself is checked before). */
+function credentialsValidator(entry: SchemeCatalogEntry): ValidateFunction {
+  let v = credentialValidators.get(entry.name);
+  if (!v) {
+    v = ajv.compile({
+      type: 'object',
+      additionalProperties: false,
+      required: [...(entry.credentials.required ?? [])],
+      properties: { scheme: {}, ...entry.credentials.properties },
+    });
+    credentialValidators.set(entry.name, v);
+  }
+  return v;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+type At = (pointer: string, message: string, key?: boolean) => void;
+
+/**
+ * Checks one spec's `credentials` against its scheme: a registered scheme, the one the spec uses,
+ * fields as the scheme's schema allows, exactly one of its alternative field sets. True when usable.
+ */
+function checkCredentials(c: Record<string, unknown>, pointer: string, specScheme: string | undefined, at: At): boolean {
+  if (typeof c['scheme'] !== 'string') return false;
+  const entry = catalogEntry(c['scheme']);
+  if (!entry) {
+    at(`${pointer}/scheme`, `unknown auth scheme "${c['scheme']}"; known: ${schemeNames().join(', ')}`);
+    return false;
+  }
+  let ok = true;
+  if (specScheme !== undefined && specScheme !== entry.name) {
+    at(`${pointer}/scheme`, `the spec is signed with "${specScheme}", but these credentials are for "${entry.name}"`);
+    ok = false;
+  }
+  const v = credentialsValidator(entry);
+  if (!v(c)) {
+    for (const p of schemaProblems(v.errors ?? [])) at(`${pointer}${p.pointer}`, p.message, p.atKey);
+    ok = false;
+  }
+  const alternatives = entry.credentials.oneOf;
+  if (alternatives && alternatives.filter((alt) => alt.required.every((k) => c[k] !== undefined)).length !== 1) {
+    at(pointer, `${entry.name} credentials need exactly one of: ${alternatives.map((alt) => alt.required.join(' and ')).join('; ')}`);
+    ok = false;
+  }
+  return ok;
+}
+
+export function loadTargetText(text: string, file: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[]): TargetConfig {
   const { data, locator } = parseYaml(text, file);
   const problems: SpecProblem[] = [];
-  const at = (pointer: string, message: string, key = false): void => {
+  const at: At = (pointer, message, key = false) => {
     problems.push({ file, ...locator.position(pointer, key), pointer, message });
   };
-  if (!validate(data)) {
-    for (const p of schemaProblems(validate.errors ?? [])) at(p.pointer, p.message, p.atKey);
-    throw new SpecLoadError(problems);
+  const known = knownSpecs?.map((k) => (typeof k === 'string' ? { id: k, scheme: undefined } : { id: k.specId, scheme: k.operation.auth.scheme }));
+  const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
+
+  const valid = validate(data);
+  if (!valid) for (const p of schemaProblems(validate.errors ?? [])) at(p.pointer, p.message, p.atKey);
+  // Each spec's credentials against its scheme, even when the rest has problems: all at once.
+  const usable = new Set<string>();
+  const specs = isObject(data) && isObject(data['specs']) ? data['specs'] : {};
+  for (const [id, t] of Object.entries(specs)) {
+    if (!isObject(t) || !isObject(t['credentials'])) continue;
+    if (checkCredentials(t['credentials'], `/specs/${escapePointer(id)}/credentials`, schemeOf(id), at)) usable.add(id);
   }
-  const specs: Record<string, ResolvedTarget> = {};
+  if (!valid || problems.length) throw new SpecLoadError(problems);
+
+  const resolved: Record<string, ResolvedTarget> = {};
   for (const [id, t] of Object.entries(data.specs)) {
-    const base = `/specs/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (knownSpecs && !knownSpecs.includes(id)) at(base, `no spec with id "${id}"; known: ${knownSpecs.join(', ')}`, true);
-    const secret = (s: Secret, field: string): string => {
-      const value = env[s.env];
-      if (value === undefined || value === '') at(`${base}/credentials/${field}/env`, `environment variable ${s.env} is not set`);
-      return value ?? '';
-    };
-    const c = t.credentials;
-    let credentials: Credentials;
-    if (c.scheme === 'sas') credentials = { scheme: 'sas', keyName: c.keyName, key: secret(c.key, 'key') };
-    else if (c.scheme === 'sigv4') {
-      credentials = {
-        scheme: 'sigv4',
-        accessKeyId: secret(c.accessKeyId, 'accessKeyId'),
-        secretAccessKey: secret(c.secretAccessKey, 'secretAccessKey'),
-        region: c.region,
-        service: c.service ?? 'sqs',
-      };
-    } else if ('token' in c) credentials = { scheme: 'wrap', token: secret(c.token, 'token') };
-    else credentials = { scheme: 'wrap', issuer: c.issuer, issuerKey: secret(c.issuerKey, 'issuerKey') };
-    specs[id] = {
+    const base = `/specs/${escapePointer(id)}`;
+    if (known && !known.some((k) => k.id === id)) at(base, `no spec with id "${id}"; known: ${known.map((k) => k.id).join(', ')}`, true);
+    if (!usable.has(id)) continue;
+    resolved[id] = {
       target: { baseUrl: t.baseUrl, entities: { ...t.entities } },
-      credentials,
+      credentials: resolveCredentials(t.credentials, `${base}/credentials`, env, at),
       deviceHandles: { ...(t.deviceHandles ?? {}) },
       options: { ...(t.options ?? {}) },
     };
   }
   if (problems.length) throw new SpecLoadError(problems);
-  return { file, specs, run: data.run ?? {} };
+  return { file, specs: resolved, run: data.run ?? {} };
 }
 
-export function loadTargetFile(path: string, env: Record<string, string | undefined> = process.env, knownSpecs?: string[]): TargetConfig {
+/** Credentials with every secret field read from the environment and the scheme's defaults filled in. */
+function resolveCredentials(c: TargetDoc['specs'][string]['credentials'], pointer: string, env: Record<string, string | undefined>, at: At): Credentials {
+  const entry = catalogEntry(c.scheme)!;
+  const secrets = new Set(secretFields(entry));
+  const out: Record<string, unknown> = { ...entry.credentials.defaults };
+  for (const [field, value] of Object.entries(c)) {
+    if (!secrets.has(field)) {
+      out[field] = value;
+      continue;
+    }
+    const name = (value as Secret).env;
+    const resolved = env[name];
+    if (resolved === undefined || resolved === '') at(`${pointer}/${escapePointer(field)}/env`, `environment variable ${name} is not set`);
+    out[field] = resolved ?? '';
+  }
+  return { ...out, scheme: c.scheme };
+}
+
+export function loadTargetFile(path: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[]): TargetConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -6,19 +6,7 @@
 import { encodeRequest } from '../encode/request.js';
 import type { OperationModel } from '../model/operation.js';
 import type { AbstractRequest, TargetContext, WireRequest } from '../model/request.js';
-import { SIGNERS, type Credentials } from '../sign/index.js';
-
-/** What a token is for: SAS signs the entity's URI, WRAP names the namespace; both with http:. */
-export function signingResource(op: OperationModel, target: TargetContext, req: AbstractRequest, wire: WireRequest): string {
-  const url = new URL(wire.url);
-  const origin = `http://${url.host}`;
-  if (op.auth.scheme === 'wrap') return `${origin}/`;
-  if (op.auth.scheme === 'sas') {
-    const entity = target.entities[req.entity] ?? '';
-    return `${origin}/${entity.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
-  }
-  return wire.url;
-}
+import { signRequest, type Credentials } from '../sign/index.js';
 
 export async function prepareRequest(
   op: OperationModel,
@@ -29,10 +17,10 @@ export async function prepareRequest(
   pick = 0,
 ): Promise<WireRequest> {
   const wire = encodeRequest(op, target, req);
-  return SIGNERS[op.auth.scheme].sign(wire, req.auth, {
+  return signRequest(op.auth, wire, req.auth, {
     credentials,
     now,
-    resource: signingResource(op, target, req, wire),
+    entity: target.entities[req.entity] ?? '',
     ...(req.authStyle ? { style: req.authStyle } : {}),
     pick: req.authStyle?.form ?? pick,
   });

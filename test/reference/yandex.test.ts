@@ -21,7 +21,7 @@ import { encodeRequest } from '../../src/encode/request.js';
 import { encodeText } from '../../src/encode/text.js';
 import type { NamedValue, RequestCase, WireRequest } from '../../src/model/request.js';
 import type { CheckRef, Outcome, Rule } from '../../src/model/rule.js';
-import { sign, SIGV4_MALFORMED_FORMS } from '../../src/sign/sigv4.js';
+import { sign, SIGV4_MALFORMED_FORMS } from '../../src/sign/schemes/sigv4/index.js';
 import { prepareRequest } from '../../src/transport/prepare.js';
 
 const SPEC = 'yandex-message-queue/send-message';

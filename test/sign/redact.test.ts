@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { WireRequest } from '../../src/model/request.js';
-import { SIGNERS } from '../../src/sign/index.js';
-import { REDACTED, redactAuthorization, redactAuthorizationValue } from '../../src/sign/redact.js';
-import { SAS_FIELDS, SAS_MALFORMED_FORMS } from '../../src/sign/sas.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { SIGV4_MALFORMED_FORMS } from '../../src/sign/sigv4.js';
-import { WRAP_MALFORMED_FORMS } from '../../src/sign/wrap.js';
+import { SCHEMES } from '../../src/sign/index.js';
+import { REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets } from '../../src/sign/redact.js';
+import type { SignContext } from '../../src/sign/scheme.js';
 import { header } from './helpers.js';
 
 // Planted secrets: distinctive so that any fragment of them in the output is found.
@@ -17,20 +14,19 @@ const AWS_SECRET = 'PLANTED/awsSecret+0123456789abcdefghijkl';
 const REQUEST: WireRequest = { method: 'POST', url: 'https://contoso.servicebus.windows.net/myhub/messages', headers: [['Content-Type', 'text/plain']], body: new TextEncoder().encode('hi') };
 const NOW = new Date('2024-03-01T10:00:00Z');
 
+const SIGNERS = { sas: SCHEMES.sas, wrap: SCHEMES.wrap, sigv4: SCHEMES.sigv4 };
+
 const CONTEXTS: Record<keyof typeof SIGNERS, SignContext> = {
   sas: { credentials: { scheme: 'sas', keyName: 'RootManageSharedAccessKey', key: SAS_KEY }, now: NOW, resource: 'http://contoso.servicebus.windows.net/myhub' },
   wrap: { credentials: { scheme: 'wrap', issuer: 'https://contoso-sb.accesscontrol.windows.net/', issuerKey: WRAP_KEY }, now: NOW, resource: 'http://contoso.servicebus.windows.net/' },
   sigv4: { credentials: { scheme: 'sigv4', accessKeyId: 'YCAJEkeyid', secretAccessKey: AWS_SECRET, region: 'ru-central1', service: 'sqs' }, now: NOW, resource: '' },
 };
 
-const FORMS = { malformed: { sas: SAS_MALFORMED_FORMS.length, wrap: WRAP_MALFORMED_FORMS.length, sigv4: SIGV4_MALFORMED_FORMS.length }, 'missing-field': { sas: SAS_FIELDS.length, wrap: 1, sigv4: 1 } };
-
 /** Every Authorization value the signers can produce with these credentials. */
 async function everyAuthorization(): Promise<Array<{ scheme: string; label: string; value: string }>> {
   const out: Array<{ scheme: string; label: string; value: string }> = [];
   for (const [scheme, signer] of Object.entries(SIGNERS) as Array<[keyof typeof SIGNERS, (typeof SIGNERS)[keyof typeof SIGNERS]]>) {
-    for (const variant of signer.variants) {
-      const picks = variant === 'malformed' || variant === 'missing-field' ? FORMS[variant][scheme] : 1;
+    for (const [variant, picks] of Object.entries(signer.catalog.variants)) {
       for (let pick = 0; pick < picks; pick += 1) {
         const signed = await signer.sign(REQUEST, variant, { ...CONTEXTS[scheme], pick });
         const values = signed.headers.filter(([n]) => n.toLowerCase() === 'authorization').map(([, v]) => v);
@@ -115,5 +111,18 @@ describe('redactAuthorization', () => {
       ['Content-Type', 'text/plain'],
     ]);
     expect(headers).toEqual(before);
+  });
+});
+
+describe('scrubSecrets', () => {
+  it('cuts every secret in each spelling it may come back in, longest first, in one pass', () => {
+    const sig = 'abc%2Bdef%3D';
+    const text = `echo: sig=${sig} raw=abc+def= enc=${encodeURIComponent('k/ey+')} plain=k/ey+ short=ab`;
+    expect(scrubSecrets(text, [sig, 'k/ey+', 'ab'])).toBe(
+      `echo: sig=${REDACTED} raw=${REDACTED} enc=${REDACTED} plain=${REDACTED} short=${REDACTED}`,
+    );
+    // A short secret never matches inside a [redacted] already written.
+    expect(scrubSecrets('xx redacted', ['redacted', 'xx'])).toBe(`${REDACTED} ${REDACTED}`);
+    expect(scrubSecrets('nothing here', [])).toBe('nothing here');
   });
 });

@@ -75,4 +75,29 @@ describe('target config', () => {
       'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$',
     ]);
   });
+
+  it('checks each spec\'s credentials against the scheme the spec is signed with, naming the known schemes', () => {
+    const signedWith = (scheme: string) => ({ specId: 'azure-notification-hubs/direct-send', operation: { auth: { scheme } } });
+    const only = VALID.replace(/ {2}yandex-message-queue[\s\S]*?(?= {2}azure-notification-hubs)/, '');
+    expect(() => loadTargetText(only, 'target.yaml', ENV, [signedWith('sas')])).not.toThrow();
+    const mismatch = (() => {
+      try {
+        loadTargetText(only, 'target.yaml', ENV, [signedWith('wrap')]);
+      } catch (err) {
+        return (err as SpecLoadError).problems.map(formatProblem);
+      }
+    })();
+    expect(mismatch).toEqual(['target.yaml:5:28 /specs/azure-notification-hubs~1direct-send/credentials/scheme: the spec is signed with "wrap", but these credentials are for "sas"']);
+    expect(problems(VALID.replace('scheme: sas,', 'scheme: saas,'))).toEqual([
+      'target.yaml:14:28 /specs/azure-notification-hubs~1direct-send/credentials/scheme: unknown auth scheme "saas"; known: api-key, bearer, none, sas, sigv4, wrap',
+    ]);
+  });
+
+  it('reports a credentials problem together with the other schema problems', () => {
+    const text = VALID.replace('baseUrl: https://ns.servicebus.windows.net', 'baseUrl: https://ns.servicebus.windows.net/myhub').replace('keyName: DefaultFullSharedAccessSignature, ', '');
+    expect(problems(text)).toEqual([
+      'target.yaml:12:14 /specs/azure-notification-hubs~1direct-send/baseUrl: "https://ns.servicebus.windows.net/myhub" does not match ^https?://[^/?#]+$',
+      'target.yaml:14:18 /specs/azure-notification-hubs~1direct-send/credentials: missing required key "keyName"',
+    ]);
+  });
 });

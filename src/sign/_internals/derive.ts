@@ -23,3 +23,21 @@ export function pickForm<T>(forms: readonly T[], pick: number | undefined): T {
   if (form === undefined) throw new RangeError('no forms to pick from');
   return form;
 }
+
+/**
+ * The token with every letter and digit moved one step on within its own class (a→b, z→a, 9→0),
+ * so it keeps its length and character set — a format check still passes and the target has to
+ * look the token up — yet differs from the right one at every alphanumeric position. A token
+ * without letters or digits gets an `x` in front. Either way it never equals the configured one.
+ */
+export function wrongTokenFor(token: string): string {
+  const step = (c: string, first: string, last: string): string => (c === last ? first : String.fromCharCode(c.charCodeAt(0) + 1));
+  let changed = false;
+  const out = token.replace(/[a-z]|[A-Z]|[0-9]/g, (c) => {
+    changed = true;
+    if (c >= 'a' && c <= 'z') return step(c, 'a', 'z');
+    if (c >= 'A' && c <= 'Z') return step(c, 'A', 'Z');
+    return step(c, '0', '9');
+  });
+  return changed ? out : `x${token}`;
+}

@@ -1,11 +1,15 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthVariant, WireRequest } from '../../src/model/request.js';
-import type { SigV4Credentials } from '../../src/sign/credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../src/sign/sigv4.js';
-import { header, headerValues, snapshot } from './helpers.js';
+import type { AuthVariant, WireRequest } from '../../../src/model/request.js';
+import type { SigV4Credentials } from '../../../src/sign/schemes/sigv4/index.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../../src/sign/schemes/sigv4/index.js';
+import { header, headerValues, snapshot } from '../helpers.js';
+
+import { AUTH_CATALOG, wrongVariants } from '../../../src/sign/catalog.js';
+import { loadTargetText } from '../../../src/target/config.js';
+import { loadSpec, receivedValues, redactedRun, targetText } from './echo-target.js';
 
 // AWS Signature Version 4 test suite credentials and clock.
 const AWS_SUITE: SigV4Credentials = {
@@ -181,5 +185,40 @@ describe('SigV4 refusals', () => {
 
   it('rejects credentials of another scheme as a harness error', async () => {
     await expect(sign(base, 'valid', ctx({ credentials: { scheme: 'sas', keyName: 'k', key: 'v' } }))).rejects.toBeInstanceOf(InvalidCredentials);
+  });
+});
+
+describe('SigV4 credentials in a target config', () => {
+  const set = loadSpec('  scheme: sigv4', ['missing']);
+
+  it('reads both keys from the environment, defaults the service, names a variable that is not set', () => {
+    const credentials = '{ scheme: sigv4, accessKeyId: { env: ID }, secretAccessKey: { env: SECRET }, region: ru-central1 }';
+    expect(loadTargetText(targetText(credentials), 't.yaml', { ID: 'AKID', SECRET: 'S3CR3T' }, [set]).specs['example-queue/put-message']!.credentials).toEqual({
+      scheme: 'sigv4',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'S3CR3T',
+      region: 'ru-central1',
+      service: 'sqs',
+    });
+    expect(() => loadTargetText(targetText(credentials), 't.yaml', { ID: 'AKID' }, [set])).toThrow(
+      't.yaml:5:85 /specs/example-queue~1put-message/credentials/secretAccessKey/env: environment variable SECRET is not set',
+    );
+  });
+});
+
+describe('SigV4 against a target that echoes every header back', () => {
+  it('neither the secret key nor any signature reaches a verdict record, response echo or curl line', async () => {
+    const run = await redactedRun('  scheme: sigv4', wrongVariants(AUTH_CATALOG.sigv4), { ...YMQ, secretAccessKey: 'PLANTED/sigv4+secret0123456789' }, ['authorization']);
+    const signatures = receivedValues(run.received, 'authorization').flatMap((v) => [...v.matchAll(/Signature=([0-9a-f]+)/g)].map((m) => m[1]!));
+    expect(signatures.length).toBeGreaterThan(8);
+    for (const secret of ['PLANTED/sigv4+secret0123456789', ...signatures]) {
+      expect(run.json).not.toContain(secret);
+      expect(run.curl).not.toContain(secret);
+    }
+    const valid = run.failed.find((r) => r.ruleId.endsWith('/body-required'))!.failure!;
+    expect(valid.request.headers.find(([n]) => n === 'Authorization')![1]).toBe(
+      'AWS4-HMAC-SHA256 Credential=YCAJEexampleKeyId/20260102/ru-central1/sqs/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[redacted]',
+    );
+    expect(valid.response!.body).toContain('Signature=[redacted]');
   });
 });

@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthStyle, AuthVariant } from '../../src/model/request.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import { SAS_FIELDS, SAS_MALFORMED_FORMS, sign } from '../../src/sign/sas.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { header, headerValues, request, snapshot } from './helpers.js';
+import type { AuthStyle, AuthVariant } from '../../../src/model/request.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import { SAS_FIELDS, SAS_MALFORMED_FORMS, sign } from '../../../src/sign/schemes/sas/index.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { header, headerValues, request, snapshot } from '../helpers.js';
+import { SpecLoadError, formatProblem } from '../../../src/config/errors.js';
+import { AUTH_CATALOG, wrongVariants } from '../../../src/sign/catalog.js';
+import { loadTargetText } from '../../../src/target/config.js';
+import { loadSpec, receivedValues, redactedRun, targetText } from './echo-target.js';
 
 // PROTOCOL-FACTS §4 worked example; its sig was recomputed outside this code base.
 const RESOURCE = 'http://contoso.servicebus.windows.net/myhub';
@@ -185,5 +189,39 @@ describe('SAS refusals', () => {
     const error = await sign(request(), 'valid', { ...ctx(), credentials: { scheme: 'wrap', token: 't' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidCredentials);
     expect(error).toMatchObject({ code: 'CREDENTIALS_INVALID', scheme: 'sas' });
+  });
+});
+
+describe('SAS credentials in a target config', () => {
+  const set = loadSpec('  scheme: sas', ['missing']);
+  const credentials = '{ scheme: sas, keyName: RootManageSharedAccessKey, key: { env: NH_SAS_KEY } }';
+
+  it('reads the key from the environment and names a variable that is not set', () => {
+    expect(loadTargetText(targetText(credentials), 't.yaml', { NH_SAS_KEY: KEY }, [set]).specs['example-queue/put-message']!.credentials).toEqual({ scheme: 'sas', keyName: 'RootManageSharedAccessKey', key: KEY });
+    const error = (() => {
+      try {
+        loadTargetText(targetText(credentials), 't.yaml', {}, [set]);
+      } catch (err) {
+        return err as SpecLoadError;
+      }
+    })();
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect(error!.problems.map(formatProblem)).toEqual(['t.yaml:5:81 /specs/example-queue~1put-message/credentials/key/env: environment variable NH_SAS_KEY is not set']);
+  });
+});
+
+describe('SAS against a target that echoes every header back', () => {
+  it('neither the key nor any sig reaches a verdict record, response echo or curl line', async () => {
+    const run = await redactedRun('  scheme: sas', wrongVariants(AUTH_CATALOG.sas), { scheme: 'sas', keyName: 'RootManageSharedAccessKey', key: KEY }, ['authorization']);
+    const sigs = receivedValues(run.received, 'authorization').flatMap((v) => [...v.matchAll(/sig=([^&,\s]+)/g)].map((m) => m[1]!));
+    expect(sigs.length).toBeGreaterThan(8);
+    for (const secret of [KEY, ...sigs, ...sigs.map(decodeURIComponent)]) {
+      expect(run.json).not.toContain(secret);
+      expect(run.curl).not.toContain(secret);
+    }
+    const valid = run.failed.find((r) => r.ruleId.endsWith('/body-required'))!.failure!;
+    expect(valid.request.headers.find(([n]) => n === 'Authorization')![1]).toMatch(/^SharedAccessSignature sr=http%3a%2f%2f127\.0\.0\.1%3a\d+%2fhttp%3a%2f%2f127\.0\.0\.1%3a\d+%2fq&sig=\[redacted\]&se=\d+&skn=RootManageSharedAccessKey$/);
+    expect(valid.response!.headers['x-echo']).toContain('sig=[redacted]');
+    expect(run.curl).toContain('-H "Authorization: $RULEPROBE_AUTHORIZATION"');
   });
 });

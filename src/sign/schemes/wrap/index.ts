@@ -10,51 +10,43 @@
  * The HMAC covers the token up to (not including) `&HMACSHA256=`.
  */
 import { createHmac } from 'node:crypto';
-import type { AuthVariant, WireRequest } from '../model/request.js';
-import type { WrapCredentials, WrapIssuerCredentials } from './credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-import type { SignContext, Signer } from './signer.js';
-import { epochSeconds, pickForm, wrongKeyFor } from './_internals/derive.js';
-import { percentEncode } from './_internals/encode.js';
-import { withAuthorization } from './_internals/request.js';
+import type { AuthVariant, WireRequest } from '../../../model/request.js';
+import type { Credentials } from '../../credentials.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../errors.js';
+import { redactAuthorizationParts } from '../../redact.js';
+import type { AuthPlugin, SignContext } from '../../scheme.js';
+import { epochSeconds, pickForm, wrongKeyFor } from '../../_internals/derive.js';
+import { percentEncode } from '../../_internals/encode.js';
+import { withAuthorization } from '../../_internals/request.js';
+import { isVariantOf, notAVariant, stringField } from '../../_internals/variants.js';
+import { WRAP_MALFORMED_FORMS, wrapCatalog, type WrapMalformedForm, type WrapVariant } from './catalog.js';
 
-export const WRAP_VARIANTS = [
-  'valid',
-  'missing',
-  'empty',
-  'wrong-key',
-  'wrong-scheme',
-  'malformed',
-  'expired',
-  'wrong-resource',
-] as const satisfies readonly AuthVariant[];
+export { WRAP_MALFORMED_FORMS, WRAP_VARIANTS, wrapCatalog } from './catalog.js';
 
-type WrapVariant = (typeof WRAP_VARIANTS)[number];
-
-const WHY_NOT: Record<Exclude<AuthVariant, WrapVariant>, string> = {
-  'missing-field': 'SB-ACS lists no required SWT claims to leave out; a token without its parts is one of the malformed forms',
-  'unknown-key-id': 'a SWT names no key; a token signed with another key is the wrong-key variant',
-  'bad-signature': 'a SWT has no separate key id and secret; a token signed with another key is the wrong-key variant',
-  'clock-skew': 'a SWT carries no signing time, only ExpiresOn; a token past ExpiresOn is the expired variant',
+/**
+ * WRAP with SWTs the harness mints itself, as ACS did (PROTOCOL-FACTS §1.4). ACS is retired, so
+ * the only way to hold a valid token today is to be the issuer the target trusts; minting also
+ * lets the harness make the expired, wrong-audience and wrongly signed tokens.
+ */
+export type WrapIssuerCredentials = {
+  scheme: 'wrap';
+  /** The SWT `Issuer` claim the target expects; ACS wrote `https://{ns}-sb.accesscontrol.windows.net/`. */
+  issuer: string;
+  /** The 256-bit token-signing key, written as base64; the HMAC is keyed with the decoded bytes. */
+  issuerKey: string;
+  /** `net.windows.servicebus.action` rights; default `Listen,Manage,Send`, as in the SB-ACS example token. */
+  actions?: string[];
+  /** The ACS `identityprovider` claim; default `issuer`, as in the SB-ACS example token. */
+  identityProvider?: string;
 };
 
 /**
- * The `malformed` forms (the spec's auth-malformed title lists the same five), chosen by `pick`.
- * Each breaks the `WRAP access_token="{swt}"` framing in one way only.
+ * WRAP with a token obtained elsewhere (the SWT after the one URL-decode clients do). The harness
+ * can only send it or spoil its framing, so expired/wrong-key/wrong-resource are unsupported.
  */
-export const WRAP_MALFORMED_FORMS = [
-  /** `WRAP "{swt}"` */
-  'no-access-token-name',
-  /** `WRAP access_token={swt}` */
-  'unquoted',
-  /** `WRAP access_token=”{swt}”`, U+201D on both sides as the seed prints it (§1.1). */
-  'typographic-quotes',
-  /** `WRAP access_token="{swt}` */
-  'unbalanced-quote',
-  /** `WRAP access_token="{base64url of the swt}"`: an opaque blob, not a form-encoded claim list. */
-  'opaque-swt',
-] as const;
-export type WrapMalformedForm = (typeof WRAP_MALFORMED_FORMS)[number];
+export type WrapTokenCredentials = { scheme: 'wrap'; token: string };
+
+export type WrapCredentials = WrapIssuerCredentials | WrapTokenCredentials;
 
 /**
  * U+201D as its UTF-8 bytes, one character per byte. Header values are bytes on the wire and
@@ -126,14 +118,17 @@ function malformed(swt: string, form: WrapMalformedForm): string {
   }
 }
 
-function wrapCredentials(ctx: SignContext): WrapCredentials {
-  const c = ctx.credentials;
+function wrapCredentials(c: Credentials): WrapCredentials {
   if (c.scheme !== 'wrap') throw new InvalidCredentials('wrap', `got ${c.scheme} credentials for a WRAP-signed operation`);
-  return c;
-}
-
-function isWrapVariant(variant: AuthVariant): variant is WrapVariant {
-  return (WRAP_VARIANTS as readonly AuthVariant[]).includes(variant);
+  const token = stringField(c, 'token');
+  if (token !== undefined) return { scheme: 'wrap', token };
+  const issuer = stringField(c, 'issuer');
+  const issuerKey = stringField(c, 'issuerKey');
+  if (issuer === undefined || issuerKey === undefined) throw new InvalidCredentials('wrap', 'needs issuer and issuerKey, or a token');
+  const actions = c['actions'];
+  if (actions !== undefined && !(Array.isArray(actions) && actions.every((a) => typeof a === 'string'))) throw new InvalidCredentials('wrap', 'actions must be a list of strings');
+  const identityProvider = stringField(c, 'identityProvider');
+  return { scheme: 'wrap', issuer, issuerKey, ...(actions ? { actions: actions as string[] } : {}), ...(identityProvider !== undefined ? { identityProvider } : {}) };
 }
 
 /** What a variant changes in the SWT itself; the framing variants reuse the valid SWT. */
@@ -161,8 +156,8 @@ function header(swt: string): string {
 }
 
 export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignContext): Promise<WireRequest> {
-  const creds = wrapCredentials(ctx);
-  if (!isWrapVariant(variant)) throw new UnsupportedAuthVariant('wrap', variant, WHY_NOT[variant]);
+  const creds = wrapCredentials(ctx.credentials);
+  if (!isVariantOf<WrapVariant>(wrapCatalog, variant)) throw notAVariant(wrapCatalog, variant);
   const swt = swtMaker(creds, ctx);
 
   switch (variant) {
@@ -185,4 +180,19 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
   }
 }
 
-export const wrapSigner: Signer = { scheme: 'wrap', variants: WRAP_VARIANTS, sign };
+/** The SWT audience is the namespace: `http://{host}/`, http even for https calls (SB-ACS). */
+function resource(wire: WireRequest): string {
+  return `http://${new URL(wire.url).host}/`;
+}
+
+export const wrap: AuthPlugin<WrapIssuerCredentials> = {
+  catalog: wrapCatalog,
+  sign,
+  resource,
+  sample: {
+    baseUrl: 'https://ruleprobe-sample.servicebus.windows.net',
+    credentials: { scheme: 'wrap', issuer: 'owner', issuerKey: Buffer.from('sample-issuer-key-not-a-secret').toString('base64') },
+  },
+  secretHeaders: () => ['authorization'],
+  redact: (_header, value) => redactAuthorizationParts(value),
+};

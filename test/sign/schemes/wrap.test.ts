@@ -1,12 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AuthVariant } from '../../src/model/request.js';
-import type { WrapCredentials } from '../../src/sign/credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from '../../src/sign/errors.js';
-import type { SignContext } from '../../src/sign/signer.js';
-import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../src/sign/wrap.js';
-import { otherNamespace } from '../../src/sign/wrap.js';
-import { header, headerValues, request } from './helpers.js';
+import type { AuthVariant } from '../../../src/model/request.js';
+import type { WrapCredentials } from '../../../src/sign/schemes/wrap/index.js';
+import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
+import type { SignContext } from '../../../src/sign/scheme.js';
+import { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, sign } from '../../../src/sign/schemes/wrap/index.js';
+import { otherNamespace } from '../../../src/sign/schemes/wrap/index.js';
+import { header, headerValues, request } from '../helpers.js';
+import { SpecLoadError, formatProblem } from '../../../src/config/errors.js';
+import { AUTH_CATALOG, wrongVariants } from '../../../src/sign/catalog.js';
+import { loadTargetText } from '../../../src/target/config.js';
+import { loadSpec, receivedValues, redactedRun, targetText } from './echo-target.js';
 
 // The SB-ACS example's issuer password and expiry (ExpiresOn 1404435127 = now + 1 hour).
 const ISSUER = 'https://contoso-sb.accesscontrol.windows.net/';
@@ -192,5 +196,64 @@ describe('otherNamespace', () => {
     expect(otherNamespace('http://127.0.0.1:8080/')).toBe('http://ruleprobe-other-127-0-0-1.invalid:8080/');
     expect(otherNamespace('http://[::1]:8080/')).toBe('http://ruleprobe-other----1-.invalid:8080/');
     expect(otherNamespace('http://ns.servicebus.windows.net/')).not.toBe('http://ns.servicebus.windows.net/');
+  });
+});
+
+describe('WRAP credentials in a target config', () => {
+  const set = loadSpec('  scheme: wrap', ['missing']);
+  const load = (credentials: string, env: Record<string, string>) => loadTargetText(targetText(credentials), 't.yaml', env, [set]);
+  const problems = (credentials: string, env: Record<string, string>): string[] => {
+    try {
+      load(credentials, env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(SpecLoadError);
+      return (err as SpecLoadError).problems.map(formatProblem);
+    }
+    throw new Error('loaded');
+  };
+
+  it('reads the issuer key or a token from the environment', () => {
+    expect(load('{ scheme: wrap, issuer: owner, issuerKey: { env: SB_KEY } }', { SB_KEY: ISSUER_KEY }).specs['example-queue/put-message']!.credentials).toEqual({ scheme: 'wrap', issuer: 'owner', issuerKey: ISSUER_KEY });
+    expect(load('{ scheme: wrap, token: { env: SB_TOKEN } }', { SB_TOKEN: SWT }).specs['example-queue/put-message']!.credentials).toEqual({ scheme: 'wrap', token: SWT });
+  });
+
+  it('names the variable that is not set, and asks for exactly one of the two forms', () => {
+    expect(problems('{ scheme: wrap, issuer: owner, issuerKey: { env: SB_KEY } }', {})).toEqual([
+      't.yaml:5:67 /specs/example-queue~1put-message/credentials/issuerKey/env: environment variable SB_KEY is not set',
+    ]);
+    const both = 'wrap credentials need exactly one of: issuer and issuerKey; token';
+    expect(problems('{ scheme: wrap, issuer: owner, issuerKey: { env: A }, token: { env: B } }', {})).toEqual([`t.yaml:5:18 /specs/example-queue~1put-message/credentials: ${both}`]);
+    expect(problems('{ scheme: wrap, issuer: owner }', {})).toEqual([`t.yaml:5:18 /specs/example-queue~1put-message/credentials: ${both}`]);
+  });
+});
+
+describe('WRAP against a target that echoes every header back', () => {
+  it('neither the issuer key nor any SWT reaches a verdict record, response echo or curl line', async () => {
+    const run = await redactedRun('  scheme: wrap', wrongVariants(AUTH_CATALOG.wrap), { scheme: 'wrap', issuer: ISSUER, issuerKey: ISSUER_KEY }, ['authorization']);
+    const swts = receivedValues(run.received, 'authorization').flatMap((v) => [...v.matchAll(/HMACSHA256=([^"\u00e2]+)/g)].map((m) => m[1]!));
+    expect(swts.length).toBeGreaterThan(8);
+    for (const secret of [ISSUER_KEY, ...swts, ...swts.map(decodeURIComponent)]) {
+      expect(run.json).not.toContain(secret);
+      expect(run.curl).not.toContain(secret);
+    }
+    const valid = run.failed.find((r) => r.ruleId.endsWith('/body-required'))!.failure!;
+    expect(valid.request.headers).toContainEqual(['Authorization', 'WRAP access_token="[redacted]"']);
+    expect(valid.response!.headers['x-echo']).toBe('WRAP access_token="[redacted]"');
+    expect(run.curl).toContain('-H "Authorization: $RULEPROBE_AUTHORIZATION"');
+  });
+});
+
+describe('WRAP with a static token', () => {
+  it('a variant the scheme has but the token cannot make loads, and runs as a SKIP with the reason', async () => {
+    const run = await redactedRun('  scheme: wrap', ['expired', 'malformed'], { scheme: 'wrap', token: SWT }, ['authorization']);
+    const expired = run.records.find((r) => r.ruleId.endsWith('/auth-expired'))!;
+    expect([expired.verdict, expired.reason]).toEqual([
+      'SKIP',
+      "wrap cannot sign the 'expired' variant: the configured token is static and cannot be re-signed, re-dated or re-addressed; configure issuer and issuerKey so the harness mints SWTs",
+    ]);
+    expect(run.records.find((r) => r.ruleId.endsWith('/auth-malformed'))!.verdict).toBe('FAIL');
+    expect(receivedValues(run.received, 'authorization')).toContain(`WRAP access_token="${SWT}"`);
+    expect(run.json).not.toContain(MAC);
+    expect(run.json).not.toContain('HMACSHA256');
   });
 });

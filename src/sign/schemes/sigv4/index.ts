@@ -6,46 +6,28 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AuthVariant, WireRequest } from '../model/request.js';
-import type { SigV4Credentials } from './credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-import type { SignContext, Signer } from './signer.js';
-import { pickForm, wrongKeyFor } from './_internals/derive.js';
-import { replaceHeaders } from './_internals/request.js';
+import type { AuthVariant, WireRequest } from '../../../model/request.js';
+import type { Credentials } from '../../credentials.js';
+import { InvalidCredentials } from '../../errors.js';
+import { redactAuthorizationParts, redactWhole } from '../../redact.js';
+import type { AuthPlugin, SignContext } from '../../scheme.js';
+import { pickForm, wrongKeyFor } from '../../_internals/derive.js';
+import { replaceHeaders } from '../../_internals/request.js';
+import { isVariantOf, notAVariant, stringField } from '../../_internals/variants.js';
+import { SIGV4_MALFORMED_FORMS, sigv4Catalog, type SigV4MalformedForm, type SigV4Variant } from './catalog.js';
 
-export const SIGV4_VARIANTS = [
-  'valid',
-  'missing',
-  'empty',
-  'bad-signature',
-  'unknown-key-id',
-  'malformed',
-  'clock-skew',
-] as const satisfies readonly AuthVariant[];
+export { SIGV4_MALFORMED_FORMS, SIGV4_VARIANTS, sigv4Catalog } from './catalog.js';
 
-type SigV4Variant = (typeof SIGV4_VARIANTS)[number];
-
-const WHY_NOT: Record<Exclude<AuthVariant, SigV4Variant>, string> = {
-  'wrong-key': 'SigV4 splits key id and secret: the right id with the wrong secret is bad-signature, an id the service does not know is unknown-key-id',
-  'wrong-scheme': 'PROTOCOL-FACTS §2.3 lists no error for another scheme word, so no rule can expect one; a broken SigV4 header is one of the malformed forms',
-  'expired': 'a header-signed request has no expiry (X-Amz-Expires is for presigned URLs); a stale signing time is the clock-skew variant',
-  'wrong-resource': 'SigV4 signs the request URL itself, so there is no separate resource claim to get wrong',
-  'missing-field': 'a SigV4 header without Credential, SignedHeaders or Signature is one of the malformed forms',
+/** An AWS-style static key pair, as Yandex service accounts issue them (PROTOCOL-FACTS §2.2). */
+export type SigV4Credentials = {
+  scheme: 'sigv4';
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `ru-central1` for Yandex Message Queue. */
+  region: string;
+  /** `sqs` for Yandex Message Queue. */
+  service: string;
 };
-
-/**
- * The `malformed` forms, chosen by `pick`; each leaves out one component of a complete header, which
- * §2.3 answers with IncompleteSignature.
- */
-export const SIGV4_MALFORMED_FORMS = [
-  /** Truncated before `, Signature=`. */
-  'no-signature',
-  /** `Credential=…, Signature=…` */
-  'no-signed-headers',
-  /** `SignedHeaders=…, Signature=…` */
-  'no-credential',
-] as const;
-export type SigV4MalformedForm = (typeof SIGV4_MALFORMED_FORMS)[number];
 
 /** §2.3: RequestExpired beyond 15 minutes either way; one more minute leaves no doubt. */
 export const CLOCK_SKEW_MS = 16 * 60 * 1000;
@@ -122,19 +104,18 @@ function malformed(authorization: string, form: SigV4MalformedForm): string {
   }
 }
 
-function sigv4Credentials(ctx: SignContext): SigV4Credentials {
-  const c = ctx.credentials;
+function sigv4Credentials(c: Credentials): SigV4Credentials {
   if (c.scheme !== 'sigv4') throw new InvalidCredentials('sigv4', `got ${c.scheme} credentials for a SigV4-signed operation`);
-  return c;
-}
-
-function isSigV4Variant(variant: AuthVariant): variant is SigV4Variant {
-  return (SIGV4_VARIANTS as readonly AuthVariant[]).includes(variant);
+  const [accessKeyId, secretAccessKey, region, service] = ['accessKeyId', 'secretAccessKey', 'region', 'service'].map((f) => stringField(c, f));
+  if (accessKeyId === undefined || secretAccessKey === undefined || region === undefined || service === undefined) {
+    throw new InvalidCredentials('sigv4', 'needs accessKeyId, secretAccessKey, region and service');
+  }
+  return { scheme: 'sigv4', accessKeyId, secretAccessKey, region, service };
 }
 
 export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignContext): Promise<WireRequest> {
-  const creds = sigv4Credentials(ctx);
-  if (!isSigV4Variant(variant)) throw new UnsupportedAuthVariant('sigv4', variant, WHY_NOT[variant]);
+  const creds = sigv4Credentials(ctx.credentials);
+  if (!isVariantOf<SigV4Variant>(sigv4Catalog, variant)) throw notAVariant(sigv4Catalog, variant);
   // "missing" means unsigned: no Authorization and none of the x-amz-* signing headers.
   if (variant === 'missing') return replaceHeaders(req, SIGNER_HEADERS, []);
 
@@ -157,4 +138,15 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
   ]);
 }
 
-export const sigv4Signer: Signer = { scheme: 'sigv4', variants: SIGV4_VARIANTS, sign };
+export const sigv4: AuthPlugin<SigV4Credentials> = {
+  catalog: sigv4Catalog,
+  sign,
+  // SigV4 signs the request URL itself.
+  resource: (wire) => wire.url,
+  sample: {
+    baseUrl: 'https://message-queue.example.net',
+    credentials: { scheme: 'sigv4', accessKeyId: 'AKIDSAMPLE', secretAccessKey: 'sample-secret-not-a-secret', region: 'ru-central1', service: 'sqs' },
+  },
+  secretHeaders: () => ['authorization', 'x-amz-security-token'],
+  redact: (header, value) => (header.toLowerCase() === 'x-amz-security-token' ? redactWhole(value) : redactAuthorizationParts(value)),
+};

@@ -3,51 +3,27 @@
  * (SB-SAS, NH-CC) describes them, including its worked example.
  */
 import { createHmac } from 'node:crypto';
-import type { AuthVariant, WireRequest } from '../model/request.js';
-import type { SasCredentials } from './credentials.js';
-import { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-import type { SignContext, Signer } from './signer.js';
-import { epochSeconds, pickForm, wrongKeyFor } from './_internals/derive.js';
-import { percentEncode } from './_internals/encode.js';
-import { withAuthorization } from './_internals/request.js';
+import type { AuthVariant, WireRequest } from '../../../model/request.js';
+import type { Credentials } from '../../credentials.js';
+import { InvalidCredentials } from '../../errors.js';
+import { redactAuthorizationParts } from '../../redact.js';
+import type { AuthPlugin, SignContext } from '../../scheme.js';
+import { epochSeconds, pickForm, wrongKeyFor } from '../../_internals/derive.js';
+import { percentEncode } from '../../_internals/encode.js';
+import { withAuthorization } from '../../_internals/request.js';
+import { isVariantOf, notAVariant, stringField } from '../../_internals/variants.js';
+import { SAS_FIELDS, SAS_MALFORMED_FORMS, sasCatalog, type SasField, type SasMalformedForm, type SasVariant } from './catalog.js';
 
-export const SAS_VARIANTS = [
-  'valid',
-  'missing',
-  'empty',
-  'expired',
-  'wrong-key',
-  'wrong-resource',
-  'wrong-scheme',
-  'unknown-key-id',
-  'missing-field',
-  'malformed',
-] as const satisfies readonly AuthVariant[];
+export { SAS_FIELDS, SAS_MALFORMED_FORMS, SAS_VARIANTS, sasCatalog } from './catalog.js';
 
-type SasVariant = (typeof SAS_VARIANTS)[number];
-
-/** Declared beside the list so that every variant is either produced or explained (the compiler checks). */
-const WHY_NOT: Record<Exclude<AuthVariant, SasVariant>, string> = {
-  'bad-signature': 'a SAS token has no separate key id and secret; a signature made with another key is the wrong-key variant',
-  'clock-skew': 'a SAS token carries no signing time, only its expiry se; a token past se is the expired variant',
+/** A Service Bus / Notification Hubs shared access rule (PROTOCOL-FACTS §4). */
+export type SasCredentials = {
+  scheme: 'sas';
+  /** The rule name, sent as `skn` (`DefaultFullSharedAccessSignature`). */
+  keyName: string;
+  /** The key string as shown in the portal; its UTF-8 bytes are the HMAC key (not base64-decoded). */
+  key: string;
 };
-
-/** Fields in SB-SAS order; `missing-field` drops the `pick`-th. */
-export const SAS_FIELDS = ['sr', 'sig', 'se', 'skn'] as const;
-export type SasField = (typeof SAS_FIELDS)[number];
-
-/** The `malformed` forms, chosen by `pick`; each breaks the token's framing in one way only. */
-export const SAS_MALFORMED_FORMS = [
-  /** `SharedAccessSignature <sr>&<sig>&<se>&<skn>`: the values without their names. */
-  'values-only',
-  /** `sr=…&sig=…&se=…&skn=…`: the fields without the scheme word. */
-  'no-scheme-word',
-  /** `SharedAccessKey sr=…`: the connection-string field name, a plausible mix-up, instead of the scheme word. */
-  'misspelt-scheme-word',
-  /** `SharedAccessSignature sr=…, sig=…, …`: fields as an RFC 7235 auth-param list instead of joined by `&`. */
-  'comma-separated',
-] as const;
-export type SasMalformedForm = (typeof SAS_MALFORMED_FORMS)[number];
 
 /** One hour, as the SB-SAS samples default to. */
 const LIFETIME_SECONDS = 3600;
@@ -102,14 +78,17 @@ function malformed(fields: SasFields, names: readonly SasField[], form: SasMalfo
   }
 }
 
-function sasCredentials(ctx: SignContext): SasCredentials {
-  const c = ctx.credentials;
+function sasCredentials(c: Credentials): SasCredentials {
   if (c.scheme !== 'sas') throw new InvalidCredentials('sas', `got ${c.scheme} credentials for a SAS-signed operation`);
-  return c;
+  const keyName = stringField(c, 'keyName');
+  const key = stringField(c, 'key');
+  if (keyName === undefined || key === undefined) throw new InvalidCredentials('sas', 'needs keyName and key');
+  return { scheme: 'sas', keyName, key };
 }
 
 export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignContext): Promise<WireRequest> {
-  const creds = sasCredentials(ctx);
+  const creds = sasCredentials(ctx.credentials);
+  if (!isVariantOf<SasVariant>(sasCatalog, variant)) throw notAVariant(sasCatalog, variant);
   const now = epochSeconds(ctx.now);
   const srHex = ctx.style?.srHex ?? 'lower';
   const names = order(ctx);
@@ -143,9 +122,22 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
     }
     case 'malformed':
       return withAuthorization(req, malformed(valid(), names, pickForm(SAS_MALFORMED_FORMS, ctx.pick)));
-    default:
-      throw new UnsupportedAuthVariant('sas', variant, WHY_NOT[variant]);
   }
 }
 
-export const sasSigner: Signer = { scheme: 'sas', variants: SAS_VARIANTS, sign };
+/** The entity's URI, lower-cased, with http: even for https calls (SB-SAS, NH-CC). */
+function resource(wire: WireRequest, entity: string): string {
+  return `http://${new URL(wire.url).host}/${entity.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
+}
+
+export const sas: AuthPlugin<SasCredentials> = {
+  catalog: sasCatalog,
+  sign,
+  resource,
+  sample: {
+    baseUrl: 'https://ruleprobe-sample.servicebus.windows.net',
+    credentials: { scheme: 'sas', keyName: 'DefaultFullSharedAccessSignature', key: 'sample-key-not-a-secret' },
+  },
+  secretHeaders: () => ['authorization'],
+  redact: (_header, value) => redactAuthorizationParts(value),
+};
