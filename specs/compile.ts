@@ -669,7 +669,15 @@ function crossCheck(ctx: Context): void {
       }
     });
   }
-  const kinds = new Set<AppliesTo>(['any', 'standard-tier', ...t.entity.kinds]);
+  const kinds = new Set<AppliesTo>(['any', 'standard-tier', ...t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name))]);
+  t.entity.kinds.forEach((k, i) => {
+    if (typeof k === 'string' || k.pattern === undefined) return;
+    try {
+      new RegExp(k.pattern, 'u');
+    } catch (err) {
+      problems.push({ pointer: `/transport/entity/kinds/${i}/pattern`, message: `not a valid regular expression: ${(err as Error).message}` });
+    }
+  });
   for (const rule of ctx.rules) {
     if (!kinds.has(rule.appliesTo)) {
       problems.push({ pointer: ctx.origins.get(rule.id) ?? '', message: `rule ${rule.id} applies to "${rule.appliesTo}", which /transport/entity/kinds does not list` });

@@ -54,7 +54,11 @@ export function operationModel(spec: SpecDoc): OperationModel {
     url: t.url,
     placeholders: (t.placeholders ?? []).map((p) => ({ name: p.name, from: p.from })),
     encoding: t.encoding as Encoding,
-    entity: { ...t.entity, kinds: [...t.entity.kinds] },
+    entity: {
+      ...t.entity,
+      kinds: t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name)),
+      formats: Object.fromEntries(t.entity.kinds.filter((k) => typeof k !== 'string').map((k) => [k.name, { ...(k.pattern ? { pattern: k.pattern } : {}), ...(k.description ? { description: k.description } : {}) }])),
+    },
     auth: authModel(spec.auth),
     accept: [...spec.defaults.accept],
     headers: (spec.headers ?? []).map((f) => fieldModel(spec, f, 'header')),

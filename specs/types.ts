@@ -36,6 +36,8 @@ export interface RuleFieldsDoc {
   covers?: string[];
 }
 
+export type EntityKindDoc = string | { name: string; pattern?: string; description?: string };
+
 export type CharsetRangeDoc = string | { range: string; label: string };
 
 export interface FieldDoc {
@@ -111,7 +113,7 @@ export interface SpecDoc {
     documentedUrl?: string;
     placeholders?: Array<{ name: string; from: 'entity' | 'base'; description: string }>;
     encoding: EncodingDoc;
-    entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
+    entity: { name: string; parameter?: string; placeholder?: string; kinds: EntityKindDoc[] };
     source: SourceDoc;
   };
   /** A registered scheme's name, and that scheme's own options (api-key's `header`), checked against the scheme catalog at load. */

@@ -54,7 +54,8 @@ export interface OperationModel {
   url: string;
   placeholders: Array<{ name: string; from: 'entity' | 'base' }>;
   encoding: Encoding;
-  entity: { name: string; parameter?: string; placeholder?: string; kinds: AppliesTo[] };
+  /** The entity kinds the spec declares (the names a target config uses under `entities:`), with what each must look like. */
+  entity: { name: string; parameter?: string; placeholder?: string; kinds: string[]; formats: Record<string, { pattern?: string; description?: string }> };
   auth: AuthModel;
   accept: number[];
   headers: FieldModel[];

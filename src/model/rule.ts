@@ -133,8 +133,12 @@ export interface Ambiguity {
   alternatives: AmbiguityAlternative[];
 }
 
-/** Which kind of configured entity a rule needs; the runner SKIPs it when the target has none. */
-export type AppliesTo = 'any' | 'fifo-queue' | 'standard-queue' | 'standard-tier';
+/**
+ * Which kind of configured entity a rule needs: `any`, an entity kind the spec declares
+ * (`fifo-queue`), or `standard-tier` (a target whose `options.tier` is `standard`); the runner
+ * SKIPs the rule when the target has none.
+ */
+export type AppliesTo = string;
 
 export interface Rule {
   /** `<spec-id>/<slug>`: stable, derived from names, never from a position. */

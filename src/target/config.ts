@@ -21,7 +21,7 @@ interface TargetDoc {
   specs: Record<
     string,
     {
-      baseUrl: string;
+      baseUrl: string | Secret;
       entities: Record<string, string>;
       /** The scheme's name and its fields, as its catalog entry's schema allows them. */
       credentials: { scheme: string; [field: string]: unknown };
@@ -60,7 +60,35 @@ export interface TargetConfig {
  * A spec a config may name: its id, or a loaded spec (a `RuleSet`), whose auth scheme the
  * config's credentials must then be for.
  */
-export type KnownSpec = string | { specId: string; operation: { auth: { scheme: string } } };
+export type KnownSpec =
+  | string
+  | { specId: string; operation: { auth: { scheme: string }; entity?: { name: string; kinds: string[]; formats?: Record<string, { pattern?: string; description?: string }> } } };
+
+const BASE_URL = /^https?:\/\/[^/?#]+$/;
+
+/** A base URL given inline or as `{ env: NAME }`; a bad value is a located problem (a base URL is no secret). */
+function resolveBaseUrl(v: string | Secret, pointer: string, env: Record<string, string | undefined>, at: At): string {
+  if (typeof v === 'string') return v;
+  const value = env[v.env];
+  if (value === undefined || value === '') at(`${pointer}/env`, `environment variable ${v.env} is not set`);
+  else if (!BASE_URL.test(value)) at(`${pointer}/env`, `environment variable ${v.env} is "${value}", not a base URL (scheme and host, no path: ^https?://[^/?#]+$)`);
+  return value ?? '';
+}
+
+/** The configured entities against the kinds the spec declares: known names, each in its declared form. */
+function checkEntities(entities: Record<string, string>, pointer: string, spec: Extract<KnownSpec, object>['operation']['entity'], at: At): void {
+  if (!spec) return;
+  for (const [kind, value] of Object.entries(entities)) {
+    if (!spec.kinds.includes(kind)) {
+      at(`${pointer}/${escapePointer(kind)}`, `the spec declares no ${spec.name} kind "${kind}"; known: ${spec.kinds.join(', ')}`, true);
+      continue;
+    }
+    const format = spec.formats?.[kind];
+    if (format?.pattern !== undefined && !new RegExp(format.pattern, 'u').test(value)) {
+      at(`${pointer}/${escapePointer(kind)}`, `"${value}" does not match ${format.pattern}${format.description ? ` (${format.description})` : ''}`);
+    }
+  }
+}
 
 const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'target.schema.json'), 'utf8')) as object;
 const ajv = createAjv();
@@ -122,7 +150,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   const at: At = (pointer, message, key = false) => {
     problems.push({ file, ...locator.position(pointer, key), pointer, message });
   };
-  const known = knownSpecs?.map((k) => (typeof k === 'string' ? { id: k, scheme: undefined } : { id: k.specId, scheme: k.operation.auth.scheme }));
+  const known = knownSpecs?.map((k) => (typeof k === 'string' ? { id: k, scheme: undefined, entity: undefined } : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity }));
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
   const valid = validate(data);
@@ -140,9 +168,10 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   for (const [id, t] of Object.entries(data.specs)) {
     const base = `/specs/${escapePointer(id)}`;
     if (known && !known.some((k) => k.id === id)) at(base, `no spec with id "${id}"; known: ${known.map((k) => k.id).join(', ')}`, true);
+    checkEntities(t.entities, `${base}/entities`, known?.find((k) => k.id === id)?.entity, at);
     if (!usable.has(id)) continue;
     resolved[id] = {
-      target: { baseUrl: t.baseUrl, entities: { ...t.entities } },
+      target: { baseUrl: resolveBaseUrl(t.baseUrl, `${base}/baseUrl`, env, at), entities: { ...t.entities } },
       credentials: resolveCredentials(t.credentials, `${base}/credentials`, env, at),
       deviceHandles: { ...(t.deviceHandles ?? {}) },
       options: { ...(t.options ?? {}) },

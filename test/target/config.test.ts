@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpecLoadError, formatProblem } from '../../src/config/errors.js';
+import { loadSpecs } from '../../specs/loader.js';
 import { loadTargetText } from '../../src/target/config.js';
 
 const KNOWN = ['azure-service-bus/send-message', 'yandex-message-queue/send-message', 'azure-notification-hubs/direct-send'];
@@ -68,11 +69,29 @@ describe('target config', () => {
     ]);
   });
 
-  it('rejects a FIFO queue URL that is not a FIFO queue and an unknown entity kind', () => {
+  it('checks entities against the kinds the spec declares: an unknown kind, and a FIFO queue URL that is not one', () => {
     const text = VALID.replace('      standard-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q', '      fifo-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q\n      topic2: x');
-    expect(problems(text)).toEqual([
-      'target.yaml:6:7 /specs/yandex-message-queue~1send-message/entities/topic2: unknown key "topic2"',
-      'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$',
+    const located = (() => {
+      try {
+        loadTargetText(text, 'target.yaml', ENV, loadSpecs());
+      } catch (err) {
+        return (err as SpecLoadError).problems.map(formatProblem);
+      }
+      throw new Error('loaded');
+    })();
+    expect(located).toEqual([
+      'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$ (the queue URL of a FIFO queue (its name ends in .fifo))',
+      'target.yaml:6:7 /specs/yandex-message-queue~1send-message/entities/topic2: the spec declares no queue kind "topic2"; known: standard-queue, fifo-queue',
+    ]);
+  });
+
+  it('takes the base URL from the environment, naming the variable when it is unset or not a base URL', () => {
+    const text = VALID.replace('    baseUrl: https://message-queue.api.cloud.yandex.net\n', '    baseUrl: { env: YMQ_BASE_URL }\n');
+    const c = loadTargetText(text, 'target.yaml', { ...ENV, YMQ_BASE_URL: 'http://127.0.0.1:9324' }, KNOWN);
+    expect(c.specs['yandex-message-queue/send-message']!.target.baseUrl).toBe('http://127.0.0.1:9324');
+    expect(problems(text)).toEqual(['target.yaml:3:21 /specs/yandex-message-queue~1send-message/baseUrl/env: environment variable YMQ_BASE_URL is not set']);
+    expect(problems(text, { ...ENV, YMQ_BASE_URL: 'http://127.0.0.1:9324/path' })).toEqual([
+      'target.yaml:3:21 /specs/yandex-message-queue~1send-message/baseUrl/env: environment variable YMQ_BASE_URL is "http://127.0.0.1:9324/path", not a base URL (scheme and host, no path: ^https?://[^/?#]+$)',
     ]);
   });
 
