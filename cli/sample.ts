@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { GenContext } from '../generators/_internals/build.js';
 import { ruleCases } from '../generators/ruleCases.js';
-import type { OperationModel } from '../src/model/operation.js';
+import { fieldWithRole, type OperationModel } from '../src/model/operation.js';
 import type { RequestCase, TargetContext } from '../src/model/request.js';
 import type { Rule, RuleSet } from '../src/model/rule.js';
 import { redactRequest, UnsupportedAuthVariant, type Credentials } from '../src/sign/index.js';
@@ -29,7 +29,7 @@ export function entityFor(rule: Rule, op: OperationModel, target: TargetContext)
 }
 
 export function genContext(op: OperationModel, target: TargetContext, entity: string): GenContext {
-  const platforms = op.encoding.kind === 'native-push' ? Object.keys(op.encoding.platforms) : [];
+  const platforms = (fieldWithRole(op, 'format-selector')?.enum ?? []).map((e) => e.value);
   return {
     entity,
     entityValue: target.entities[entity]!,

@@ -14,6 +14,7 @@ import {
   canonicalValue,
   contentTypeFor,
   groupOf,
+  itemTypeSelecting,
   withField,
   type GenContext,
 } from './_internals/build.js';
@@ -64,7 +65,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   const base = baseRequest(op, ctx, rule.id);
   const group = groupOf(op, field);
   // A sub-field of a numbered group is exercised in item 1 of an otherwise canonical array.
-  const host = group ? withItems(op, base, group, 1, /BinaryValue$/.test(field.name) ? 'Binary' : 'String') : base;
+  const host = group ? withItems(op, base, group, 1, itemTypeSelecting(group, field)) : base;
   const cases: RequestCase[] = [];
   const add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest, anyOf?: string): void => {
     cases.push({ ruleId: rule.id, label, origin: 'boundary', expect, request, ...(anyOf ? { anyOf } : {}) });
@@ -184,22 +185,19 @@ function present(req: AbstractRequest, field: FieldModel): boolean {
 
 type Add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest) => void;
 
-/** `req` with `count` items of a numbered group (names attr1..attrN, String values). */
-/** `req` with `count` items of a numbered group (names attr1..attrN, of `dataType`). */
-export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number, dataType = 'String'): AbstractRequest {
+/** `req` with `count` items of a numbered group (names attr1..attrN, of item type `type`, else the canonical one). */
+export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number, type?: string): AbstractRequest {
   const out = structuredClone(req);
   if (out.body.kind !== 'form') return out;
-  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n, dataType)) out.body.fields.push({ name, value });
+  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n, type)) out.body.fields.push({ name, value });
   return out;
 }
 
 /** An enumerated value set on its own, or — for the format header of a push operation — with the platform's whole request. */
 function enumRequest(op: OperationModel, ctx: GenContext, host: AbstractRequest, field: FieldModel, value: string): AbstractRequest {
-  if (op.encoding.kind === 'native-push' && field.name.toLowerCase() === op.encoding.formatHeader.toLowerCase()) {
-    return baseRequest(op, ctx, `enum:${value}`, value);
-  }
+  if (field.role === 'format-selector') return baseRequest(op, ctx, `enum:${value}`, value);
   const group = groupOf(op, field);
-  if (group && /DataType$/.test(field.name)) {
+  if (group && field.role === 'item-type') {
     // Changing the data type changes which value field the item carries.
     const out = structuredClone(host);
     if (out.body.kind === 'form') {

@@ -3,10 +3,10 @@
  * controls) first, then an arbitrary of random cases. Same seed → same requests.
  */
 import fc from 'fast-check';
-import type { FieldModel, OperationModel } from '../src/model/operation.js';
+import { fieldWithRole, type FieldModel, type OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
-import { varyCombinations } from '../src/model/vary.js';
+import { varyCombinations, type VaryScope } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
 import { baseRequest, bodyKindOf, canonicalValue, hashOf, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
 import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from './_internals/codePoints.js';
@@ -78,7 +78,7 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
     case 'example':
       return { fixed: [one(`the document's example "${s.example}"`, exampleRequest(op, ctx, s.example), 'example')] };
     case 'valid': {
-      const combos = varyCombinations(s.vary ?? []);
+      const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));
       const arbs = combos.map((vary) => validRequest(op, ctx, { vary }).map((request) => one(vary.length ? `valid, ${vary.map(label).join(', ')}` : 'valid', request, 'random')));
       // Every variation is sent at least once, whatever the random budget: one fixed draw each.
       const drawn = s.vary?.length
@@ -87,10 +87,16 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
       return { fixed: [control(), ...drawn], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
     }
     case 'sequence': {
-      const combos = varyCombinations(s.vary ?? []);
+      const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));
       return { fixed: combos.flatMap((vary) => sequence(op, ctx, rule, s.count, vary.map((v) => v.key))) };
     }
   }
+}
+
+/** What a vary token may name in this operation: its fields by slug, its family's variants. */
+export function varyScopeOf(op: OperationModel): VaryScope {
+  const fields = [...op.headers, ...op.query, ...op.parameters].map((f) => ({ slug: f.slug, type: f.type }));
+  return { fields, variants: op.encoding.kind === 'native-push' ? Object.keys(op.encoding.variants ?? {}) : [] };
 }
 
 /** A stable fast-check seed from a string. */
@@ -178,7 +184,8 @@ function violatingValues(field: FieldModel, constraint: string): fc.Arbitrary<st
 function brokenBodies(op: OperationModel, ctx: GenContext, rule: Rule, variant: string): Array<[string, AbstractRequest]> {
   const base = baseRequest(op, ctx, rule.id);
   const raw = (value: string): AbstractRequest => ({ ...base, body: { kind: 'raw', value } });
-  const entry = "<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><MessageDescription>Hello from ruleprobe</MessageDescription></content></entry>";
+  const element = op.encoding.kind === 'atom-entry' ? op.encoding.contentElement : 'Description';
+  const entry = `<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><${element}>Hello from ruleprobe</${element}></content></entry>`;
   switch (variant) {
     case 'not-xml':
       return [['plain-text body "This is a message."', raw('This is a message.')], ['JSON body', raw('{"message":"ruleprobe"}')]];
@@ -219,17 +226,20 @@ function exampleRequest(op: OperationModel, ctx: GenContext, name: string): Abst
   return base;
 }
 
-/** `count` sends in order; `same-group` / `same-deduplication-id` hold those fields fixed across the sequence. */
+/**
+ * `count` sends in order; `same-group` / `same-deduplication-id` hold the fields with role
+ * group-id / deduplication-id fixed across the sequence; the message-body field is numbered.
+ */
 function sequence(op: OperationModel, ctx: GenContext, rule: Rule, count: number, keys: string[]): RequestCase[] {
   const id = `${rule.id}#${keys.join('+') || 'plain'}`;
-  const group = op.parameters.find((p) => /MessageGroupId$/.test(p.name));
-  const dedup = op.parameters.find((p) => isUniquePerMessage(p));
+  const group = fieldWithRole(op, 'group-id');
+  const dedup = fieldWithRole(op, 'deduplication-id');
+  const body = fieldWithRole(op, 'message-body');
   const out: RequestCase[] = [];
   for (let step = 0; step < count; step++) {
     let req = baseRequest(op, ctx, `${id}:${step}`);
     if (group && keys.includes('same-group')) req = withField(op, req, group, uniqueValue(group, `${ctx.nonce ?? ''}:${id}:group`));
     if (dedup && keys.includes('same-deduplication-id')) req = withField(op, req, dedup, uniqueValue(dedup, `${ctx.nonce ?? ''}:${id}:dedup`));
-    const body = op.parameters.find((p) => /MessageBody$/.test(p.name));
     if (body) req = withField(op, req, body, `${canonicalValue(body)} #${step + 1}`);
     out.push({ ruleId: rule.id, label: `send ${step + 1} of ${count}${keys.length ? ` (${keys.join(', ')})` : ''}`, origin: 'boundary', expect: 'accept', sequence: { id, step }, request: req });
   }

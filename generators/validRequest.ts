@@ -4,10 +4,10 @@
  * and equivalent encodings varied as real clients vary them.
  */
 import fc from 'fast-check';
-import type { FieldModel, OperationModel } from '../src/model/operation.js';
+import { allFields, fieldWithRole, type FieldModel, type OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, FormStyle, NamedValue } from '../src/model/request.js';
-import type { VaryToken } from '../src/model/vary.js';
-import { appliesTo, baseRequest, bodyKindOf, canonicalItem, deviceHandleFor, withField, type GenContext } from './_internals/build.js';
+import { BARE_FLAG, type VaryToken } from '../src/model/vary.js';
+import { appliesTo, baseRequest, bodyKindOf, canonicalItem, deviceHandleFor, formatSelector, itemTypes, withField, type GenContext } from './_internals/build.js';
 import { textIn, type Ranges } from './_internals/codePoints.js';
 import { nativeBody } from './_internals/nativeBodies.js';
 import { mediaTypeVariants } from './constraintCases.js';
@@ -32,11 +32,7 @@ function has(vary: VaryToken[], key: string, value?: string): boolean {
   return vary.some((v) => v.key === key && (value === undefined || v.value === value));
 }
 function varyValue(vary: VaryToken[], key: string): string | undefined {
-  return vary.find((v) => v.key === key)?.value;
-}
-
-function field(op: OperationModel, name: string): FieldModel | undefined {
-  return [...op.headers, ...op.parameters, ...op.query].find((f) => f.name.toLowerCase() === name.toLowerCase());
+  return vary.find((v) => v.key === key && !v.field)?.value;
 }
 
 /** A header value spelled as clients spell it (media types with and without spaces, charset). */
@@ -58,88 +54,133 @@ function bodyText(kind: string | undefined, ranges: Ranges, max: number): fc.Arb
   }
 }
 
-/** Message attributes of the SQS shape: unique names, each data type with the value field it takes. */
-function attributes(group: FieldModel, allTypes: boolean): fc.Arbitrary<NamedValue[]> {
-  const item = fc.record({
-    type: fc.constantFrom('String', 'Number', 'Binary'),
-    text: textIn(XML_CHARS, { minLength: 1, maxLength: 16 }),
-    number: fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
-    bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64')),
-  });
-  const max = Math.min(group.numbered?.maxItems ?? 3, allTypes ? 6 : 3);
-  return fc.array(item, { minLength: allTypes ? 0 : 1, maxLength: allTypes ? max - 3 : max }).map((items) => {
-    const all = allTypes
-      ? [{ type: 'String', text: 'ruleprobe', number: '1', bytes: 'AAEC' }, { type: 'Number', text: '', number: '42', bytes: '' }, { type: 'Binary', text: '', number: '', bytes: 'AAEC' }, ...items]
-      : items;
-    return all.flatMap((it, i) => {
-      const value = it.type.startsWith('Binary') ? it.bytes : it.type.startsWith('Number') ? it.number : it.text;
-      return canonicalItem(group, i + 1, it.type, value).map(([name, v]) => ({ name, value: v }));
-    });
-  });
+/** Any value of a field that meets its constraints: a documented example or enumerated value, a number in range, text in its charset. */
+export function validValue(field: FieldModel): fc.Arbitrary<string> {
+  if (field.examples?.length) return fc.constantFrom(...field.examples);
+  if (field.enum?.length) return fc.constantFrom(...field.enum.map((e) => e.value));
+  if (field.value) return fc.constantFrom(field.value.value, ...field.value.also);
+  if (field.range) return fc.integer(field.range).map(String);
+  if (field.type === 'integer') return fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String);
+  if (field.type === 'base64') return fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64'));
+  const minLength = Math.max(1, field.length?.min ?? 1);
+  const maxLength = Math.max(minLength, Math.min(20, field.length?.max ?? 20));
+  return textIn(field.charset ?? TOKEN_CHARS, { minLength, maxLength });
+}
+
+/**
+ * The optional fields a valid request may carry or leave out: top-level, without a role (those
+ * are set by their role), not numbered (items are drawn separately), not the signature.
+ */
+function optionalFields(op: OperationModel, ctx: GenContext): FieldModel[] {
+  return allFields(op).filter(
+    (f) => f.required === false && f.kind !== 'body' && !f.role && !f.numbered && f.type !== 'flag' && appliesTo(f, ctx.entity) && f.name.toLowerCase() !== op.auth.header.toLowerCase(),
+  );
+}
+
+function optionalValues(op: OperationModel, ctx: GenContext): fc.Arbitrary<Array<[FieldModel, string | undefined]>> {
+  const fields = optionalFields(op, ctx);
+  return fc.tuple(...fields.map((f) => fc.option(validValue(f), { nil: undefined }))).map((values) => fields.map((f, i): [FieldModel, string | undefined] => [f, values[i]]));
+}
+
+function withOptionals(op: OperationModel, req: AbstractRequest, values: Array<[FieldModel, string | undefined]>): AbstractRequest {
+  let out = req;
+  for (const [f, v] of values) if (v !== undefined) out = withField(op, out, f, v);
+  return out;
+}
+
+/** Applies the vary tokens that name a declared field (`direct=true`, `content-type=application/xml`). */
+function withFieldTokens(op: OperationModel, req: AbstractRequest, vary: VaryToken[]): AbstractRequest {
+  let out = req;
+  for (const t of vary) {
+    if (!t.field) continue;
+    const f = [...op.headers, ...op.query, ...op.parameters].find((x) => x.slug === t.key);
+    if (!f) throw new Error(`${op.specId}: no field with slug "${t.key}" for vary token ${t.key}=${t.value}`);
+    out = withField(op, out, f, f.type === 'flag' && t.value === BARE_FLAG ? null : t.value);
+  }
+  return out;
+}
+
+/** Items of a numbered group: unique names, each declared item type with a value its selected sub-field takes. */
+function items(group: FieldModel, allTypes: boolean): fc.Arbitrary<NamedValue[]> {
+  const types = itemTypes(group);
+  const subs = group.numbered?.fields ?? [];
+  const valueOf = (selects: string | undefined, examples: string[] | undefined): fc.Arbitrary<string> => {
+    if (examples?.length) return fc.constantFrom(...examples);
+    const sub = subs.find((s) => s.name === selects) ?? subs.find((s) => s.role === 'item-text-value');
+    if (!sub) return textIn(XML_CHARS, { minLength: 1, maxLength: 16 });
+    if (sub.type === 'base64') return fc.uint8Array({ minLength: 1, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64'));
+    return textIn(sub.charset ?? XML_CHARS, { minLength: 1, maxLength: 16 });
+  };
+  const perType = types.length ? types.map((t) => valueOf(t.selects, t.examples).map((value) => ({ type: t.value as string | undefined, value }))) : [valueOf(undefined, undefined).map((value) => ({ type: undefined as string | undefined, value }))];
+  const item = fc.oneof(...perType);
+  const fixed = allTypes ? types.length : 0;
+  const max = Math.min(group.numbered?.maxItems ?? 3, allTypes ? fixed + 3 : 3);
+  const firstOfEach = fc.tuple(...(allTypes ? perType : []));
+  return fc.tuple(firstOfEach, fc.array(item, { minLength: allTypes ? 0 : 1, maxLength: Math.max(0, max - fixed) })).map(([each, rest]) =>
+    [...each, ...rest].flatMap((it, i) => canonicalItem(group, i + 1, it.type, it.value).map(([name, v]) => ({ name, value: v }))),
+  );
 }
 
 export function validRequest(op: OperationModel, ctx: GenContext, constraints: ValidRequestConstraints = {}): fc.Arbitrary<AbstractRequest> {
   const vary = constraints.vary ?? [];
   const max = constraints.maxTextLength ?? 48;
-  switch (op.encoding.kind) {
-    case 'aws-query':
-      return awsQuery(op, ctx, vary, max);
-    case 'atom-entry':
-      return atomEntry(op, ctx, vary, max);
-    case 'native-push':
-      return nativePush(op, ctx, vary, max);
-  }
+  const arb = (() => {
+    switch (op.encoding.kind) {
+      case 'aws-query':
+        return awsQuery(op, ctx, vary, max);
+      case 'atom-entry':
+        return atomEntry(op, ctx, vary, max);
+      case 'native-push':
+        return nativePush(op, ctx, vary, max);
+    }
+  })();
+  return fc.tuple(arb, optionalValues(op, ctx)).map(([req, optional]) => withFieldTokens(op, withOptionals(op, req, optional), vary));
 }
 
 function awsQuery(op: OperationModel, ctx: GenContext, vary: VaryToken[], max: number): fc.Arbitrary<AbstractRequest> {
-  const body = op.parameters.find((p) => /MessageBody$/.test(p.name));
-  const delay = op.parameters.find((p) => p.range && appliesTo(p, ctx.entity) && !p.required);
+  const body = fieldWithRole(op, 'message-body');
   const group = op.parameters.find((p) => p.numbered);
-  const fifo = op.parameters.filter((p) => p.appliesTo === 'fifo-queue' && appliesTo(p, ctx.entity));
-  const withAttrs = has(vary, 'with-attributes');
-  const noAttrs = has(vary, 'without-attributes');
-  const noFifo = has(vary, 'without-fifo-parameters');
+  // Required parameters that only this entity kind takes (a FIFO queue's group and deduplication ids).
+  const entityOnly = op.parameters.filter((p) => p.required && p.appliesTo === ctx.entity && p.appliesTo !== 'any' && !p.numbered);
+  const withItems = has(vary, 'with-attributes');
+  const noItems = has(vary, 'without-attributes');
+  const noEntityOnly = has(vary, 'without-fifo-parameters');
+  const contentType = fieldWithRole(op, 'media-type');
   return fc
     .record({
       text: bodyText(varyValue(vary, 'body'), body?.charset ?? XML_CHARS, max),
-      delay: delay?.range ? fc.option(fc.integer(delay.range), { nil: undefined }) : fc.constant(undefined),
-      attrs: group && !noAttrs ? (withAttrs ? attributes(group, true) : fc.option(attributes(group, false), { nil: undefined })) : fc.constant(undefined),
-      ids: fc.array(textIn(TOKEN_CHARS, { minLength: 1, maxLength: 24 }), { minLength: fifo.length, maxLength: fifo.length }),
+      attrs: group && !noItems ? (withItems ? items(group, true) : fc.option(items(group, false), { nil: undefined })) : fc.constant(undefined),
+      ids: fc.array(textIn(TOKEN_CHARS, { minLength: 1, maxLength: 24 }), { minLength: entityOnly.length, maxLength: entityOnly.length }),
       style: formStyle,
-      contentType: headerSpelling(field(op, 'Content-Type')) ?? fc.constant(undefined),
+      contentType: headerSpelling(contentType) ?? fc.constant(undefined),
     })
-    .map(({ text, delay: d, attrs, ids, style, contentType }) => {
+    .map(({ text, attrs, ids, style, contentType: type }) => {
       let req = baseRequest(op, ctx, 'random');
       if (body) req = withField(op, req, body, text);
-      if (delay && d !== undefined) req = withField(op, req, delay, String(d));
-      fifo.forEach((f, i) => {
-        req = withField(op, req, f, noFifo ? undefined : `rp-${ids[i]}`);
+      entityOnly.forEach((f, i) => {
+        req = withField(op, req, f, noEntityOnly ? undefined : `rp-${ids[i]}`);
       });
       if (attrs && req.body.kind === 'form') req.body.fields.push(...attrs);
       if (req.body.kind === 'form') req.body.style = style;
-      const ct = field(op, 'Content-Type');
-      if (ct && contentType) req = withField(op, req, ct, contentType);
+      if (contentType && type) req = withField(op, req, contentType, type);
       return req;
     });
 }
 
 function atomEntry(op: OperationModel, ctx: GenContext, vary: VaryToken[], max: number): fc.Arbitrary<AbstractRequest> {
   const kind = varyValue(vary, 'description') ?? 'text';
-  const retry = field(op, 'x-ms-retrypolicy');
   const text = kind === 'unicode' ? textIn([[0x80, 0xd7ff], [0xe000, 0xfffd], [0x10000, 0x10ffff]], { minLength: 1, maxLength: max }) : textIn(XML_CHARS, { maxLength: max });
+  const contentType = fieldWithRole(op, 'media-type');
   return fc
     .record({
       text,
-      retry: retry?.enum ? fc.option(fc.constantFrom(...retry.enum.map((e) => e.value)), { nil: undefined }) : fc.constant(undefined),
-      contentType: headerSpelling(field(op, 'Content-Type')) ?? fc.constant(undefined),
+      type: headerSpelling(contentType) ?? fc.constant(undefined),
     })
-    .map(({ text: t, retry: r, contentType }) => {
+    .map(({ text: t, type }) => {
       let req = baseRequest(op, ctx, 'random');
       const escaped = t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
       req.body = kind === 'xml' ? { kind: 'atom', description: `<Note lang="en">${escaped}</Note>`, descriptionIsXml: true } : { kind: 'atom', description: t, descriptionIsXml: false };
-      if (retry && r !== undefined) req = withField(op, req, retry, r);
-      const ct = field(op, 'Content-Type');
-      if (ct && contentType) req = withField(op, req, ct, contentType);
+      if (contentType && type) req = withField(op, req, contentType, type);
       return req;
     });
 }
@@ -147,38 +188,33 @@ function atomEntry(op: OperationModel, ctx: GenContext, vary: VaryToken[], max: 
 function nativePush(op: OperationModel, ctx: GenContext, vary: VaryToken[], max: number): fc.Arbitrary<AbstractRequest> {
   if (op.encoding.kind !== 'native-push') throw new Error('not a push operation');
   const enc = op.encoding;
-  const formatField = field(op, enc.formatHeader);
-  const allPlatforms = (formatField?.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
+  const selector = formatSelector(op);
+  const allPlatforms = (selector?.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
   const wantedKinds = vary.filter((v) => v.key === 'body').map((v) => v.value!);
-  const wnsRaw = has(vary, 'wns-raw');
+  const variantToken = vary.find((v) => v.variant);
+  const variant = variantToken ? enc.variants?.[variantToken.key] : undefined;
   let platforms = wantedKinds.length ? allPlatforms.filter((p) => wantedKinds.includes(bodyKindOf(op, p) ?? '')) : allPlatforms;
-  if (wnsRaw) platforms = Object.keys(enc.platforms).filter((p) => enc.platforms[p]!.body === 'wns-xml');
-  const ct = field(op, 'Content-Type');
-  const tags = op.headers.find((h) => /Tags$/i.test(h.name));
-  const forcedType = varyValue(vary, 'content-type');
-  const direct = varyValue(vary, 'direct');
+  if (variant) platforms = [variant.platform];
+  const ct = fieldWithRole(op, 'media-type');
+  const handle = fieldWithRole(op, 'device-handle');
   return fc
     .record({
       platform: fc.constantFrom(...platforms),
       text: textIn(XML_CHARS, { minLength: 1, maxLength: max }),
       typePick: fc.nat(),
-      tag: has(vary, 'tags') ? textIn(TOKEN_CHARS, { minLength: 1, maxLength: 20 }) : fc.option(textIn(TOKEN_CHARS, { minLength: 1, maxLength: 20 }), { nil: undefined }),
       srHex: fc.constantFrom<'lower' | 'upper'>('lower', 'upper'),
     })
-    .map(({ platform, text, typePick, tag, srHex }) => {
+    .map(({ platform, text, typePick, srHex }) => {
       let req = baseRequest(op, ctx, 'random', platform);
-      const kind = wnsRaw ? 'wns-raw' : (bodyKindOf(op, platform) ?? 'apns-json');
+      const kind = variant ? variant.body : (bodyKindOf(op, platform) ?? 'apns-json');
       req.body = { kind: 'raw', value: nativeBody(kind, text) };
       if (ct) {
         const documented = ct.dependsOn && Object.hasOwn(ct.dependsOn.values, platform) ? ct.dependsOn.values[platform] : undefined;
-        const type = forcedType ?? (wnsRaw ? 'application/octet-stream' : documented ? documented[typePick % documented.length]! : undefined);
+        const type = variant ? variant.contentType : documented ? documented[typePick % documented.length]! : undefined;
         if (type) req = withField(op, req, ct, type);
       }
-      if (wnsRaw) req.headers.push({ name: 'X-WNS-Type', value: 'wns/raw' });
-      if (tags && tag !== undefined) req = withField(op, req, tags, tag);
-      const handle = op.headers.find((h) => /DeviceHandle$/i.test(h.name));
+      for (const [name, value] of Object.entries(variant?.headers ?? {})) req.headers.push({ name, value });
       if (handle) req = withField(op, req, handle, deviceHandleFor(op, ctx, platform));
-      if (direct) req.query = req.query.map((q) => (q.name === 'direct' ? { name: 'direct', value: direct === 'true' ? 'true' : null } : q));
       const hex = varyValue(vary, 'sr-hex') as 'lower' | 'upper' | undefined;
       const order = varyValue(vary, 'field-order') as 'sr-first' | 'sig-first' | undefined;
       req.authStyle = { srHex: hex ?? srHex, ...(order ? { fieldOrder: order } : {}) };

@@ -22,9 +22,11 @@ import type {
 } from '../src/model/rule.js';
 import type { ValidateFunction } from 'ajv';
 import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/checks/catalog.js';
+import { CHECK_ROLES } from '../src/checks/roles.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
-import { parseVary } from '../src/model/vary.js';
+import { parseVary, type VaryScope } from '../src/model/vary.js';
+import type { FieldRole } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import type {
   AmbiguityDoc,
@@ -127,11 +129,12 @@ function expectation(ctx: Context, doc: ExpectDoc, pointer: string): Expectation
 function checkNames(ctx: Context, docs: CheckDoc[] | undefined, pointer: string): CheckRef[] {
   return (docs ?? []).map((d, i) => {
     const ref: CheckRef = typeof d === 'string' ? { name: d } : { name: d.name, args: d.args };
-    if (!isCheckName(ref.name)) {
-      ctx.problems.push({ pointer: typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/name`, message: `unknown check "${ref.name}"` });
-    } else {
+    const at = typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/name`;
+    if (!isCheckName(ref.name)) ctx.problems.push({ pointer: at, message: `unknown check "${ref.name}"` });
+    else {
       // A bare name has no arguments: a check that needs some is told so at the name.
       checkArgs(ctx, ref.name, ref.args ?? {}, typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/args`);
+      checkRoles(ctx, ref.name, at);
     }
     return ref;
   });
@@ -168,6 +171,21 @@ export function checkArgsProblems(name: CheckName, args: unknown): CompileProble
 function builtCheck(ctx: Context, name: CheckName, args: Record<string, unknown>, base: string): CheckRef {
   checkArgs(ctx, name, args, base);
   return { name, args };
+}
+
+/** A check that reads fields by role needs the spec to give those roles. */
+function checkRoles(ctx: Context, name: string, pointer: string): void {
+  const needs = CHECK_ROLES[name];
+  if (!needs) return;
+  const fields = [...(ctx.spec.headers ?? []), ...(ctx.spec.query ?? []), ...(ctx.spec.parameters ?? [])];
+  const roles = new Set(fields.flatMap((f) => [f.role, ...(f.numbered?.fields ?? []).map((sub) => sub.role)]));
+  const responseRoles = new Set((ctx.spec.responses.body?.fields ?? []).map((f) => f.role));
+  for (const role of needs.fields ?? []) {
+    if (!roles.has(role)) ctx.problems.push({ pointer, message: `check "${name}" reads the field with role "${role}", which no field of this spec has` });
+  }
+  for (const role of needs.response ?? []) {
+    if (!responseRoles.has(role)) ctx.problems.push({ pointer, message: `check "${name}" reads the response field with role "${role}", which no field of /responses/body/fields has` });
+  }
 }
 
 function ambiguity(ctx: Context, doc: AmbiguityDoc | undefined, pointer: string): Ambiguity | undefined {
@@ -577,7 +595,7 @@ function explicitRules(ctx: Context): void {
     const vary = stim.kind === 'valid' || stim.kind === 'sequence' ? (stim.vary ?? []) : [];
     const varyPointer = stim.kind === 'sequence' ? `${ptr}/stimulus/sequence/vary` : `${ptr}/stimulus/valid/vary`;
     vary.forEach((token, j) => {
-      const parsed = parseVary(token);
+      const parsed = parseVary(token, varyScope(spec));
       if (typeof parsed === 'string') ctx.problems.push({ pointer: `${varyPointer}/${j}`, message: parsed });
     });
     if (stim.kind === 'example' && !examples.has(stim.example)) {
@@ -609,6 +627,93 @@ function explicitRules(ctx: Context): void {
   });
 }
 
+/** What a vary token may name in this spec: its top-level fields by slug, and its family's variants. */
+export function varyScope(spec: SpecDoc): VaryScope {
+  const fields = [...(spec.headers ?? []), ...(spec.query ?? []), ...(spec.parameters ?? [])].map((f) => ({ slug: f.slug ?? kebab(f.name), type: f.type ?? 'string' }));
+  const variants = spec.transport.encoding.kind === 'native-push' ? Object.keys(spec.transport.encoding.variants ?? {}) : [];
+  return { fields, variants };
+}
+
+const ITEM_ROLES: ReadonlySet<FieldRole> = new Set(['item-name', 'item-type', 'item-text-value', 'item-binary-value']);
+const HEADER_ROLES: ReadonlySet<FieldRole> = new Set(['device-handle', 'format-selector', 'media-type']);
+
+/**
+ * Roles: each at most once per spec (item roles once per numbered field), item roles only on
+ * sub-fields of a numbered field and the others only on top-level fields, header roles only on
+ * headers; an item-type's `selects` names a sibling; a family that needs a role finds it.
+ */
+function roleCheck(ctx: Context): void {
+  const { spec, problems } = ctx;
+  const seen = new Map<string, string>();
+  const lists: Array<['headers' | 'parameters' | 'query', FieldDoc[] | undefined]> = [
+    ['headers', spec.headers],
+    ['parameters', spec.parameters],
+    ['query', spec.query],
+  ];
+  const claim = (role: FieldRole, ptr: string, scope: string): void => {
+    const key = `${scope}:${role}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({ pointer: ptr, message: `role "${role}" is given twice (first at ${first})` });
+    else seen.set(key, ptr);
+  };
+  for (const [list, fields] of lists) {
+    (fields ?? []).forEach((f, i) => {
+      const ptr = `/${list}/${i}`;
+      if (f.role) {
+        if (ITEM_ROLES.has(f.role)) problems.push({ pointer: `${ptr}/role`, message: `role "${f.role}" belongs to a sub-field of a numbered field` });
+        else if (HEADER_ROLES.has(f.role) && list !== 'headers') problems.push({ pointer: `${ptr}/role`, message: `role "${f.role}" belongs to a header` });
+        else claim(f.role, `${ptr}/role`, '');
+      }
+      const subs = f.numbered?.fields ?? [];
+      const subNames = new Set(subs.map((sub) => sub.name));
+      subs.forEach((sub, j) => {
+        const sp = `${ptr}/numbered/fields/${j}`;
+        if (sub.role && !ITEM_ROLES.has(sub.role)) problems.push({ pointer: `${sp}/role`, message: `role "${sub.role}" belongs to a top-level field, not a numbered item` });
+        else if (sub.role) claim(sub.role, `${sp}/role`, ptr);
+        (sub.enum?.values ?? []).forEach((v, k) => {
+          if (typeof v === 'string' || v.selects === undefined) return;
+          if (sub.role !== 'item-type') problems.push({ pointer: `${sp}/enum/values/${k}/selects`, message: '"selects" belongs to the enum of an item-type field' });
+          else if (!subNames.has(v.selects)) problems.push({ pointer: `${sp}/enum/values/${k}/selects`, message: `no sub-field named "${v.selects}" in ${ptr}/numbered/fields` });
+        });
+      });
+    });
+  }
+  const responseRoles = new Map<string, number>();
+  (spec.responses.body?.fields ?? []).forEach((f, i) => {
+    if (!f.role) return;
+    const first = responseRoles.get(f.role);
+    if (first !== undefined) problems.push({ pointer: `/responses/body/fields/${i}/role`, message: `role "${f.role}" is given twice (first at /responses/body/fields/${first}/role)` });
+    else responseRoles.set(f.role, i);
+  });
+  const t = spec.transport;
+  if (t.encoding.kind === 'native-push') {
+    const selectorAt = (spec.headers ?? []).findIndex((h) => h.role === 'format-selector');
+    if (selectorAt < 0) {
+      problems.push({ pointer: '/transport/encoding/kind', message: 'a native-push operation needs a header with role "format-selector" (the header whose value picks the platform)' });
+      return;
+    }
+    const selector = spec.headers![selectorAt]!;
+    const values = new Set((selector.enum?.values ?? []).map((v) => (typeof v === 'string' ? v : v.value)));
+    Object.keys(t.encoding.platforms).forEach((p) => {
+      if (!values.has(p)) problems.push({ pointer: `/transport/encoding/platforms/${escapePointer(p)}`, message: `platform "${p}" is not an enumerated value of ${selector.name}` });
+    });
+    Object.entries(t.encoding.variants ?? {}).forEach(([name, v]) => {
+      if (!Object.hasOwn(t.encoding.kind === 'native-push' ? t.encoding.platforms : {}, v.platform)) {
+        problems.push({ pointer: `/transport/encoding/variants/${escapePointer(name)}/platform`, message: `no platform named "${v.platform}" in /transport/encoding/platforms` });
+      }
+    });
+  }
+  if (t.encoding.kind === 'aws-query') {
+    const enc = t.encoding;
+    (spec.parameters ?? []).forEach((p, i) => {
+      const fixed = p.role === 'action' ? enc.action : p.role === 'version' ? enc.version : undefined;
+      if (fixed !== undefined && p.value && p.value.value !== fixed) {
+        problems.push({ pointer: `/parameters/${i}/value/value`, message: `the ${p.role} parameter's value "${p.value.value}" is not /transport/encoding/${p.role} "${fixed}"` });
+      }
+    });
+  }
+}
+
 /** Cross-references the schema cannot express. */
 function crossCheck(ctx: Context): void {
   const { spec, problems } = ctx;
@@ -622,16 +727,13 @@ function crossCheck(ctx: Context): void {
     if (!used.has(p.name)) problems.push({ pointer: `/transport/placeholders/${i}/name`, message: `placeholder "${p.name}" does not occur in the URL template` });
   });
   const paramNames = new Set((spec.parameters ?? []).map((p) => p.name));
-  const headerNames = new Map((spec.headers ?? []).map((h) => [h.name.toLowerCase(), h]));
   if (t.entity.parameter !== undefined && !paramNames.has(t.entity.parameter)) {
     problems.push({ pointer: '/transport/entity/parameter', message: `no parameter named "${t.entity.parameter}"` });
   }
   if (t.entity.placeholder !== undefined && !placeholders.has(t.entity.placeholder)) {
     problems.push({ pointer: '/transport/entity/placeholder', message: `no placeholder named "${t.entity.placeholder}"` });
   }
-  if (t.encoding.kind === 'native-push' && !headerNames.has(t.encoding.formatHeader.toLowerCase())) {
-    problems.push({ pointer: '/transport/encoding/formatHeader', message: `no header named "${t.encoding.formatHeader}"` });
-  }
+  roleCheck(ctx);
   const lists: Array<['headers' | 'parameters' | 'query', FieldDoc[] | undefined]> = [
     ['headers', spec.headers],
     ['parameters', spec.parameters],

@@ -4,6 +4,7 @@ import type { Outcome, SubjectKind } from '../src/model/rule.js';
 import { parseCharsetRange } from '../src/model/charset.js';
 import { authModel } from '../src/sign/catalog.js';
 import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
+import { kebab } from './compile.js';
 
 function outcomes(doc: OutcomesDoc): Outcome[] {
   return (Array.isArray(doc) ? doc : [doc]).map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
@@ -19,7 +20,11 @@ function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: Fiel
     kind,
     name: parent ? `${parent.name}.{N}.${f.name}` : f.name,
     display: parent ? `${parent.name.replace('.{N}', '')}.N.${f.name}` : (f.documentedAs?.[0] ?? f.name),
+    slug: parent ? `${parent.slug}-${f.slug ?? kebab(f.name)}` : (f.slug ?? kebab(f.name)),
     type: f.type ?? 'string',
+    ...(f.role ? { role: f.role } : {}),
+    ...(f.canonical !== undefined ? { canonical: f.canonical } : {}),
+    ...(f.examples ? { examples: [...f.examples] } : {}),
     required,
     appliesTo: f.appliesTo ?? parent?.appliesTo ?? 'any',
     level: f.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
@@ -36,7 +41,12 @@ function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: Fiel
             const alternatives = (e.ambiguity?.alternatives ?? [])
               .filter((a) => (a.accepted ?? true) && a.value !== undefined && a.value !== e.value)
               .map((a) => a.value!);
-            return { value: e.value, alternatives };
+            return {
+              value: e.value,
+              alternatives,
+              ...('selects' in e && e.selects !== undefined ? { selects: `${parent ? `${parent.name}.{N}.` : ''}${e.selects}` } : {}),
+              ...('examples' in e && e.examples ? { examples: [...e.examples] } : {}),
+            };
           }),
         }
       : {}),
@@ -67,6 +77,7 @@ export function operationModel(spec: SpecDoc): OperationModel {
     ...(spec.body ? { body: fieldModel(spec, spec.body, 'body') } : {}),
     statuses: spec.responses.statuses.map((s) => s.status),
     ...(spec.responses.errorBody ? { errorBody: { format: spec.responses.errorBody.format, codePath: spec.responses.errorBody.codePath } } : {}),
+    responseFields: (spec.responses.body?.fields ?? []).flatMap((f) => (f.role ? [{ path: f.path, role: f.role }] : [])),
     examples: (spec.examples ?? []).map((e) => ({ name: e.name, ...(e.form ? { form: e.form } : {}), ...(e.body !== undefined ? { body: e.body } : {}), ...(e.response ? { response: e.response } : {}) })),
   };
 }

@@ -2,6 +2,7 @@
  * The shape of a spec file as written (YAML), mirroring spec.schema.json.
  * The loader validates against the schema first, so these types hold for any loaded spec.
  */
+import type { FieldRole, PlatformVariant, ResponseFieldRole } from '../src/model/operation.js';
 import type { AppliesTo, Level } from '../src/model/rule.js';
 
 export interface SourceDoc {
@@ -45,6 +46,9 @@ export interface FieldDoc {
   documentedAs?: string[];
   slug?: string;
   type?: 'string' | 'integer' | 'base64' | 'flag';
+  role?: FieldRole;
+  canonical?: string;
+  examples?: string[];
   description?: string;
   source: SourceDoc;
   level?: Level;
@@ -58,10 +62,12 @@ export interface FieldDoc {
   charset?: RuleFieldsDoc & { ranges: CharsetRangeDoc[] };
   pattern?: RuleFieldsDoc & { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
   value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean };
-  enum?: RuleFieldsDoc & { values: Array<string | (RuleFieldsDoc & { value: string })> };
+  enum?: RuleFieldsDoc & { values: Array<string | EnumValueDoc> };
   dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mediaType?: boolean; mismatch?: RuleFieldsDoc };
   numbered?: RuleFieldsDoc & { maxItems: number; fields: FieldDoc[] };
 }
+
+export type EnumValueDoc = RuleFieldsDoc & { value: string; selects?: string; examples?: string[] };
 
 export interface ValueFormatDoc {
   value?: string;
@@ -99,7 +105,7 @@ export interface RuleDoc extends RuleFieldsDoc {
 export type EncodingDoc =
   | { kind: 'aws-query'; action: string; version: string }
   | { kind: 'atom-entry'; contentElement: string }
-  | { kind: 'native-push'; formatHeader: string; platforms: Record<string, { body: string; maxBytes?: number }> };
+  | { kind: 'native-push'; platforms: Record<string, { body: string; maxBytes?: number }>; variants?: Record<string, PlatformVariant> };
 
 export interface SpecDoc {
   id: string;
@@ -138,6 +144,7 @@ export interface SpecDoc {
         path: string;
         format: ValueFormatDoc;
         presence: 'always' | 'optional' | 'with-attributes' | 'without-attributes' | 'fifo-only';
+        role?: ResponseFieldRole;
         source: SourceDoc;
         rule?: RuleFieldsDoc;
       }>;

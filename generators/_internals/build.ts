@@ -3,7 +3,7 @@
  * Boundary and violation cases are edits of the canonical request, so a rejection can be
  * attributed to the one field that differs.
  */
-import type { FieldModel, OperationModel } from '../../src/model/operation.js';
+import { fieldWithRole, subFieldWithRole, type EnumValueModel, type FieldModel, type OperationModel } from '../../src/model/operation.js';
 import type { AbstractRequest, FormStyle, NamedValue, TextValue } from '../../src/model/request.js';
 import { DEFAULT_CONTENT_TYPE, nativeBody } from './nativeBodies.js';
 import { sameMediaType } from '../../src/model/media-type.js';
@@ -35,6 +35,7 @@ export function appliesTo(field: FieldModel, entity: string): boolean {
 /** A value of `field` that meets every constraint, chosen plainly (`ruleprobe`, the range minimum, the first enum value). */
 export function canonicalValue(field: FieldModel): string | null {
   if (field.type === 'flag') return null;
+  if (field.canonical !== undefined) return field.canonical;
   if (field.value) return field.value.value;
   if (field.enum) return field.enum[0]!.value;
   if (field.range) return String(Math.max(field.range.min, Math.min(field.range.max, 0)));
@@ -57,7 +58,7 @@ export function hashOf(s: string): number {
   return h;
 }
 
-/** A value unique to `seed` for fields that must differ per message (deduplication ids). */
+/** A value unique to `seed` for fields that must differ per message (role deduplication-id). */
 export function uniqueValue(field: FieldModel, seed: string): string {
   const v = `rp-${hashOf(seed).toString(36)}`;
   return field.length?.max !== undefined ? v.slice(0, field.length.max) : v;
@@ -65,32 +66,40 @@ export function uniqueValue(field: FieldModel, seed: string): string {
 
 /** Fields whose canonical value must be unique per request. */
 export function isUniquePerMessage(field: FieldModel): boolean {
-  return /deduplication/i.test(field.name);
+  return field.role === 'deduplication-id';
+}
+
+/** The header whose value picks the platform (role format-selector), when the operation has one. */
+export function formatSelector(op: OperationModel): FieldModel | undefined {
+  return fieldWithRole(op, 'format-selector');
+}
+
+/** The listed value a selector value stands for: itself, or the listed value an accepted alternative spelling reads as. */
+function listedSelection(op: OperationModel, value: string): string | undefined {
+  const entries = formatSelector(op)?.enum ?? [];
+  return entries.find((e) => e.value === value)?.value ?? entries.find((e) => e.alternatives.includes(value))?.value;
 }
 
 export function platformOf(op: OperationModel, req: AbstractRequest): string | undefined {
-  if (op.encoding.kind !== 'native-push') return undefined;
-  const header = op.encoding.formatHeader.toLowerCase();
-  const h = req.headers.find((x) => x.name.toLowerCase() === header);
+  const selector = formatSelector(op);
+  if (!selector) return undefined;
+  const h = req.headers.find((x) => x.name.toLowerCase() === selector.name.toLowerCase());
   return typeof h?.value === 'string' ? h.value : undefined;
 }
 
-/** The body kind of a platform, reading an accepted alternative spelling (`windowsphone`) as its listed value. */
+/** The body kind of a platform, reading an accepted alternative spelling as its listed value. */
 export function bodyKindOf(op: OperationModel, platform: string): string | undefined {
   if (op.encoding.kind !== 'native-push') return undefined;
-  const direct = Object.hasOwn(op.encoding.platforms, platform) ? op.encoding.platforms[platform] : undefined;
-  if (direct) return direct.body;
-  const formatField = op.headers.find((h) => h.name.toLowerCase() === (op.encoding as { formatHeader: string }).formatHeader.toLowerCase());
-  const listed = formatField?.enum?.find((e) => e.alternatives.includes(platform));
-  return listed ? op.encoding.platforms[listed.value]?.body : undefined;
+  const platforms = op.encoding.platforms;
+  if (Object.hasOwn(platforms, platform)) return platforms[platform]!.body;
+  const listed = listedSelection(op, platform);
+  return listed !== undefined && Object.hasOwn(platforms, listed) ? platforms[listed]!.body : undefined;
 }
 
 /** The Content-Type for a platform: the spec's first documented value, else its body kind's default. */
 export function contentTypeFor(op: OperationModel, platform: string): string {
-  const ct = op.headers.find((h) => h.name.toLowerCase() === 'content-type');
-  const canonical = op.headers
-    .find((h) => op.encoding.kind === 'native-push' && h.name.toLowerCase() === op.encoding.formatHeader.toLowerCase())
-    ?.enum?.find((e) => e.value === platform || e.alternatives.includes(platform))?.value;
+  const ct = fieldWithRole(op, 'media-type');
+  const canonical = listedSelection(op, platform);
   const values = ct?.dependsOn?.values ?? {};
   const documented = Object.hasOwn(values, platform) ? values[platform] : canonical && Object.hasOwn(values, canonical) ? values[canonical] : undefined;
   const natural = DEFAULT_CONTENT_TYPE[bodyKindOf(op, platform) ?? ''];
@@ -102,8 +111,7 @@ export function contentTypeFor(op: OperationModel, platform: string): string {
 /** The configured handle of a platform (an alternative spelling finds its listed platform's handle). */
 export function deviceHandleFor(op: OperationModel, ctx: GenContext, platform: string): string {
   if (Object.hasOwn(ctx.deviceHandles, platform)) return ctx.deviceHandles[platform]!;
-  const formatHeader = op.encoding.kind === 'native-push' ? op.encoding.formatHeader.toLowerCase() : '';
-  const listed = op.headers.find((h) => h.name.toLowerCase() === formatHeader)?.enum?.find((e) => e.alternatives.includes(platform))?.value;
+  const listed = listedSelection(op, platform);
   return (listed && ctx.deviceHandles[listed]) || 'ruleprobe-device-handle';
 }
 
@@ -120,19 +128,15 @@ export function baseRequest(op: OperationModel, ctx: GenContext, seed = 'base', 
   for (const q of op.query) {
     if (q.required && appliesTo(q, ctx.entity)) req.query.push({ name: q.name, value: canonicalValue(q) });
   }
-  let platform: string | undefined;
-  if (op.encoding.kind === 'native-push') {
-    const formatHeader = op.encoding.formatHeader.toLowerCase();
-    const f = op.headers.find((h) => h.name.toLowerCase() === formatHeader);
-    platform = platformOverride ?? f?.enum?.[0]?.value ?? Object.keys(op.encoding.platforms)[0]!;
-  }
+  const selector = formatSelector(op);
+  const platform = selector ? (platformOverride ?? selector.enum?.[0]?.value ?? canonicalValue(selector) ?? '') : undefined;
   for (const h of op.headers) {
     if (isAuthHeader(op, h) || !appliesTo(h, ctx.entity)) continue;
     if (!(h.required ?? h.value !== undefined)) continue;
     let value: string | null;
-    if (platform !== undefined && op.encoding.kind === 'native-push' && h.name.toLowerCase() === op.encoding.formatHeader.toLowerCase()) value = platform;
+    if (platform !== undefined && h.role === 'format-selector') value = platform;
     else if (h.dependsOn && platform !== undefined) value = contentTypeFor(op, platform);
-    else if (/devicehandle/i.test(h.name)) value = deviceHandleFor(op, ctx, platform ?? '');
+    else if (h.role === 'device-handle') value = deviceHandleFor(op, ctx, platform ?? '');
     else value = canonicalValue(h);
     if (value !== null) req.headers.push({ name: h.name, value });
   }
@@ -142,16 +146,15 @@ export function baseRequest(op: OperationModel, ctx: GenContext, seed = 'base', 
     for (const p of op.parameters) {
       if (!appliesTo(p, ctx.entity) || p.numbered) continue;
       if (p.name === op.entity.parameter) fields.push({ name: p.name, value: ctx.entityValue });
-      else if (p.name === 'Action') fields.push({ name: p.name, value: enc.action });
-      else if (p.name === 'Version') fields.push({ name: p.name, value: enc.version });
+      else if (p.role === 'action') fields.push({ name: p.name, value: enc.action });
+      else if (p.role === 'version') fields.push({ name: p.name, value: enc.version });
       else if (p.required) fields.push({ name: p.name, value: isUniquePerMessage(p) ? uniqueValue(p, `${ctx.nonce ?? ''}:${seed}`) : (canonicalValue(p) ?? '') });
     }
-    if (!fields.some((f) => f.name === 'Action')) fields.unshift({ name: 'Action', value: enc.action }, { name: 'Version', value: enc.version });
     req.body = { kind: 'form', fields, style: { ...DEFAULT_FORM_STYLE } };
   } else if (enc.kind === 'atom-entry') {
     req.body = { kind: 'atom', description: CANONICAL_TEXT, descriptionIsXml: false };
   } else {
-    req.body = { kind: 'raw', value: nativeBody(bodyKindOf(op, platform!) ?? 'apns-json', CANONICAL_TEXT) };
+    req.body = { kind: 'raw', value: nativeBody(bodyKindOf(op, platform ?? '') ?? 'apns-json', CANONICAL_TEXT) };
   }
   return req;
 }
@@ -224,20 +227,43 @@ function ensureItem(op: OperationModel, fields: NamedValue[], field: FieldModel,
   for (const [sub, value] of canonicalItem(group, n)) fields.push({ name: sub, value });
 }
 
+/** The item type (an enum value of the group's item-type sub-field) that `type` reads as; unlisted types read as the first. */
+function itemTypeEntry(group: FieldModel, type: string | undefined): EnumValueModel | undefined {
+  const entries = subFieldWithRole(group, 'item-type')?.enum ?? [];
+  return entries.find((e) => e.value === type || e.alternatives.includes(type ?? '')) ?? entries[0];
+}
+
+/** The item type whose value travels in `valueField` (a BinaryValue is exercised in a Binary item). */
+export function itemTypeSelecting(group: FieldModel, valueField: FieldModel): string | undefined {
+  return subFieldWithRole(group, 'item-type')?.enum?.find((e) => e.selects === valueField.name)?.value;
+}
+
+/** The item types of a group as declared (value, the sub-field it selects, example values). */
+export function itemTypes(group: FieldModel): EnumValueModel[] {
+  return subFieldWithRole(group, 'item-type')?.enum ?? [];
+}
+
 /**
- * One item of a numbered group with every sub-field valid. For the SQS message-attribute
- * shape (Name, Value.DataType, Value.StringValue / Value.BinaryValue), the value field that
- * fits the data type is the one sent.
+ * One item of a numbered group with every sub-field valid: the item-name sub-field `attr<n>`,
+ * the item-type sub-field `type` (default: its canonical or first value), and of the value
+ * sub-fields only the one that type selects — `value`, else an example of the type, else the
+ * sub-field's canonical value. Other required sub-fields get their canonical value.
  */
-export function canonicalItem(group: FieldModel, n: number, dataType = 'String', value?: string): Array<[string, string]> {
+export function canonicalItem(group: FieldModel, n: number, type?: string, value?: string): Array<[string, string]> {
+  const typeField = subFieldWithRole(group, 'item-type');
+  const chosen = type ?? typeField?.canonical ?? typeField?.enum?.[0]?.value;
+  const entry = itemTypeEntry(group, chosen);
   const out: Array<[string, string]> = [];
   for (const sub of group.numbered?.fields ?? []) {
     const name = sub.name.replace('{N}', String(n));
-    if (/\.Name$/.test(sub.name)) out.push([name, `attr${n}`]);
-    else if (/DataType$/.test(sub.name)) out.push([name, dataType]);
-    else if (/StringValue$/.test(sub.name) && !dataType.startsWith('Binary')) out.push([name, value ?? (dataType.startsWith('Number') ? String(n) : CANONICAL_TEXT)]);
-    else if (/BinaryValue$/.test(sub.name) && dataType.startsWith('Binary')) out.push([name, value ?? Buffer.from([0, 1, 2, n]).toString('base64')]);
-    else if (!/Value$/.test(sub.name) && sub.required) out.push([name, canonicalValue(sub) ?? '']);
+    const isValue = sub.role === 'item-text-value' || sub.role === 'item-binary-value';
+    if (sub.role === 'item-name') out.push([name, `${sub.canonical ?? 'attr'}${n}`]);
+    else if (sub === typeField) out.push([name, chosen ?? '']);
+    else if (isValue && entry?.selects !== undefined) {
+      if (sub.name !== entry.selects) continue;
+      const examples = entry.examples ?? sub.examples;
+      out.push([name, value ?? (examples ? examples[(n - 1) % examples.length]! : (canonicalValue(sub) ?? ''))]);
+    } else if (sub.required || (isValue && entry?.selects === undefined)) out.push([name, value !== undefined && isValue ? value : (canonicalValue(sub) ?? '')]);
   }
   return out;
 }

@@ -14,7 +14,8 @@ import { isSuccess, when } from './_internals/applies.js';
 import { oneOf, stringArg } from './_internals/args.js';
 import { describeFormat, matchesElement, readFormat, type ValueFormat } from './_internals/format.js';
 import { bodyExcerpt, fail } from './_internals/outcome.js';
-import { hasMessageAttributes } from './_internals/request.js';
+import { hasItems } from './_internals/request.js';
+import type { OperationModel } from '../model/operation.js';
 import { elementsAt, parseXml, type XmlElement } from './_internals/xml.js';
 import { PRESENCES, type Presence } from './response-field.args.js';
 import { OK, type Check } from './types.js';
@@ -25,14 +26,14 @@ export { PRESENCES, type Presence } from './response-field.args.js';
 export const appliesWhen = isSuccess;
 
 /** Whether the field must be present (true), must be absent (false) or may be either (undefined), and why. */
-export function required(presence: Presence, request: AbstractRequest): { must: boolean | undefined; because: string } {
+export function required(presence: Presence, request: AbstractRequest, op: OperationModel): { must: boolean | undefined; because: string } {
   switch (presence) {
     case 'always':
       return { must: true, because: 'the document says it is always present' };
     case 'optional':
       return { must: undefined, because: 'it is optional' };
     case 'with-attributes':
-      return hasMessageAttributes(request)
+      return hasItems(op, request)
         ? { must: true, because: 'the request has message attributes' }
         : { must: false, because: 'the request has no message attributes' };
     case 'without-attributes':
@@ -51,13 +52,13 @@ function show(e: XmlElement): string {
   return `<${e.qname}${attrs}>${e.text.trim()}`;
 }
 
-export const responseFieldCheck: Check = when(appliesWhen, (_ctx, exchange, args) => {
+export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args) => {
   const path = stringArg(args, 'path');
   const presence = oneOf(args, 'presence', PRESENCES);
   const format: ValueFormat | undefined = args['format'] === undefined ? undefined : readFormat(args['format']);
   const { response } = exchange;
   const expectedFormat = format ? describeFormat(format) : 'present';
-  const { must, because } = required(presence, exchange.request);
+  const { must, because } = required(presence, exchange.request, ctx.op);
 
   const parsed = parseXml(response.body, response.truncated);
   if (!parsed.ok) {

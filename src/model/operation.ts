@@ -7,14 +7,63 @@ import type { AppliesTo, Level, Outcome, SubjectKind } from './rule.js';
 export type Encoding =
   | { kind: 'aws-query'; action: string; version: string }
   | { kind: 'atom-entry'; contentElement: string }
-  | { kind: 'native-push'; formatHeader: string; platforms: Record<string, { body: string; maxBytes?: number }> };
+  | { kind: 'native-push'; platforms: Record<string, { body: string; maxBytes?: number }>; variants?: Record<string, PlatformVariant> };
+
+/** A named variation of one platform's request (a raw WNS notification): its body kind, Content-Type and extra headers. */
+export interface PlatformVariant {
+  platform: string;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What a field means to generic code, declared in the spec (`role:`) instead of recognised by
+ * name. The list is closed; spec.schema.json describes each role.
+ */
+export const FIELD_ROLES = [
+  'message-body',
+  'deduplication-id',
+  'group-id',
+  'device-handle',
+  'format-selector',
+  'media-type',
+  'action',
+  'version',
+  'item-name',
+  'item-type',
+  'item-text-value',
+  'item-binary-value',
+] as const;
+export type FieldRole = (typeof FIELD_ROLES)[number];
+
+/** What a response field means to the named checks (`responses.body.fields[].role`). */
+export const RESPONSE_FIELD_ROLES = ['body-digest', 'attributes-digest', 'sequence-number'] as const;
+export type ResponseFieldRole = (typeof RESPONSE_FIELD_ROLES)[number];
+
+export interface EnumValueModel {
+  value: string;
+  /** Other spellings an accepted ambiguity reading uses. */
+  alternatives: string[];
+  /** For an `item-type` field: the sub-field (wire name) that carries the item's value when the type is this one. */
+  selects?: string;
+  /** Values the selected sub-field takes for this type (a Number type's numbers). */
+  examples?: string[];
+}
 
 export interface FieldModel {
   kind: SubjectKind;
   /** Wire name; `{N}` marks the index of a numbered parameter. */
   name: string;
   display: string;
+  /** The slug rule ids of this field start with; a vary token may name a field by it. */
+  slug: string;
   type: 'string' | 'integer' | 'base64' | 'flag';
+  role?: FieldRole;
+  /** The value the canonical request carries, when the spec gives one. */
+  canonical?: string;
+  /** Valid values the document gives; random valid requests draw from them. */
+  examples?: string[];
   required: boolean | undefined;
   appliesTo: AppliesTo;
   level: Level;
@@ -26,7 +75,7 @@ export interface FieldModel {
   /** A fixed value (and the other values the document also allows). */
   value?: { value: string; also: string[]; mediaType: boolean };
   /** Enumerated values, with the other spellings an accepted ambiguity reading uses. */
-  enum?: Array<{ value: string; alternatives: string[] }>;
+  enum?: EnumValueModel[];
   dependsOn?: { field: string; values: Record<string, string[]>; mediaType: boolean };
   /** For `name.{N}.sub` arrays: at most this many items, each with these sub-fields. */
   numbered?: { maxItems: number; fields: FieldModel[] };
@@ -67,4 +116,35 @@ export interface OperationModel {
   statuses: number[];
   /** Where an error response carries its code (`ErrorResponse/Error/Code`), when the document says. */
   errorBody?: { format: 'xml'; codePath: string };
+  /** Documented response body fields that carry a role, by path. */
+  responseFields: Array<{ path: string; role: ResponseFieldRole }>;
+}
+
+/** Every top-level field of the operation (headers, query, parameters, the body). */
+export function allFields(op: OperationModel): FieldModel[] {
+  return [...op.headers, ...op.query, ...op.parameters, ...(op.body ? [op.body] : [])];
+}
+
+/** The field that has `role`: a top-level field, or a sub-field of a numbered one. */
+export function fieldWithRole(op: OperationModel, role: FieldRole): FieldModel | undefined {
+  for (const f of allFields(op)) {
+    if (f.role === role) return f;
+    for (const sub of f.numbered?.fields ?? []) if (sub.role === role) return sub;
+  }
+  return undefined;
+}
+
+/** The sub-field of a numbered group that has `role`. */
+export function subFieldWithRole(group: FieldModel, role: FieldRole): FieldModel | undefined {
+  return group.numbered?.fields.find((f) => f.role === role);
+}
+
+/** The path of the response field that has `role`. */
+export function responseFieldWithRole(op: OperationModel, role: ResponseFieldRole): string | undefined {
+  return op.responseFields.find((f) => f.role === role)?.path;
+}
+
+/** Whether two header names are the same header (HTTP field names are case-insensitive). */
+export function sameFieldName(field: FieldModel, name: string): boolean {
+  return field.kind === 'header' ? field.name.toLowerCase() === name.toLowerCase() : field.name === name;
 }

@@ -2,38 +2,58 @@
  * Variations a rule may ask of an otherwise valid request (`stimulus: { valid: { vary: [...] } }`).
  * Tokens are `key` or `key=value`. Tokens with the same key are alternatives — one case each;
  * tokens with different keys are applied together. The loader rejects unknown tokens.
+ *
+ * Besides the catalog below, a token may name what the spec itself declares:
+ *  - `<field slug>=<value>`: that header, query parameter or parameter is exactly this value
+ *    (a flag field takes `bare`, written without a value, or the value to write);
+ *  - `<variant>`: a variation the protocol family's options declare (a platform variant).
  */
 export const VARY: Record<string, { values: readonly string[] | 'any' | null; description: string }> = {
-  'with-attributes': { values: null, description: 'the request carries message attributes of every data type' },
-  'without-attributes': { values: null, description: 'the request carries no message attributes' },
-  'without-fifo-parameters': { values: null, description: 'no MessageGroupId / MessageDeduplicationId' },
-  'same-group': { values: null, description: 'every request of a sequence uses one MessageGroupId' },
-  'same-deduplication-id': { values: null, description: 'every request of a sequence uses one MessageDeduplicationId' },
+  'with-attributes': { values: null, description: 'the request carries items of its numbered field, of every item type' },
+  'without-attributes': { values: null, description: 'the request carries no items of its numbered field' },
+  'without-fifo-parameters': { values: null, description: 'no parameter that applies only to the entity kind the request goes to (the FIFO parameters of a FIFO queue)' },
+  'same-group': { values: null, description: 'every request of a sequence carries one value of the field with role group-id' },
+  'same-deduplication-id': { values: null, description: 'every request of a sequence carries one value of the field with role deduplication-id' },
   body: {
     values: ['xml', 'json', 'text', 'apns-json', 'gcm-json', 'wns-xml', 'mpns-xml', 'adm-json', 'baidu-json', 'nokiax-json'],
-    description: 'the body (or message body) is of this kind',
+    description: 'the body (or the message-body field) is of this kind',
   },
   description: { values: ['text', 'xml', 'unicode'], description: 'the Atom entry description is plain text, nested XML, or text across Unicode' },
-  direct: { values: ['bare', 'true'], description: 'the direct flag is written ?direct or ?direct=true' },
   'sr-hex': { values: ['lower', 'upper'], description: 'SAS sr is percent-encoded with lower- or upper-case hex' },
   'field-order': { values: ['sr-first', 'sig-first'], description: 'SAS token fields in this order' },
-  'wns-raw': { values: null, description: 'windows format with X-WNS-Type: wns/raw, application/octet-stream and a raw body' },
-  tags: { values: ['single-tag'], description: 'ServiceBusNotification-Tags holds one tag identifier' },
-  'content-type': { values: 'any', description: 'the Content-Type header is exactly this value' },
 };
+
+/** The value a flag field's vary token takes to be written bare (`?direct`). */
+export const BARE_FLAG = 'bare';
+
+/** What the spec declares that vary tokens may name: field slugs (with their type) and family variants. */
+export interface VaryScope {
+  fields: ReadonlyArray<{ slug: string; type: string }>;
+  variants: readonly string[];
+}
 
 export interface VaryToken {
   key: string;
   value?: string;
+  /** The token names a declared field by its slug; `value` is what the field is set to. */
+  field?: true;
+  /** The token names a variation the protocol family declares. */
+  variant?: true;
 }
 
 /** Parses one token; returns a message for an unknown key or value. */
-export function parseVary(token: string): VaryToken | string {
+export function parseVary(token: string, scope: VaryScope = { fields: [], variants: [] }): VaryToken | string {
   const eq = token.indexOf('=');
   const key = eq < 0 ? token : token.slice(0, eq);
   const value = eq < 0 ? undefined : token.slice(eq + 1);
   const entry = VARY[key];
-  if (!entry) return `unknown variation "${key}"; known: ${Object.keys(VARY).join(', ')}`;
+  if (!entry) {
+    if (scope.variants.includes(key)) return value === undefined ? { key, variant: true } : `variation "${key}" takes no value`;
+    const field = scope.fields.find((f) => f.slug === key);
+    if (field) return value === undefined ? `field variation "${key}" needs a value (${key}=…)` : { key, value, field: true };
+    const known = [...Object.keys(VARY), ...scope.variants, ...scope.fields.map((f) => `${f.slug}=…`)];
+    return `unknown variation "${key}"; known: ${known.join(', ')}`;
+  }
   if (entry.values === null && value !== undefined) return `variation "${key}" takes no value`;
   if (entry.values !== null && value === undefined) return `variation "${key}" needs a value`;
   if (Array.isArray(entry.values) && value !== undefined && !entry.values.includes(value)) {
@@ -43,10 +63,10 @@ export function parseVary(token: string): VaryToken | string {
 }
 
 /** The combinations a vary list asks for: the cartesian product of its keys' alternatives. */
-export function varyCombinations(tokens: readonly string[]): VaryToken[][] {
+export function varyCombinations(tokens: readonly string[], scope?: VaryScope): VaryToken[][] {
   const byKey = new Map<string, VaryToken[]>();
   for (const t of tokens) {
-    const v = parseVary(t);
+    const v = parseVary(t, scope);
     if (typeof v === 'string') throw new Error(v);
     byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
   }

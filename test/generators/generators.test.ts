@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ruleCases } from '../../generators/ruleCases.js';
+import { ruleCases, varyScopeOf } from '../../generators/ruleCases.js';
 import { validRequest } from '../../generators/validRequest.js';
 import { loadAllSpecs } from '../../specs/loader.js';
 import type { RequestCase } from '../../src/model/request.js';
@@ -39,7 +39,7 @@ for (const set of sets) {
       });
 
       it('valid requests satisfy every constraint (1000 samples per variation)', () => {
-        const combos = [[], ...rules.flatMap((r) => (r.stimulus.kind === 'valid' ? varyCombinations(r.stimulus.vary ?? []) : []))];
+        const combos = [[], ...rules.flatMap((r) => (r.stimulus.kind === 'valid' ? varyCombinations(r.stimulus.vary ?? [], varyScopeOf(op)) : []))];
         for (const vary of combos) {
           // Variations that break the request on purpose are the rules' business, not validity's.
           if (vary.some((v) => v.key === 'content-type')) continue;
