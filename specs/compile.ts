@@ -26,6 +26,10 @@ import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js'
 import { parseVary, type VaryScope } from '../src/model/vary.js';
 import type { FieldRole } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
+import { createAjv, schemaProblems } from '../src/config/yaml.js';
+import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
+import { kebab } from './slug.js';
+import { operationModel } from './operation.js';
 import type {
   AmbiguityDoc,
   CheckDoc,
@@ -55,15 +59,7 @@ export interface CompiledSpec {
   problems: CompileProblem[];
 }
 
-/** `DelaySeconds` → `delay-seconds`, `MD5OfMessageBody` → `md5-of-message-body`, `windows phone` → `windows-phone`. */
-export function kebab(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+export { kebab };
 
 function toOutcomes(doc: OutcomesDoc): Outcome[] {
   const list = Array.isArray(doc) ? doc : [doc];
@@ -586,8 +582,8 @@ function explicitRules(ctx: Context): void {
 /** What a vary token may name in this spec: its top-level fields by slug, and its family's variants. */
 export function varyScope(spec: SpecDoc): VaryScope {
   const fields = [...(spec.headers ?? []), ...(spec.query ?? []), ...(spec.parameters ?? [])].map((f) => ({ slug: f.slug ?? kebab(f.name), type: f.type ?? 'string' }));
-  const variants = spec.transport.encoding.kind === 'native-push' ? Object.keys(spec.transport.encoding.variants ?? {}) : [];
-  return { fields, variants };
+  const kind = spec.transport.encoding.kind;
+  return { fields, family: isFamilyName(kind) ? FAMILIES[kind].vary(spec.transport.encoding) : {} };
 }
 
 const ITEM_ROLES: ReadonlySet<FieldRole> = new Set(['item-name', 'item-type', 'item-text-value', 'item-binary-value']);
@@ -641,33 +637,41 @@ function roleCheck(ctx: Context): void {
     if (first !== undefined) problems.push({ pointer: `/responses/body/fields/${i}/role`, message: `role "${f.role}" is given twice (first at /responses/body/fields/${first}/role)` });
     else responseRoles.set(f.role, i);
   });
-  const t = spec.transport;
-  if (t.encoding.kind === 'native-push') {
-    const selectorAt = (spec.headers ?? []).findIndex((h) => h.role === 'format-selector');
-    if (selectorAt < 0) {
-      problems.push({ pointer: '/transport/encoding/kind', message: 'a native-push operation needs a header with role "format-selector" (the header whose value picks the platform)' });
-      return;
+}
+
+const familySchemas = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
+
+/**
+ * The protocol family: a registered one; its options valid against its schema fragment; the
+ * body variants the rules ask for known to it; its error-body format one it allows; then the
+ * family's own checks on the compiled operation.
+ */
+function familyCheck(ctx: Context): void {
+  const { spec, problems } = ctx;
+  const kind = spec.transport.encoding.kind;
+  if (!isFamilyName(kind)) {
+    problems.push({ pointer: '/transport/encoding/kind', message: `unknown protocol family "${kind}"; known: ${FAMILY_NAMES.join(', ')}` });
+    return;
+  }
+  const family = FAMILIES[kind];
+  let validate = familySchemas.get(kind);
+  if (!validate) familySchemas.set(kind, (validate = createAjv().compile(family.schema)));
+  if (!validate(spec.transport.encoding)) {
+    for (const p of schemaProblems(validate.errors ?? [])) problems.push({ pointer: `/transport/encoding${p.pointer}`, message: p.message, atKey: p.atKey });
+    return;
+  }
+  (spec.rules ?? []).forEach((r, i) => {
+    if (typeof r.stimulus !== 'object' || !('body' in r.stimulus)) return;
+    const variant = r.stimulus.body;
+    if (!Object.hasOwn(family.bodyVariants, variant)) {
+      problems.push({ pointer: `/rules/${i}/stimulus/body`, message: `unknown body variant "${variant}" for protocol family ${kind}; known: ${Object.keys(family.bodyVariants).join(', ')}` });
     }
-    const selector = spec.headers![selectorAt]!;
-    const values = new Set((selector.enum?.values ?? []).map((v) => (typeof v === 'string' ? v : v.value)));
-    Object.keys(t.encoding.platforms).forEach((p) => {
-      if (!values.has(p)) problems.push({ pointer: `/transport/encoding/platforms/${escapePointer(p)}`, message: `platform "${p}" is not an enumerated value of ${selector.name}` });
-    });
-    Object.entries(t.encoding.variants ?? {}).forEach(([name, v]) => {
-      if (!Object.hasOwn(t.encoding.kind === 'native-push' ? t.encoding.platforms : {}, v.platform)) {
-        problems.push({ pointer: `/transport/encoding/variants/${escapePointer(name)}/platform`, message: `no platform named "${v.platform}" in /transport/encoding/platforms` });
-      }
-    });
+  });
+  const errorBody = spec.responses.errorBody;
+  if (errorBody && !family.errorFormats.includes(errorBody.format)) {
+    problems.push({ pointer: '/responses/errorBody/format', message: `protocol family ${kind} carries error codes as ${family.errorFormats.join(' or ')}, not ${errorBody.format}` });
   }
-  if (t.encoding.kind === 'aws-query') {
-    const enc = t.encoding;
-    (spec.parameters ?? []).forEach((p, i) => {
-      const fixed = p.role === 'action' ? enc.action : p.role === 'version' ? enc.version : undefined;
-      if (fixed !== undefined && p.value && p.value.value !== fixed) {
-        problems.push({ pointer: `/parameters/${i}/value/value`, message: `the ${p.role} parameter's value "${p.value.value}" is not /transport/encoding/${p.role} "${fixed}"` });
-      }
-    });
-  }
+  if (family.check) problems.push(...family.check(operationModel(spec)));
 }
 
 /** Cross-references the schema cannot express. */
@@ -690,6 +694,7 @@ function crossCheck(ctx: Context): void {
     problems.push({ pointer: '/transport/entity/placeholder', message: `no placeholder named "${t.entity.placeholder}"` });
   }
   roleCheck(ctx);
+  familyCheck(ctx);
   const lists: Array<['headers' | 'parameters' | 'query', FieldDoc[] | undefined]> = [
     ['headers', spec.headers],
     ['parameters', spec.parameters],

@@ -3,7 +3,7 @@
  * when it must not be, and has its documented format when present.
  *
  * Args: `path`, a slash path of element local names from the root
- * (`SendMessageResponse/SendMessageResult/MD5OfMessageBody`, `entry/link`; namespaces are not
+ * (`SendResponse/SendResult/MessageId`, `entry/link`; namespaces are not
  * compared, response-body checks the root's); `presence`; `format` (optional for `absent`).
  * When the path matches several elements, `atom-link` needs one of them to be the self link
  * (an entry may have other links); every other format needs all of them to match.
