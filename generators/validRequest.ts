@@ -71,7 +71,8 @@ function withFieldTokens(op: OperationModel, req: AbstractRequest, vary: VaryTok
 export function validRequest(op: OperationModel, ctx: GenContext, constraints: ValidRequestConstraints = {}): fc.Arbitrary<AbstractRequest> {
   const vary = constraints.vary ?? [];
   const max = constraints.maxTextLength ?? 48;
-  const body = familyGeneration(op).validRequest(
+  const family = familyGeneration(op);
+  const body = family.validRequest(
     op,
     {
       entity: ctx.entity,
@@ -103,5 +104,6 @@ export function validRequest(op: OperationModel, ctx: GenContext, constraints: V
         if (values[i] !== undefined) out = withField(op, out, f, values[i]);
       });
       return withFieldTokens(op, out, vary);
-    });
+    })
+    .filter((req) => family.conforms?.(op, req.body) ?? true);
 }

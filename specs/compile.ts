@@ -27,6 +27,7 @@ import { parseVary, type VaryScope } from '../src/model/vary.js';
 import type { FieldRole } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
 import { kebab } from './slug.js';
 import { operationModel } from './operation.js';
@@ -475,7 +476,14 @@ function responseRules(ctx: Context): void {
 
   const body = spec.responses.body;
   if (!body) return;
-  const bodyArgs = { status: body.status, format: body.format, ...(body.root ? { root: body.root } : {}), ...(body.namespace ? { namespace: body.namespace } : {}) };
+  const bodyArgs = {
+    status: body.status,
+    format: body.format,
+    ...(body.root ? { root: body.root } : {}),
+    ...(body.namespace ? { namespace: body.namespace } : {}),
+    ...(body.schema ? { schema: body.schema } : {}),
+  };
+  if (body.schema) userSchema(body.schema, '/responses/body/schema', ctx.problems);
   emit(ctx, {
     slug: 'response-body',
     level,
@@ -484,7 +492,9 @@ function responseRules(ctx: Context): void {
     requirement:
       body.format === 'none'
         ? `A ${body.status.join(' or ')} response has no body.`
-        : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
+        : body.format === 'json'
+          ? `A ${body.status.join(' or ')} response body is JSON${body.schema ? ' that conforms to the documented schema' : ''}.`
+          : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
     appliesTo: 'any',
     stimulus: { kind: 'valid' },
     expect: { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK, { name: 'response-body', args: bodyArgs }] },
@@ -494,7 +504,7 @@ function responseRules(ctx: Context): void {
   });
   (body.fields ?? []).forEach((f, i) => {
     const ptr = `/responses/body/fields/${i}`;
-    const segments = f.path.split('/').filter((s) => !s.startsWith('@'));
+    const segments = f.path.split('/').filter((s) => s !== '' && !s.startsWith('@'));
     const last = f.path.split('/').pop() ?? f.path;
     const p = presenceStimulus(f.presence);
     const presenceText: Record<string, string> = {
@@ -671,7 +681,26 @@ function familyCheck(ctx: Context): void {
   if (errorBody && !family.errorFormats.includes(errorBody.format)) {
     problems.push({ pointer: '/responses/errorBody/format', message: `protocol family ${kind} carries error codes as ${family.errorFormats.join(' or ')}, not ${errorBody.format}` });
   }
-  if (family.check) problems.push(...family.check(operationModel(spec)));
+  const op = operationModel(spec);
+  if (family.check) problems.push(...family.check(op));
+  const bodySchema = family.bodySchema?.(spec.transport.encoding);
+  if (bodySchema && family.canonicalBody && !problems.length) {
+    const v = userSchema(bodySchema, '/transport/encoding/schema', problems);
+    if (v && !v(family.canonicalBody(op))) {
+      const why = (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+      problems.push({ pointer: '/transport/encoding/schema', message: `the canonical request body does not conform to this schema: ${why}` });
+    }
+  }
+}
+
+/** A JSON Schema the spec gives (request or response body), compiled leniently (unknown formats and keywords allowed); a schema that does not compile is a problem. */
+export function userSchema(schema: Record<string, unknown>, pointer: string, problems: CompileProblem[]): ValidateFunction | undefined {
+  try {
+    return new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+  } catch (err) {
+    problems.push({ pointer, message: `not a valid JSON Schema: ${(err as Error).message}` });
+    return undefined;
+  }
 }
 
 /** Cross-references the schema cannot express. */

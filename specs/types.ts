@@ -128,8 +128,9 @@ export interface SpecDoc {
     headers?: Array<{ name: string; status: number[]; format: ValueFormatDoc; source: SourceDoc; rule?: RuleFieldsDoc }>;
     body?: {
       status: number[];
-      format: 'xml' | 'none';
+      format: 'xml' | 'json' | 'none';
       root?: string;
+      schema?: Record<string, unknown>;
       namespace?: string;
       source: SourceDoc;
       rule?: RuleFieldsDoc;

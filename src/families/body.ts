@@ -5,11 +5,13 @@ import { noParameters } from './_internals/no-parameters.js';
 import { awsQueryBody } from './aws-query/body.js';
 import { familyName, type FamilyName } from './catalog.js';
 import type { FamilyBody } from './types.js';
+import { jsonBody } from './json/body.js';
 
 const BODIES: Record<FamilyName, FamilyBody> = {
   'aws-query': awsQueryBody,
   'atom-entry': noParameters,
   'native-push': noParameters,
+  json: jsonBody,
 };
 
 export function familyBody(op: OperationModel): FamilyBody {

@@ -8,11 +8,13 @@ import { atomEntryCatalog } from './atom-entry/catalog.js';
 import { awsQueryCatalog } from './aws-query/catalog.js';
 import { nativePushCatalog } from './native-push/catalog.js';
 import type { FamilyCatalog } from './types.js';
+import { jsonCatalog } from './json/catalog.js';
 
 export const FAMILIES = {
   'aws-query': awsQueryCatalog,
   'atom-entry': atomEntryCatalog,
   'native-push': nativePushCatalog,
+  json: jsonCatalog,
 } satisfies Record<string, FamilyCatalog>;
 
 export type FamilyName = keyof typeof FAMILIES;

@@ -7,11 +7,13 @@ import { awsQueryEncoding } from './aws-query/encode.js';
 import { familyName, type FamilyName } from './catalog.js';
 import { nativePushEncoding } from './native-push/encode.js';
 import type { FamilyEncoding } from './types.js';
+import { jsonEncoding } from './json/encode.js';
 
 const ENCODINGS: Record<FamilyName, FamilyEncoding> = {
   'aws-query': awsQueryEncoding,
   'atom-entry': atomEntryEncoding,
   'native-push': nativePushEncoding,
+  json: jsonEncoding,
 };
 
 /** A body's bytes: raw text and no body alike for every family, the rest by the operation's family. */

@@ -38,6 +38,10 @@ export interface FamilyCatalog {
   errorFormats: ReadonlyArray<'xml' | 'json' | 'header'>;
   /** The media type of the family's body, when it has one of its own. */
   mediaType?: string;
+  /** The JSON Schema the family's canonical body must conform to, when the options give one (checked at load with ajv). */
+  bodySchema?: (encoding: Encoding) => Record<string, unknown> | undefined;
+  /** The canonical body as a JSON value, for that check. */
+  canonicalBody?: (op: OperationModel) => unknown;
   /** Checks the schema cannot express, on the compiled operation (pointers into the spec). */
   check?: (op: OperationModel) => FamilyProblem[];
 }
@@ -66,6 +70,8 @@ export interface BodyContext {
 export interface FamilyGeneration {
   /** The canonical valid body: required parameters with plain values. */
   canonicalBody(ctx: BodyContext): BodyContent;
+  /** Whether a finished valid request's body still conforms to what the spec declares of it (a JSON Schema); absent: always. */
+  conforms?(op: OperationModel, body: BodyContent): boolean;
   /** The media type a body for `selection` naturally travels with, when the spec documents none. */
   naturalMediaType?(op: OperationModel, selection: string | undefined): string | undefined;
   /** Requests for one `body:` variant, each a label and the request, built on `base` (the canonical request). */

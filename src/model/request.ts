@@ -32,6 +32,12 @@ export type BodyContent =
   | { kind: 'form'; fields: NamedValue[]; style: FormStyle }
   /** atom-entry: the description embedded in <content type='application/xml'>; the encoder builds the entry. */
   | { kind: 'atom'; description: TextValue; descriptionIsXml: boolean }
+  /**
+   * json: a JSON document. `raw` puts bytes that no JSON string can hold (invalid UTF-8) inside
+   * the string at each JSON pointer, quotes kept, for charset cases; the value there is a
+   * placeholder.
+   */
+  | { kind: 'json'; value: unknown; raw?: Record<string, string> }
   /** A body sent exactly as given (native push payloads, deliberately broken bodies). */
   | { kind: 'raw'; value: TextValue }
   | { kind: 'none' };

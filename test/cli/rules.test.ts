@@ -27,9 +27,8 @@ describe('ruleprobe rules', () => {
     const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'), '--format', 'json');
     expect(r.code).toBe(EXIT.OK);
     const json = JSON.parse(r.out) as { specs: Array<{ id: string; totals: { rules: number }; rules: Array<{ id: string }> }> };
-    expect(json.specs).toHaveLength(1);
-    expect(json.specs[0]!.totals.rules).toBe(11);
-    expect(json.specs[0]!.rules[0]!.id).toBe('example-queue/put-message/content-type-value');
+    expect(json.specs.map((s) => `${s.id} ${s.totals.rules}`)).toEqual(['example-notes/create-note 16', 'example-queue/put-message 11']);
+    expect(json.specs[1]!.rules[0]!.id).toBe('example-queue/put-message/content-type-value');
   });
 
   it('lists the shipped specs with per-spec totals and a grand total', async () => {

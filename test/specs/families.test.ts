@@ -39,7 +39,7 @@ describe('protocol families at load', () => {
     expect(problems(edited([ENCODING, 'encoding: { kind: soap, action: PutMessage }']))).toEqual([
       `spec.yaml:17:21 /transport/encoding/kind: unknown protocol family "soap"; known: ${FAMILY_NAMES.join(', ')}`,
     ]);
-    expect(FAMILY_NAMES).toEqual(['aws-query', 'atom-entry', 'native-push']);
+    expect(FAMILY_NAMES).toEqual(['aws-query', 'atom-entry', 'native-push', 'json']);
   });
 
   it("checks the options against the family's own schema fragment, located", () => {
