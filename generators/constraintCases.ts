@@ -10,16 +10,19 @@ import type { Rule } from '../src/model/rule.js';
 import { sameMediaType } from '../src/model/media-type.js';
 import {
   baseRequest,
-  canonicalItem,
   canonicalValue,
   contentTypeFor,
   groupOf,
   itemTypeSelecting,
+  platformOf,
   withField,
+  withItem,
+  withoutItem,
   type GenContext,
 } from './_internals/build.js';
 import { codePointOfWidth, complement, endpoints, fromCodePoints, inRanges, stringOfBytes, utf8Width, type Ranges } from './_internals/codePoints.js';
-import { nativeBodyOfBytes } from './_internals/nativeBodies.js';
+import { familyBody } from '../src/families/body.js';
+import { familyGeneration } from '../src/families/generation.js';
 
 export function findField(op: OperationModel, kind: string, name: string): FieldModel | undefined {
   const lists: FieldModel[] = [...op.headers, ...op.query, ...op.parameters, ...(op.body ? [op.body] : [])];
@@ -76,7 +79,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   const control = (): void => {
     // The canonical request already carries a value that fits every other field (a Content-Type
     // that matches the platform, say); only when it leaves the field out is one added.
-    if (field.kind === 'body' || present(host, field)) return add(`${D} as in the canonical request (control)`, 'accept', host);
+    if (field.kind === 'body' || present(op, host, field)) return add(`${D} as in the canonical request (control)`, 'accept', host);
     add(`${D} = ${JSON.stringify(canonical)} (control)`, 'accept', set(canonical));
   };
 
@@ -176,37 +179,28 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   return cases;
 }
 
-function present(req: AbstractRequest, field: FieldModel): boolean {
+function present(op: OperationModel, req: AbstractRequest, field: FieldModel): boolean {
   const name = field.name.replace('{N}', '1');
   if (field.kind === 'header') return req.headers.some((h) => h.name.toLowerCase() === name.toLowerCase());
   if (field.kind === 'query') return req.query.some((q) => q.name === name);
-  return req.body.kind === 'form' && req.body.fields.some((f) => f.name === name);
+  return familyBody(op).get(op, req.body, field, 1) !== undefined;
 }
 
 type Add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest) => void;
 
 /** `req` with `count` items of a numbered group (names attr1..attrN, of item type `type`, else the canonical one). */
-export function withItems(_op: OperationModel, req: AbstractRequest, group: FieldModel, count: number, type?: string): AbstractRequest {
-  const out = structuredClone(req);
-  if (out.body.kind !== 'form') return out;
-  for (let n = 1; n <= count; n++) for (const [name, value] of canonicalItem(group, n, type)) out.body.fields.push({ name, value });
+export function withItems(op: OperationModel, req: AbstractRequest, group: FieldModel, count: number, type?: string): AbstractRequest {
+  let out = req;
+  for (let n = 1; n <= count; n++) out = withItem(op, out, group, n, type);
   return out;
 }
 
-/** An enumerated value set on its own, or — for the format header of a push operation — with the platform's whole request. */
+/** An enumerated value set on its own, or — for the format selector — with the selected platform's whole request. */
 function enumRequest(op: OperationModel, ctx: GenContext, host: AbstractRequest, field: FieldModel, value: string): AbstractRequest {
   if (field.role === 'format-selector') return baseRequest(op, ctx, `enum:${value}`, value);
   const group = groupOf(op, field);
-  if (group && field.role === 'item-type') {
-    // Changing the data type changes which value field the item carries.
-    const out = structuredClone(host);
-    if (out.body.kind === 'form') {
-      const prefix = `${group.name}.1.`;
-      out.body.fields = out.body.fields.filter((f) => !f.name.startsWith(prefix));
-      for (const [name, v] of canonicalItem(group, 1, value)) out.body.fields.push({ name, value: v });
-    }
-    return out;
-  }
+  // Changing an item's type changes which value sub-field the item carries.
+  if (group && field.role === 'item-type') return withItem(op, withoutItem(op, host, group, 1), group, 1, value);
   return withField(op, host, field, value);
 }
 
@@ -222,16 +216,18 @@ function lengthCases(
   const ranges: Ranges = field.charset ?? [[0x20, 0x7e]];
   const D = field.display;
   if (field.kind === 'body') {
-    // The whole body: a well-formed payload of the platform, sized to the byte, ending in multi-byte characters.
-    const platform = op.encoding.kind === 'native-push' ? Object.keys(op.encoding.platforms)[0]! : '';
-    const kind = op.encoding.kind === 'native-push' ? op.encoding.platforms[platform]!.body : 'apns-json';
+    // The whole body: a well-formed body of the family (for the canonical platform), sized to the byte, ending in multi-byte characters.
+    const sized = familyGeneration(op).sizedBody;
+    if (!sized) throw new Error(`${op.specId}: the ${op.encoding.kind} family cannot build a body of an exact size`);
+    const selection = platformOf(op, base);
     const tail = 'é中😀';
     for (const [n, expect, note] of [
       [d.max! - 1, 'accept', 'max − 1'],
       [d.max!, 'accept', 'max'],
       [d.max! + 1, 'reject', 'max + 1'],
     ] as const) {
-      add(`body of ${n} bytes (${note}), ${kind} ending in multi-byte characters`, expect, withField(op, base, field, nativeBodyOfBytes(kind, n, tail)));
+      const body = sized(op, selection, n, tail);
+      add(`body of ${n} bytes (${note}), ${body.kind} ending in multi-byte characters`, expect, withField(op, base, field, body.value));
     }
     void ctx;
     return;

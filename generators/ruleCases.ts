@@ -8,9 +8,11 @@ import type { AbstractRequest, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
 import { varyCombinations, type VaryScope } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
-import { baseRequest, bodyKindOf, canonicalValue, hashOf, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { baseRequest, canonicalValue, hashOf, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { familyOf } from '../src/families/catalog.js';
+import { parameterValue } from '../src/families/body.js';
+import { familyGeneration } from '../src/families/generation.js';
 import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from './_internals/codePoints.js';
-import { malformedNativeBody } from './_internals/nativeBodies.js';
 import { constraintCases, findField } from './constraintCases.js';
 import { validRequest } from './validRequest.js';
 
@@ -34,8 +36,8 @@ function uniquePerMessage(op: OperationModel, ctx: GenContext, cases: RequestCas
   const dedup = op.parameters.find((p) => isUniquePerMessage(p) && (p.appliesTo === 'any' || p.appliesTo === ctx.entity));
   if (!dedup) return cases;
   return cases.map((c, i) => {
-    if (c.sequence || c.request.body.kind !== 'form') return c;
-    const current = c.request.body.fields.find((f) => f.name === dedup.name)?.value;
+    if (c.sequence) return c;
+    const current = parameterValue(op, c.request.body, dedup);
     if (current === undefined || current !== uniqueValue(dedup, `${ctx.nonce ?? ''}:${c.ruleId}`)) return c;
     return { ...c, request: withField(op, c.request, dedup, uniqueValue(dedup, `${ctx.nonce ?? ''}:${c.ruleId}:${i}`)) };
   });
@@ -96,7 +98,7 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
 /** What a vary token may name in this operation: its fields by slug, its family's variants. */
 export function varyScopeOf(op: OperationModel): VaryScope {
   const fields = [...op.headers, ...op.query, ...op.parameters].map((f) => ({ slug: f.slug, type: f.type }));
-  return { fields, variants: op.encoding.kind === 'native-push' ? Object.keys(op.encoding.variants ?? {}) : [] };
+  return { fields, family: familyOf(op).vary(op.encoding) };
 }
 
 /** A stable fast-check seed from a string. */
@@ -181,46 +183,20 @@ function violatingValues(field: FieldModel, constraint: string): fc.Arbitrary<st
   }
 }
 
+/** The requests of a `body:` variant: the family builds them on the canonical request (per selection). */
 function brokenBodies(op: OperationModel, ctx: GenContext, rule: Rule, variant: string): Array<[string, AbstractRequest]> {
-  const base = baseRequest(op, ctx, rule.id);
-  const raw = (value: string): AbstractRequest => ({ ...base, body: { kind: 'raw', value } });
-  const element = op.encoding.kind === 'atom-entry' ? op.encoding.contentElement : 'Description';
-  const entry = `<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><${element}>Hello from ruleprobe</${element}></content></entry>`;
-  switch (variant) {
-    case 'not-xml':
-      return [['plain-text body "This is a message."', raw('This is a message.')], ['JSON body', raw('{"message":"ruleprobe"}')]];
-    case 'malformed-xml':
-      return [['Atom entry cut before </content></entry>', raw(entry.slice(0, entry.indexOf('</content>')))], ['unclosed tag', raw('<entry xmlns="http://www.w3.org/2005/Atom"><content>')]];
-    case 'wrong-namespace':
-      return [['<entry> without the Atom namespace', raw(entry.replace(" xmlns='http://www.w3.org/2005/Atom'", ''))]];
-    case 'wrong-root':
-      return [['<feed> instead of <entry>', raw(entry.replace(/<(\/?)entry/g, '<$1feed'))]];
-    case 'empty':
-      return [['empty body', { ...base, body: { kind: 'none' } }]];
-    case 'malformed': {
-      // One broken payload per platform whose native format can be parsed.
-      const platforms = op.encoding.kind === 'native-push' ? Object.keys(op.encoding.platforms) : [];
-      return platforms
-        .map((p) => [p, bodyKindOf(op, p)!] as const)
-        .filter(([, kind]) => kind !== 'wns-raw')
-        .map(([p, kind]) => {
-          const req = baseRequest(op, ctx, rule.id, p);
-          return [`${p}: ${kind} that does not parse`, { ...req, body: { kind: 'raw', value: malformedNativeBody(kind) } }];
-        });
-    }
-    default:
-      throw new Error(`${rule.id}: unknown body variant "${variant}"`);
-  }
+  return familyGeneration(op).brokenBodies(op, variant, (selection) => baseRequest(op, ctx, rule.id, selection));
 }
 
 function exampleRequest(op: OperationModel, ctx: GenContext, name: string): AbstractRequest {
   const ex = op.examples.find((e) => e.name === name);
   if (!ex) throw new Error(`no example "${name}"`);
   const base = baseRequest(op, ctx, `example:${name}`);
-  if (ex.form && base.body.kind === 'form') {
-    // The document's queue URL is replaced by the configured one; everything else is sent as written.
+  const exampleBody = familyGeneration(op).exampleBody;
+  if (ex.form && exampleBody) {
+    // The document's entity (a queue URL) is replaced by the configured one; everything else is sent as written.
     const fields = Object.entries(ex.form).map(([k, v]) => ({ name: k, value: k === op.entity.parameter ? ctx.entityValue : v }));
-    return { ...base, body: { kind: 'form', fields, style: base.body.style } };
+    return { ...base, body: exampleBody(op, base.body, fields) };
   }
   if (ex.body !== undefined) return { ...base, body: { kind: 'raw', value: ex.body } };
   return base;

@@ -20,14 +20,18 @@ import type {
   Subject,
   SubjectKind,
 } from '../src/model/rule.js';
-import type { ValidateFunction } from 'ajv';
 import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/checks/catalog.js';
 import { CHECK_ROLES } from '../src/checks/roles.js';
-import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary, type VaryScope } from '../src/model/vary.js';
-import type { FieldRole } from '../src/model/operation.js';
+import type { FieldRole, OperationModel } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
+import { createAjv, schemaProblems } from '../src/config/yaml.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
+import { kebab } from './slug.js';
+import { operationModel } from './operation.js';
+import { authProblems } from './auth.js';
 import type {
   AmbiguityDoc,
   CheckDoc,
@@ -52,20 +56,14 @@ export interface CompileProblem {
 
 export interface CompiledSpec {
   rules: Rule[];
+  /** The one operation model of the spec; absent when a problem (an unknown auth scheme or family) leaves none to build. */
+  operation?: OperationModel;
   /** Pointer of the declaration each rule came from, by rule id. */
   origins: Map<string, string>;
   problems: CompileProblem[];
 }
 
-/** `DelaySeconds` → `delay-seconds`, `MD5OfMessageBody` → `md5-of-message-body`, `windows phone` → `windows-phone`. */
-export function kebab(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+export { kebab };
 
 function toOutcomes(doc: OutcomesDoc): Outcome[] {
   const list = Array.isArray(doc) ? doc : [doc];
@@ -102,6 +100,7 @@ interface Context {
   problems: CompileProblem[];
   rules: Rule[];
   origins: Map<string, string>;
+  operation?: OperationModel;
 }
 
 function source(ctx: Context, base: SourceDoc, override?: SourceDoc): RuleSource {
@@ -521,7 +520,14 @@ function responseRules(ctx: Context): void {
 
   const body = spec.responses.body;
   if (!body) return;
-  const bodyArgs = { status: body.status, format: body.format, ...(body.root ? { root: body.root } : {}), ...(body.namespace ? { namespace: body.namespace } : {}) };
+  const bodyArgs = {
+    status: body.status,
+    format: body.format,
+    ...(body.root ? { root: body.root } : {}),
+    ...(body.namespace ? { namespace: body.namespace } : {}),
+    ...(body.schema ? { schema: body.schema } : {}),
+  };
+  if (body.schema) userSchema(body.schema, '/responses/body/schema', ctx.problems);
   emit(ctx, {
     slug: 'response-body',
     level,
@@ -530,7 +536,9 @@ function responseRules(ctx: Context): void {
     requirement:
       body.format === 'none'
         ? `A ${body.status.join(' or ')} response has no body.`
-        : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
+        : body.format === 'json'
+          ? `A ${body.status.join(' or ')} response body is JSON${body.schema ? ' that conforms to the documented schema' : ''}.`
+          : `A ${body.status.join(' or ')} response body is well-formed XML whose root element is ${body.root ?? 'as documented'}${body.namespace ? ` in namespace ${body.namespace}` : ''}.`,
     appliesTo: 'any',
     stimulus: { kind: 'valid' },
     expect: { outcome: 'accept', status: [...spec.defaults.accept], checks: [STATUS_CHECK, builtCheck(ctx, 'response-body', bodyArgs, '/responses/body')] },
@@ -541,7 +549,7 @@ function responseRules(ctx: Context): void {
   });
   (body.fields ?? []).forEach((f, i) => {
     const ptr = `/responses/body/fields/${i}`;
-    const segments = f.path.split('/').filter((s) => !s.startsWith('@'));
+    const segments = f.path.split('/').filter((s) => s !== '' && !s.startsWith('@'));
     const last = f.path.split('/').pop() ?? f.path;
     const p = presenceStimulus(f.presence);
     const presenceText: Record<string, string> = {
@@ -630,8 +638,8 @@ function explicitRules(ctx: Context): void {
 /** What a vary token may name in this spec: its top-level fields by slug, and its family's variants. */
 export function varyScope(spec: SpecDoc): VaryScope {
   const fields = [...(spec.headers ?? []), ...(spec.query ?? []), ...(spec.parameters ?? [])].map((f) => ({ slug: f.slug ?? kebab(f.name), type: f.type ?? 'string' }));
-  const variants = spec.transport.encoding.kind === 'native-push' ? Object.keys(spec.transport.encoding.variants ?? {}) : [];
-  return { fields, variants };
+  const kind = spec.transport.encoding.kind;
+  return { fields, family: isFamilyName(kind) ? FAMILIES[kind].vary(spec.transport.encoding) : {} };
 }
 
 const ITEM_ROLES: ReadonlySet<FieldRole> = new Set(['item-name', 'item-type', 'item-text-value', 'item-binary-value']);
@@ -685,32 +693,60 @@ function roleCheck(ctx: Context): void {
     if (first !== undefined) problems.push({ pointer: `/responses/body/fields/${i}/role`, message: `role "${f.role}" is given twice (first at /responses/body/fields/${first}/role)` });
     else responseRoles.set(f.role, i);
   });
-  const t = spec.transport;
-  if (t.encoding.kind === 'native-push') {
-    const selectorAt = (spec.headers ?? []).findIndex((h) => h.role === 'format-selector');
-    if (selectorAt < 0) {
-      problems.push({ pointer: '/transport/encoding/kind', message: 'a native-push operation needs a header with role "format-selector" (the header whose value picks the platform)' });
-      return;
-    }
-    const selector = spec.headers![selectorAt]!;
-    const values = new Set((selector.enum?.values ?? []).map((v) => (typeof v === 'string' ? v : v.value)));
-    Object.keys(t.encoding.platforms).forEach((p) => {
-      if (!values.has(p)) problems.push({ pointer: `/transport/encoding/platforms/${escapePointer(p)}`, message: `platform "${p}" is not an enumerated value of ${selector.name}` });
-    });
-    Object.entries(t.encoding.variants ?? {}).forEach(([name, v]) => {
-      if (!Object.hasOwn(t.encoding.kind === 'native-push' ? t.encoding.platforms : {}, v.platform)) {
-        problems.push({ pointer: `/transport/encoding/variants/${escapePointer(name)}/platform`, message: `no platform named "${v.platform}" in /transport/encoding/platforms` });
-      }
-    });
+}
+
+const familySchemas = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
+
+/**
+ * The protocol family: a registered one; its options valid against its schema fragment; the
+ * body variants the rules ask for known to it; its error-body format one it allows; then the
+ * family's own checks on the compiled operation.
+ */
+function familyCheck(ctx: Context): void {
+  const { spec, problems } = ctx;
+  const kind = spec.transport.encoding.kind;
+  if (!isFamilyName(kind)) {
+    problems.push({ pointer: '/transport/encoding/kind', message: `unknown protocol family "${kind}"; known: ${FAMILY_NAMES.join(', ')}` });
+    return;
   }
-  if (t.encoding.kind === 'aws-query') {
-    const enc = t.encoding;
-    (spec.parameters ?? []).forEach((p, i) => {
-      const fixed = p.role === 'action' ? enc.action : p.role === 'version' ? enc.version : undefined;
-      if (fixed !== undefined && p.value && p.value.value !== fixed) {
-        problems.push({ pointer: `/parameters/${i}/value/value`, message: `the ${p.role} parameter's value "${p.value.value}" is not /transport/encoding/${p.role} "${fixed}"` });
-      }
-    });
+  const family = FAMILIES[kind];
+  let validate = familySchemas.get(kind);
+  if (!validate) familySchemas.set(kind, (validate = createAjv().compile(family.schema)));
+  if (!validate(spec.transport.encoding)) {
+    for (const p of schemaProblems(validate.errors ?? [])) problems.push({ pointer: `/transport/encoding${p.pointer}`, message: p.message, atKey: p.atKey });
+    return;
+  }
+  (spec.rules ?? []).forEach((r, i) => {
+    if (typeof r.stimulus !== 'object' || !('body' in r.stimulus)) return;
+    const variant = r.stimulus.body;
+    if (!Object.hasOwn(family.bodyVariants, variant)) {
+      problems.push({ pointer: `/rules/${i}/stimulus/body`, message: `unknown body variant "${variant}" for protocol family ${kind}; known: ${Object.keys(family.bodyVariants).join(', ')}` });
+    }
+  });
+  const errorBody = spec.responses.errorBody;
+  if (errorBody && !family.errorFormats.includes(errorBody.format)) {
+    problems.push({ pointer: '/responses/errorBody/format', message: `protocol family ${kind} carries error codes as ${family.errorFormats.join(' or ')}, not ${errorBody.format}` });
+  }
+  const op = ctx.operation;
+  if (!op) return;
+  if (family.check) problems.push(...family.check(op));
+  const bodySchema = family.bodySchema?.(spec.transport.encoding);
+  if (bodySchema && family.canonicalBody && !problems.length) {
+    const v = userSchema(bodySchema, '/transport/encoding/schema', problems);
+    if (v && !v(family.canonicalBody(op))) {
+      const why = (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+      problems.push({ pointer: '/transport/encoding/schema', message: `the canonical request body does not conform to this schema: ${why}` });
+    }
+  }
+}
+
+/** A JSON Schema the spec gives (request or response body), compiled leniently (unknown formats and keywords allowed); a schema that does not compile is a problem. */
+export function userSchema(schema: Record<string, unknown>, pointer: string, problems: CompileProblem[]): ValidateFunction | undefined {
+  try {
+    return new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+  } catch (err) {
+    problems.push({ pointer, message: `not a valid JSON Schema: ${(err as Error).message}` });
+    return undefined;
   }
 }
 
@@ -734,6 +770,7 @@ function crossCheck(ctx: Context): void {
     problems.push({ pointer: '/transport/entity/placeholder', message: `no placeholder named "${t.entity.placeholder}"` });
   }
   roleCheck(ctx);
+  familyCheck(ctx);
   const lists: Array<['headers' | 'parameters' | 'query', FieldDoc[] | undefined]> = [
     ['headers', spec.headers],
     ['parameters', spec.parameters],
@@ -804,7 +841,9 @@ function coverageCheck(ctx: Context): void {
 }
 
 export function compileSpec(spec: SpecDoc): CompiledSpec {
-  const ctx: Context = { spec, seed: spec.seed, problems: [], rules: [], origins: new Map() };
+  const ctx: Context = { spec, seed: spec.seed, problems: authProblems(spec), rules: [], origins: new Map() };
+  // The operation model is built once, here; without a registered scheme and family there is none.
+  if (!ctx.problems.length && isFamilyName(spec.transport.encoding.kind)) ctx.operation = operationModel(spec);
   (spec.headers ?? []).forEach((h, i) => fieldRules(ctx, h, 'header', `/headers/${i}`));
   (spec.query ?? []).forEach((q, i) => fieldRules(ctx, q, 'query', `/query/${i}`));
   (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, 'parameter', `/parameters/${i}`));
@@ -813,5 +852,5 @@ export function compileSpec(spec: SpecDoc): CompiledSpec {
   explicitRules(ctx);
   crossCheck(ctx);
   coverageCheck(ctx);
-  return { rules: ctx.rules, origins: ctx.origins, problems: ctx.problems };
+  return { rules: ctx.rules, origins: ctx.origins, problems: ctx.problems, ...(ctx.operation ? { operation: ctx.operation } : {}) };
 }

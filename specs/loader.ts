@@ -6,9 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleSet } from '../src/model/rule.js';
-import { authProblems } from './auth.js';
 import { compileSpec } from './compile.js';
-import { operationModel } from './operation.js';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
 import type { SpecDoc } from './types.js';
@@ -31,11 +29,11 @@ export function loadSpecText(text: string, file: string): RuleSet {
   }
   const data = raw;
   const compiled = compileSpec(data);
-  for (const p of [...authProblems(data), ...compiled.problems]) {
+  for (const p of compiled.problems) {
     problems.push({ file, ...locator.position(p.pointer, p.atKey ?? false), pointer: p.pointer, message: p.message });
   }
   if (problems.length) throw new SpecLoadError(problems);
-  return { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules, operation: operationModel(data) };
+  return { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules, operation: compiled.operation! };
 }
 
 export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet {

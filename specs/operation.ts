@@ -1,10 +1,10 @@
 /** Spec document → OperationModel: the domains generators draw from and the transport encoders use. */
-import type { Encoding, FieldModel, OperationModel } from '../src/model/operation.js';
+import type { FieldModel, OperationModel } from '../src/model/operation.js';
 import type { Outcome, SubjectKind } from '../src/model/rule.js';
 import { parseCharsetRange } from '../src/model/charset.js';
 import { authModel } from '../src/sign/catalog.js';
 import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
-import { kebab } from './compile.js';
+import { kebab } from './slug.js';
 
 function outcomes(doc: OutcomesDoc): Outcome[] {
   return (Array.isArray(doc) ? doc : [doc]).map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
@@ -63,7 +63,7 @@ export function operationModel(spec: SpecDoc): OperationModel {
     method: t.method,
     url: t.url,
     placeholders: (t.placeholders ?? []).map((p) => ({ name: p.name, from: p.from })),
-    encoding: t.encoding as Encoding,
+    encoding: t.encoding,
     entity: {
       ...t.entity,
       kinds: t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name)),

@@ -2,7 +2,7 @@
  * The shape of a spec file as written (YAML), mirroring spec.schema.json.
  * The loader validates against the schema first, so these types hold for any loaded spec.
  */
-import type { FieldRole, PlatformVariant, ResponseFieldRole } from '../src/model/operation.js';
+import type { Encoding, FieldRole, ResponseFieldRole } from '../src/model/operation.js';
 import type { AppliesTo, Level } from '../src/model/rule.js';
 
 export interface SourceDoc {
@@ -102,10 +102,8 @@ export interface RuleDoc extends RuleFieldsDoc {
   expect?: ExpectDoc;
 }
 
-export type EncodingDoc =
-  | { kind: 'aws-query'; action: string; version: string }
-  | { kind: 'atom-entry'; contentElement: string }
-  | { kind: 'native-push'; platforms: Record<string, { body: string; maxBytes?: number }>; variants?: Record<string, PlatformVariant> };
+/** `transport.encoding`: a protocol family's `kind` and its options (checked by the family's schema fragment). */
+export type EncodingDoc = Encoding;
 
 export interface SpecDoc {
   id: string;
@@ -131,12 +129,13 @@ export interface SpecDoc {
   examples?: Array<{ name: string; source: SourceDoc; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
   responses: {
     statuses: Array<{ status: number; meaning: string; source: SourceDoc; errors?: Array<{ code: string; meaning: string; source: SourceDoc }> }>;
-    errorBody?: { format: 'xml'; codePath: string; source?: SourceDoc };
+    errorBody?: { format: 'xml' | 'json' | 'header'; codePath: string; source?: SourceDoc };
     headers?: Array<{ name: string; status: number[]; format: ValueFormatDoc; source: SourceDoc; rule?: RuleFieldsDoc }>;
     body?: {
       status: number[];
-      format: 'xml' | 'none';
+      format: 'xml' | 'json' | 'none';
       root?: string;
+      schema?: Record<string, unknown>;
       namespace?: string;
       source: SourceDoc;
       rule?: RuleFieldsDoc;

@@ -98,3 +98,9 @@ export function stringOfBytes(bytes: number, ranges: Ranges, width: 1 | 2 | 3 | 
   if (pad > 0 && narrow === undefined) return undefined;
   return String.fromCodePoint(narrow ?? 0x61).repeat(pad) + String.fromCodePoint(wide).repeat(count);
 }
+
+/** Characters XML 1.0 can carry, which is also the Yandex message-body set. */
+export const XML_CHARS: Ranges = [[0x9, 0x9], [0xa, 0xa], [0xd, 0xd], [0x20, 0xd7ff], [0xe000, 0xfffd], [0x10000, 0x10ffff]];
+
+/** ASCII letters and digits: ids and tags that need no escaping anywhere. */
+export const TOKEN_CHARS: Ranges = [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]];

@@ -25,7 +25,7 @@ export const CHECKS = {
   'error-body': { description: 'An error response body has the documented error shape.', args: NO_ARGS },
   'response-header': { description: 'A documented response header is present and has its documented format.', args: responseHeaderArgs },
   'response-body': {
-    description: 'The response body has the documented format (well-formed XML with the documented root, or no body).',
+    description: 'The response body has the documented format (well-formed XML with the documented root, JSON that conforms to the documented schema, or no body).',
     args: responseBodyArgs,
   },
   'response-field': {

@@ -11,7 +11,7 @@ export interface MessageAttribute {
   name: string;
   /** `String`, `Number`, `Binary`, with any custom suffix (`Number.int`). */
   dataType: string;
-  /** StringValue (text) or the decoded BinaryValue (bytes). */
+  /** The text value, or the decoded binary value (bytes). */
   value: string | Uint8Array;
 }
 

@@ -9,19 +9,38 @@ import type { Applicability } from './_internals/applies.js';
 import { when } from './_internals/applies.js';
 import { bodyExcerpt, fail } from './_internals/outcome.js';
 import { elementsAt, parseXml } from './_internals/xml.js';
+import { jsonAt } from './_internals/json.js';
 import { OK, type Check } from './types.js';
 
 /**
- * The error code at `op.errorBody.codePath` (`ErrorResponse/Error/Code`, local names from the
- * root) of an XML error body, trimmed; undefined when the operation documents no error body,
- * the body is not well-formed XML (a DOCTYPE counts as not), or the element is missing or empty.
+ * The error code where the operation's error body carries it, trimmed; undefined when the
+ * operation documents none, the body does not parse, or the code is missing or empty:
+ *  - `xml`: the element at `codePath` (`ErrorResponse/Error/Code`, local names from the root) of
+ *    a well-formed XML body (a DOCTYPE counts as not well-formed);
+ *  - `json`: the string (or number) at JSON pointer `codePath` (`/error/code`) of a JSON body;
+ *  - `header`: the response header named `codePath`.
  */
 export function errorCodeOf(op: OperationModel, response: HttpResponse): string | undefined {
-  if (op.errorBody?.format !== 'xml') return undefined;
-  const parsed = parseXml(response.body, response.truncated);
-  if (!parsed.ok) return undefined;
-  const code = elementsAt(parsed.root, op.errorBody.codePath)[0]?.text.trim();
-  return code === '' ? undefined : code;
+  const where = op.errorBody;
+  if (!where) return undefined;
+  let code: string | undefined;
+  switch (where.format) {
+    case 'xml': {
+      const parsed = parseXml(response.body, response.truncated);
+      code = parsed.ok ? elementsAt(parsed.root, where.codePath)[0]?.text : undefined;
+      break;
+    }
+    case 'json': {
+      const v = jsonAt(response, where.codePath);
+      code = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+      break;
+    }
+    case 'header':
+      code = response.headers[where.codePath.toLowerCase()];
+      break;
+  }
+  const trimmed = code?.trim();
+  return trimmed === '' ? undefined : trimmed;
 }
 
 /**

@@ -12,9 +12,8 @@ import { md5OfMessageAttributes } from './digest.js';
 import { responseFieldName } from './_internals/response.js';
 import { OK, type Check } from './types.js';
 
-/** A success (2xx) response to a form request whose attributes are complete enough to digest. */
-export const appliesWhen: Applicability = (ctx, exchange, args) =>
-  isSuccess(ctx, exchange, args) && exchange.request.body.kind === 'form' && messageAttributes(ctx.op, exchange.request) !== undefined;
+/** A success (2xx) response to a request whose attributes are complete enough to digest. */
+export const appliesWhen: Applicability = (ctx, exchange, args) => isSuccess(ctx, exchange, args) && messageAttributes(ctx.op, exchange.request) !== undefined;
 
 /** The digest is read from the response field with role attributes-digest; the attributes through the item roles. */
 export const md5OfMessageAttributesCheck: Check = when(appliesWhen, (ctx, exchange) => {

@@ -13,8 +13,8 @@ export const responseFieldArgs = {
     // Element local names only: the check reads elements, so an `@attribute` step never matches.
     path: {
       type: 'string',
-      pattern: '^[A-Za-z_][\\w.-]*(/[A-Za-z_][\\w.-]*)*$',
-      description: 'slash path of element local names from the root (`SendMessageResponse/SendMessageResult/MessageId`)',
+      pattern: '^([A-Za-z_][\\w.-]*(/[A-Za-z_][\\w.-]*)*|(/([^/~]|~[01])*)+)$',
+      description: 'slash path of element local names from the root (`SendMessageResponse/SendMessageResult/MessageId`), or a JSON pointer into a JSON body (`/note/id`)',
     },
     presence: { enum: PRESENCES, description: 'when the field must be present' },
     format: valueFormatArg(NAMED_FORMATS, 'the documented format of its text (or, for atom-link and xml-content, of the element); required unless presence is `absent`'),

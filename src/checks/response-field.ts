@@ -3,16 +3,19 @@
  * when it must not be, and has its documented format when present.
  *
  * Args: `path`, a slash path of element local names from the root
- * (`SendMessageResponse/SendMessageResult/MD5OfMessageBody`, `entry/link`; namespaces are not
+ * (`SendResponse/SendResult/MessageId`, `entry/link`; namespaces are not
  * compared, response-body checks the root's); `presence`; `format` (optional for `absent`);
- * their schema is in response-field.args.ts.
+ * their schema is in response-field.args.ts. A path that starts with `/` is a JSON pointer into
+ * a JSON body: a string, number or boolean there is matched as its text, anything else as its JSON.
  * When the path matches several elements, `atom-link` needs one of them to be the self link
  * (an entry may have other links); every other format needs all of them to match.
  */
 import type { AbstractRequest } from '../model/request.js';
 import { isSuccess, when } from './_internals/applies.js';
 import { oneOf, stringArg } from './_internals/args.js';
-import { describeFormat, matchesElement, readFormat, type ValueFormat } from './_internals/format.js';
+import { describeFormat, matchesElement, matchesText, readFormat, type ValueFormat } from './_internals/format.js';
+import { parseJson, pointerGet } from './_internals/json.js';
+import type { Exchange } from '../model/exchange.js';
 import { bodyExcerpt, fail } from './_internals/outcome.js';
 import { hasItems } from './_internals/request.js';
 import type { OperationModel } from '../model/operation.js';
@@ -60,6 +63,7 @@ export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args)
   const expectedFormat = format ? describeFormat(format) : 'present';
   const { must, because } = required(presence, exchange.request, ctx.op);
 
+  if (path.startsWith('/')) return jsonField(exchange, path, format, expectedFormat, must, because);
   const parsed = parseXml(response.body, response.truncated);
   if (!parsed.ok) {
     return fail(`The ${response.status} response body is not well-formed XML, so ${path} cannot be read: ${parsed.reason}.`, must === false ? `no ${path}` : expectedFormat, bodyExcerpt(response));
@@ -77,3 +81,18 @@ export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args)
   const actual = 'named' in format && (format.named === 'atom-link' || format.named === 'xml-content') ? show(bad) : bad.text;
   return fail(`${path} in the ${response.status} response does not have its documented format.`, expectedFormat, actual);
 });
+
+function jsonField(exchange: Exchange, path: string, format: ValueFormat | undefined, expectedFormat: string, must: boolean | undefined, because: string): ReturnType<Check> {
+  const { response } = exchange;
+  const parsed = parseJson(response);
+  if (!parsed.ok) return fail(`The ${response.status} response body is not JSON, so ${path} cannot be read: ${parsed.reason}.`, must === false ? `no ${path}` : expectedFormat, bodyExcerpt(response));
+  const v = pointerGet(parsed.value, path);
+  if (v === undefined) {
+    if (must === true) return fail(`${path} is missing from the ${response.status} response, though ${because}.`, expectedFormat, '(absent)');
+    return OK;
+  }
+  const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  if (must === false) return fail(`${path} is present in the ${response.status} response, though ${because}.`, '(absent)', text);
+  if (!format || matchesText(format, text, { requestUrl: exchange.wire.url })) return OK;
+  return fail(`${path} in the ${response.status} response does not have its documented format.`, expectedFormat, text);
+}

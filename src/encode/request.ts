@@ -1,15 +1,17 @@
 /**
  * AbstractRequest ⇄ WireRequest (before signing). The URL comes from the operation's template,
  * the body from its encoding. Neither Content-Length (the transport sets it) nor Content-Type
- * (the generator puts it among the headers, since rules vary it) is added here; for aws-query
- * the entity travels as a form field the generator already wrote.
+ * (the generator puts it among the headers, since rules vary it) is added here; where the
+ * entity travels in a parameter, the generator already wrote it.
  */
 import { missingEntityName } from '../model/entity.js';
 import type { OperationModel } from '../model/operation.js';
 import type { AbstractRequest, BodyContent, NamedValue, TargetContext, TextValue, WireRequest } from '../model/request.js';
-import { decodeAtomEntry, encodeAtomEntry } from './atom.js';
-import { decodeForm, encodeForm, formStyleOf, percentDecode, percentEncode } from './form.js';
-import { decodeText, decodeTextLossy, encodeText } from './text.js';
+import { decodeBody, encodeBody } from '../families/encoding.js';
+import { percentDecode, percentEncode } from './form.js';
+import { decodeTextLossy, encodeText } from './text.js';
+
+export { decodeBody, encodeBody };
 
 /** The operation's path with its last literal segment prefixed by this, for `wrong-path`. */
 export const WRONG_PATH_PREFIX = 'no';
@@ -18,7 +20,7 @@ export const WRONG_PATH_SEGMENT = 'ruleprobe-wrong-path';
 
 /**
  * An entity name that cannot exist, the same every run for one configured entity. Exported so
- * a generator can put the same name into a form parameter (aws-query `QueueUrl`).
+ * a generator can put the same name into the parameter that carries the entity.
  */
 export { missingEntityName };
 
@@ -99,20 +101,6 @@ export function headerValue(name: string, v: TextValue): string {
   return value;
 }
 
-export function encodeBody(op: OperationModel, body: BodyContent): Uint8Array {
-  switch (body.kind) {
-    case 'form':
-      return encodeForm(body.fields, body.style);
-    case 'atom':
-      if (op.encoding.kind !== 'atom-entry') throw new Error(`${op.specId}: an atom body needs an atom-entry encoding, not ${op.encoding.kind}`);
-      return encodeAtomEntry(body.description, body.descriptionIsXml, op.encoding.contentElement);
-    case 'raw':
-      return encodeText(body.value);
-    case 'none':
-      return new Uint8Array(0);
-  }
-}
-
 export function encodeRequest(op: OperationModel, target: TargetContext, req: AbstractRequest): WireRequest {
   return {
     method: op.method,
@@ -136,9 +124,8 @@ export interface DecodedRequest {
 }
 
 /**
- * The body by the operation's encoding: aws-query → form (style: one that re-encodes to the
- * same bytes); atom-entry → atom, or raw when the body is not an entry; otherwise raw. An empty
- * body is `none`, except for aws-query (a form with no fields). Headers come back as the latin1
+ * The request as the operation's protocol family reads it back (src/families/encoding.ts):
+ * a form, an entry, JSON, or raw bytes that are none of these. Headers come back as the latin1
  * strings sent.
  */
 export function decodeRequest(op: OperationModel, wire: WireRequest): DecodedRequest {
@@ -160,18 +147,4 @@ export function decodeRequest(op: OperationModel, wire: WireRequest): DecodedReq
     headers: wire.headers.map(([name, value]) => ({ name, value })),
     body: decodeBody(op, wire.body),
   };
-}
-
-export function decodeBody(op: OperationModel, body: Uint8Array): BodyContent {
-  if (op.encoding.kind === 'aws-query') return { kind: 'form', fields: decodeForm(body), style: formStyleOf(body) };
-  if (body.length === 0) return { kind: 'none' };
-  if (op.encoding.kind === 'atom-entry') {
-    try {
-      const entry = decodeAtomEntry(body);
-      if (entry.contentElement === op.encoding.contentElement) return { kind: 'atom', description: entry.description, descriptionIsXml: entry.descriptionIsXml };
-    } catch {
-      // Not an entry: a deliberately broken body, sent raw.
-    }
-  }
-  return { kind: 'raw', value: decodeText(body) };
 }

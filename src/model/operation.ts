@@ -4,17 +4,14 @@
  */
 import type { AppliesTo, Level, Outcome, SubjectKind } from './rule.js';
 
-export type Encoding =
-  | { kind: 'aws-query'; action: string; version: string }
-  | { kind: 'atom-entry'; contentElement: string }
-  | { kind: 'native-push'; platforms: Record<string, { body: string; maxBytes?: number }>; variants?: Record<string, PlatformVariant> };
-
-/** A named variation of one platform's request (a raw WNS notification): its body kind, Content-Type and extra headers. */
-export interface PlatformVariant {
-  platform: string;
-  body: string;
-  contentType?: string;
-  headers?: Record<string, string>;
+/**
+ * The protocol family's options as the spec declares them (`transport.encoding`): `kind` names
+ * a registered family (src/families/catalog.ts); the rest is checked by that family's schema
+ * fragment when the spec loads, and read only by that family's modules.
+ */
+export interface Encoding {
+  kind: string;
+  [option: string]: unknown;
 }
 
 /**
@@ -114,8 +111,11 @@ export interface OperationModel {
   examples: Array<{ name: string; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
   /** Every status the document lists for the operation. */
   statuses: number[];
-  /** Where an error response carries its code (`ErrorResponse/Error/Code`), when the document says. */
-  errorBody?: { format: 'xml'; codePath: string };
+  /**
+   * Where an error response carries its code, when the document says: an XML element path
+   * (`ErrorResponse/Error/Code`), a JSON pointer (`/error/code`) or a response header's name.
+   */
+  errorBody?: { format: 'xml' | 'json' | 'header'; codePath: string };
   /** Documented response body fields that carry a role, by path. */
   responseFields: Array<{ path: string; role: ResponseFieldRole }>;
 }

@@ -28,10 +28,16 @@ export interface FormStyle {
 }
 
 export type BodyContent =
-  /** aws-query: decoded form fields, in order; `Action` and `Version` included. */
+  /** aws-query: decoded form fields, in order, the action and version parameters included. */
   | { kind: 'form'; fields: NamedValue[]; style: FormStyle }
   /** atom-entry: the description embedded in <content type='application/xml'>; the encoder builds the entry. */
   | { kind: 'atom'; description: TextValue; descriptionIsXml: boolean }
+  /**
+   * json: a JSON document. `raw` puts bytes that no JSON string can hold (invalid UTF-8) inside
+   * the string at each JSON pointer, quotes kept, for charset cases; the value there is a
+   * placeholder.
+   */
+  | { kind: 'json'; value: unknown; raw?: Record<string, string> }
   /** A body sent exactly as given (native push payloads, deliberately broken bodies). */
   | { kind: 'raw'; value: TextValue }
   | { kind: 'none' };
@@ -74,7 +80,7 @@ export type CaseOrigin = 'boundary' | 'example' | 'random';
 /** One request of one rule, with the answer the rule expects to it. */
 export interface RequestCase {
   ruleId: string;
-  /** What this case exercises, for people: `DelaySeconds = 901 (max + 1)`. */
+  /** What this case exercises, for people: `Delay = 901 (max + 1)`. */
   label: string;
   origin: CaseOrigin;
   /** Whether a conforming target accepts this request or rejects it. */

@@ -47,7 +47,7 @@ export type SubjectKind = 'header' | 'parameter' | 'query' | 'body';
 
 export interface Subject {
   kind: SubjectKind;
-  /** Wire name (`MessageAttribute.{N}.Value.DataType`, `ServiceBusNotification-Format`). */
+  /** Wire name as the spec declares it (`Attr.{N}.Value.Type`, `X-Format`). */
   name: string;
 }
 

@@ -6,19 +6,18 @@
  * Besides the catalog below, a token may name what the spec itself declares:
  *  - `<field slug>=<value>`: that header, query parameter or parameter is exactly this value
  *    (a flag field takes `bare`, written without a value, or the value to write);
- *  - `<variant>`: a variation the protocol family's options declare (a platform variant).
+ *  - a token of the operation's protocol family (the family catalog's `vary`: `body=…`,
+ *    `description=…`, a declared platform variant).
  */
-export const VARY: Record<string, { values: readonly string[] | 'any' | null; description: string }> = {
-  'with-attributes': { values: null, description: 'the request carries items of its numbered field, of every item type' },
-  'without-attributes': { values: null, description: 'the request carries no items of its numbered field' },
+export interface VaryEntry {
+  values: readonly string[] | 'any' | null;
+  description: string;
+}
+
+export const VARY: Record<string, VaryEntry> = {
   'without-fifo-parameters': { values: null, description: 'no parameter that applies only to the entity kind the request goes to (the FIFO parameters of a FIFO queue)' },
   'same-group': { values: null, description: 'every request of a sequence carries one value of the field with role group-id' },
   'same-deduplication-id': { values: null, description: 'every request of a sequence carries one value of the field with role deduplication-id' },
-  body: {
-    values: ['xml', 'json', 'text', 'apns-json', 'gcm-json', 'wns-xml', 'mpns-xml', 'adm-json', 'baidu-json', 'nokiax-json'],
-    description: 'the body (or the message-body field) is of this kind',
-  },
-  description: { values: ['text', 'xml', 'unicode'], description: 'the Atom entry description is plain text, nested XML, or text across Unicode' },
   'sr-hex': { values: ['lower', 'upper'], description: 'SAS sr is percent-encoded with lower- or upper-case hex' },
   'field-order': { values: ['sr-first', 'sig-first'], description: 'SAS token fields in this order' },
 };
@@ -26,10 +25,10 @@ export const VARY: Record<string, { values: readonly string[] | 'any' | null; de
 /** The value a flag field's vary token takes to be written bare (`?direct`). */
 export const BARE_FLAG = 'bare';
 
-/** What the spec declares that vary tokens may name: field slugs (with their type) and family variants. */
+/** What else vary tokens may name for one operation: its fields by slug, and its protocol family's tokens. */
 export interface VaryScope {
   fields: ReadonlyArray<{ slug: string; type: string }>;
-  variants: readonly string[];
+  family: Readonly<Record<string, VaryEntry>>;
 }
 
 export interface VaryToken {
@@ -37,21 +36,18 @@ export interface VaryToken {
   value?: string;
   /** The token names a declared field by its slug; `value` is what the field is set to. */
   field?: true;
-  /** The token names a variation the protocol family declares. */
-  variant?: true;
 }
 
 /** Parses one token; returns a message for an unknown key or value. */
-export function parseVary(token: string, scope: VaryScope = { fields: [], variants: [] }): VaryToken | string {
+export function parseVary(token: string, scope: VaryScope = { fields: [], family: {} }): VaryToken | string {
   const eq = token.indexOf('=');
   const key = eq < 0 ? token : token.slice(0, eq);
   const value = eq < 0 ? undefined : token.slice(eq + 1);
-  const entry = VARY[key];
+  const entry = Object.hasOwn(VARY, key) ? VARY[key] : Object.hasOwn(scope.family, key) ? scope.family[key] : undefined;
   if (!entry) {
-    if (scope.variants.includes(key)) return value === undefined ? { key, variant: true } : `variation "${key}" takes no value`;
     const field = scope.fields.find((f) => f.slug === key);
     if (field) return value === undefined ? `field variation "${key}" needs a value (${key}=…)` : { key, value, field: true };
-    const known = [...Object.keys(VARY), ...scope.variants, ...scope.fields.map((f) => `${f.slug}=…`)];
+    const known = [...Object.keys(VARY), ...Object.keys(scope.family), ...scope.fields.map((f) => `${f.slug}=…`)];
     return `unknown variation "${key}"; known: ${known.join(', ')}`;
   }
   if (entry.values === null && value !== undefined) return `variation "${key}" takes no value`;

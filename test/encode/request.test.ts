@@ -113,7 +113,7 @@ describe('encodeRequest: body', () => {
     );
     expect(body(NH, { kind: 'raw', value: '\uD800' }, 'hub')).toBe('\xED\xA0\x80');
     expect(body(NH, { kind: 'none' }, 'hub')).toBe('');
-    expect(() => body(YMQ, { kind: 'atom', description: 'x', descriptionIsXml: false }, 'standard-queue')).toThrow(/atom-entry encoding, not aws-query/);
+    expect(() => body(YMQ, { kind: 'atom', description: 'x', descriptionIsXml: false }, 'standard-queue')).toThrow(/an aws-query body is a form, not atom/);
   });
 });
 

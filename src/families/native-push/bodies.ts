@@ -2,7 +2,6 @@
  * Native push payloads per Notification Hubs body kind (PROTOCOL-FACTS §3.3), built around a
  * text so that a payload can be sized to an exact byte count.
  */
-import { byteLengthOf } from './codePoints.js';
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const jsonText = (s: string): string => JSON.stringify(s);
@@ -24,7 +23,6 @@ const WRAPS: Record<string, Wrap> = {
   'wns-raw': { before: '', after: '', escape: (s) => s },
 };
 
-export const BODY_KINDS = Object.keys(WRAPS);
 
 /** The Content-Type a body kind travels with when the spec gives none for its platform. */
 export const DEFAULT_CONTENT_TYPE: Record<string, string> = {
@@ -46,7 +44,7 @@ export function nativeBody(kind: string, text: string): string {
 
 /** A well-formed payload of `kind` whose UTF-8 length is exactly `bytes`, ending in `tail` (ASCII-safe for escaping). */
 export function nativeBodyOfBytes(kind: string, bytes: number, tail = ''): string {
-  const frame = byteLengthOf(nativeBody(kind, tail));
+  const frame = Buffer.byteLength(nativeBody(kind, tail), 'utf8');
   if (frame > bytes) throw new Error(`a ${kind} payload cannot be as small as ${bytes} bytes`);
   return nativeBody(kind, 'x'.repeat(bytes - frame) + tail);
 }

@@ -1,0 +1,75 @@
+/**
+ * native-push requests: the platform's own payload for the selected platform (with its
+ * documented media type and device handle), every platform and declared variant at random,
+ * payloads sized to the byte, and payloads that do not parse in their platform's format.
+ */
+import fc from 'fast-check';
+import { textIn, XML_CHARS } from '../../../generators/_internals/codePoints.js';
+import { CANONICAL_TEXT } from '../../model/canonical.js';
+import { fieldWithRole, type OperationModel } from '../../model/operation.js';
+import type { AbstractRequest } from '../../model/request.js';
+import type { FamilyGeneration } from '../types.js';
+import { DEFAULT_CONTENT_TYPE, malformedNativeBody, nativeBody, nativeBodyOfBytes } from './bodies.js';
+import type { NativePushOptions } from './catalog.js';
+
+/** The body kind of a platform, reading an accepted alternative spelling (of the format selector's enum) as its listed value. */
+export function bodyKindOf(op: OperationModel, platform: string | undefined): string | undefined {
+  const platforms = (op.encoding as NativePushOptions).platforms;
+  if (platform === undefined) return undefined;
+  if (Object.hasOwn(platforms, platform)) return platforms[platform]!.body;
+  const listed = fieldWithRole(op, 'format-selector')?.enum?.find((e) => e.alternatives.includes(platform))?.value;
+  return listed !== undefined && Object.hasOwn(platforms, listed) ? platforms[listed]!.body : undefined;
+}
+
+const firstKind = (op: OperationModel): string => Object.values((op.encoding as NativePushOptions).platforms)[0]!.body;
+
+export const nativePushGeneration: FamilyGeneration = {
+  canonicalBody: ({ op, selection }) => ({ kind: 'raw', value: nativeBody(bodyKindOf(op, selection) ?? firstKind(op), CANONICAL_TEXT) }),
+  naturalMediaType: (op, selection) => DEFAULT_CONTENT_TYPE[bodyKindOf(op, selection) ?? ''],
+  brokenBodies(op, variant, base) {
+    if (variant === 'empty') return [['empty body', { ...base(), body: { kind: 'none' } }]];
+    if (variant !== 'malformed') throw new Error(`${op.specId}: native-push has no body variant "${variant}"`);
+    // One broken payload per platform whose native format can be parsed.
+    return Object.entries((op.encoding as NativePushOptions).platforms)
+      .filter(([, p]) => p.body !== 'wns-raw')
+      .map(([platform, p]): [string, AbstractRequest] => [`${platform}: ${p.body} that does not parse`, { ...base(platform), body: { kind: 'raw', value: malformedNativeBody(p.body) } }]);
+  },
+  sizedBody(op, selection, bytes, tail) {
+    const kind = bodyKindOf(op, selection) ?? firstKind(op);
+    return { value: nativeBodyOfBytes(kind, bytes, tail), kind };
+  },
+  validRequest(op, env, vary, max) {
+    const enc = op.encoding as NativePushOptions;
+    const selector = fieldWithRole(op, 'format-selector');
+    const all = (selector?.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
+    const kinds = vary.filter((v) => v.key === 'body').map((v) => v.value!);
+    const variantKey = vary.find((v) => enc.variants !== undefined && Object.hasOwn(enc.variants, v.key))?.key;
+    const variant = variantKey !== undefined ? enc.variants![variantKey]! : undefined;
+    const platforms = variant ? [variant.platform] : kinds.length ? all.filter((p) => kinds.includes(bodyKindOf(op, p) ?? '')) : all;
+    const ct = fieldWithRole(op, 'media-type');
+    const handle = fieldWithRole(op, 'device-handle');
+    const hex = vary.find((v) => v.key === 'sr-hex')?.value as 'lower' | 'upper' | undefined;
+    const order = vary.find((v) => v.key === 'field-order')?.value as 'sr-first' | 'sig-first' | undefined;
+    return fc
+      .record({
+        platform: fc.constantFrom(...platforms),
+        text: textIn(XML_CHARS, { minLength: 1, maxLength: max }),
+        typePick: fc.nat(),
+        srHex: fc.constantFrom<'lower' | 'upper'>('lower', 'upper'),
+      })
+      .map(({ platform, text, typePick, srHex }) => {
+        let req = env.base(platform);
+        const kind = variant ? variant.body : (bodyKindOf(op, platform) ?? firstKind(op));
+        req.body = { kind: 'raw', value: nativeBody(kind, text) };
+        if (ct) {
+          const documented = ct.dependsOn && Object.hasOwn(ct.dependsOn.values, platform) ? ct.dependsOn.values[platform] : undefined;
+          const type = variant ? variant.contentType : documented ? documented[typePick % documented.length]! : undefined;
+          if (type) req = env.withField(req, ct, type);
+        }
+        for (const [name, value] of Object.entries(variant?.headers ?? {})) req.headers.push({ name, value });
+        if (handle) req = env.withField(req, handle, env.deviceHandle(platform));
+        req.authStyle = { srHex: hex ?? srHex, ...(order ? { fieldOrder: order } : {}) };
+        return req;
+      });
+  },
+};
