@@ -11,7 +11,7 @@ import { startEmbeddedThread as startEmbedded } from '../reference/embedded.js';
 import { loadAllSpecs } from '../specs/loader.js';
 import { baseRequest } from '../generators/_internals/build.js';
 import { genContextFor } from '../src/runner/context.js';
-import { runAll } from '../src/runner/run.js';
+import { runPlan } from '../src/runner/engine.js';
 import { prepareRequest } from '../src/transport/prepare.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +43,7 @@ export async function benchThroughput(concurrency = 8): Promise<ThroughputFigure
     const started = performance.now();
     let cases = 0;
     for (let round = 0; round < 3; round++) {
-      const records = await runAll(selections, { seed: round + 1, runs: 25, concurrency, timeoutMs: 10_000, maxBodyBytes: 1 << 20, connections: concurrency });
+      const records = await runPlan({ specs: selections, seed: round + 1, runs: 25, concurrency, timeoutMs: 10_000, maxBodyBytes: 1 << 20 });
       cases += records.reduce((n, r) => n + r.cases, 0);
     }
     const runnerSeconds = (performance.now() - started) / 1000;

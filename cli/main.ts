@@ -1,7 +1,7 @@
 /** The `ruleprobe` command. Every sub-command returns its exit code; nothing calls process.exit. */
 import { Command, CommanderError, Option } from 'commander';
 import { SpecLoadError } from '../src/config/errors.js';
-import { loadAllSpecs, SPECS_DIR } from '../specs/loader.js';
+import { loadSpecs } from '../specs/loader.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
 import { sample } from './sample.js';
@@ -82,10 +82,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .command('rules')
     .description('List every rule of the selected specs with level, testability, source and ambiguity')
     .option('--spec <id...>', 'only these spec ids (e.g. yandex-message-queue/send-message)')
-    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((opts: { spec?: string[]; specsDir: string; format: 'table' | 'json' }) => {
-      let sets = loadAllSpecs(opts.specsDir);
+    .action((opts: { spec?: string[]; specsDir: string[]; format: 'table' | 'json' }) => {
+      let sets = loadSpecs(opts.specsDir);
       if (opts.spec) {
         const known = new Set(sets.map((s) => s.specId));
         const unknown = opts.spec.filter((id) => !known.has(id));
@@ -103,9 +103,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('-n, --runs <n>', 'random cases per rule, after the fixed ones', positiveInt, 3)
     .option('--seed <n>', 'seed of the random cases', positiveInt, 1)
     .option('--preview <bytes>', 'body bytes shown before truncation', positiveInt, 160)
-    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
-    .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; specsDir: string }) => {
-      const set = findSpec(loadAllSpecs(opts.specsDir), opts.spec);
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; specsDir: string[] }) => {
+      const set = findSpec(loadSpecs(opts.specsDir), opts.spec);
       const rules = opts.rule ? set.rules.filter((r) => r.id.startsWith(opts.rule!) || r.slug.startsWith(opts.rule!)) : set.rules;
       if (!rules.length) throw new UsageError(`no rule of ${set.specId} matches "${opts.rule}"; see: ruleprobe rules --spec ${set.specId}`);
       const op = set.operation;
@@ -133,8 +133,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules')
     .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run')
     .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
-    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
-    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string }) => {
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[] }) => {
       const levels = opts.level?.map((l) => l.toUpperCase());
       if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
       if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
@@ -142,14 +142,13 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       if (!opts.reporter.length) opts.reporter.push('console');
       checkReporters(opts.reporter);
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      const sets = loadAllSpecs(opts.specsDir);
+      const sets = loadSpecs(opts.specsDir);
       const ruleIds = new Set(sets.flatMap((s) => s.rules.map((r) => r.id)));
       const known = opts.knownFailures ? loadKnownFailures(readText(opts.knownFailures), opts.knownFailures, ruleIds) : undefined;
       const baseline = opts.baseline ? { file: opts.baseline, report: readReport(opts.baseline) } : undefined;
       const bar = progress(io.err, process.stderr.isTTY === true);
       const result = await run(sets, {
         ...(shard ? { shard } : {}),
-        specsDir: opts.specsDir,
         ...(opts.target ? { target: opts.target } : {}),
         ...(opts.spec ? { spec: opts.spec } : {}),
         ...(opts.rule ? { rule: opts.rule } : {}),
@@ -187,9 +186,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .argument('<report>', 'a report written with --reporter json=FILE')
     .option('--rule <id...>', 'only these rules (id, or slug)')
     .option('--target <file>', 'target config (needed unless the report ran against the embedded reference)')
-    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
-    .action(async (file: string, opts: { rule?: string[]; target?: string; specsDir: string }) => {
-      code = await replay(readReport(file), loadAllSpecs(opts.specsDir), { ...(opts.rule ? { rule: opts.rule } : {}), ...(opts.target ? { target: opts.target } : {}) }, io.out);
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action(async (file: string, opts: { rule?: string[]; target?: string; specsDir: string[] }) => {
+      code = await replay(readReport(file), loadSpecs(opts.specsDir), { ...(opts.rule ? { rule: opts.rule } : {}), ...(opts.target ? { target: opts.target } : {}) }, io.out);
     });
 
   program
@@ -197,11 +196,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .description('Join shard reports of one run into one report, as if it had run unsharded')
     .argument('<reports...>', 'JSON reports of the shards')
     .option('--reporter <name=path>', 'a reporter for the merged report; repeat for several (default: json)', collect, [])
-    .option('--specs-dir <dir>', 'load spec files from this folder', SPECS_DIR)
-    .action((files: string[], opts: { reporter: string[]; specsDir: string }) => {
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action((files: string[], opts: { reporter: string[]; specsDir: string[] }) => {
       if (!opts.reporter.length) opts.reporter.push('json');
       checkReporters(opts.reporter);
-      const merged = mergeReports(files.map((file) => ({ file, report: readReport(file) })), loadAllSpecs(opts.specsDir));
+      const merged = mergeReports(files.map((file) => ({ file, report: readReport(file) })), loadSpecs(opts.specsDir));
       writeReports(merged, opts.reporter, io.out, false);
       code = exitCodeFor(merged.records);
     });

@@ -4,15 +4,11 @@
  * cannot show a sequence number that does not increase).
  */
 import { startEmbeddedThread, type Embedded } from '../reference/embedded.js';
-import type { Exchange } from '../src/model/exchange.js';
 import type { RuleSet } from '../src/model/rule.js';
 import type { Report } from '../src/report/model.js';
-import { evaluate } from '../src/runner/evaluate.js';
-import { runRule } from '../src/runner/run-rule.js';
+import { Engine, type PlannedSpec } from '../src/runner/engine.js';
 import { loadTargetFile, type ResolvedTarget } from '../src/target/config.js';
-import { Semaphore } from '../src/transport/limits.js';
-import { Transport, TransportError } from '../src/transport/http.js';
-import { prepareRequest } from '../src/transport/prepare.js';
+import { TransportError } from '../src/transport/http.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './run.js';
 
@@ -37,34 +33,42 @@ export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, 
     out(`replaying against a new ${report.embeddedMutant ? `embedded reference (mutant ${report.embeddedMutant})` : 'embedded reference'} at ${embedded.ref.url}\n`);
   } else throw new UsageError(`the report ran against ${report.target}; give --target with that target's config`);
 
-  const transport = new Transport({ timeoutMs: o.timeoutMs ?? 10_000, maxBodyBytes: 1 << 20, connections: 4 });
+  // One engine for every failing case, under the report's seed and no random cases: a sequence
+  // rule is re-run whole, any other case is sent again exactly as recorded, freshly signed.
   let still = 0;
   let errors = 0;
+  const planned = new Map<string, PlannedSpec>();
+  const replayable: typeof failing = [];
+  for (const record of failing) {
+    const set = sets.find((s) => s.specId === record.specId);
+    const rule = set?.rules.find((r) => r.id === record.ruleId);
+    const target = targets[record.specId];
+    if (!set || !rule || !target) {
+      out(`${record.ruleId}: cannot replay — ${!rule ? 'the rule no longer exists' : 'the target config has no entry for its spec'}\n`);
+      errors++;
+      continue;
+    }
+    const spec = planned.get(set.specId) ?? { set, target, ruleIds: [] };
+    if (!spec.ruleIds.includes(rule.id)) spec.ruleIds.push(rule.id);
+    planned.set(set.specId, spec);
+    replayable.push(record);
+  }
+  const engine = new Engine({ specs: [...planned.values()], seed: report.seed, runs: 0, concurrency: 4, timeoutMs: o.timeoutMs ?? 10_000, maxBodyBytes: 1 << 20, previewBytes: 200 });
   try {
-    for (const record of failing) {
-      const set = sets.find((s) => s.specId === record.specId);
-      const rule = set?.rules.find((r) => r.id === record.ruleId);
-      const target = targets[record.specId];
-      if (!set || !rule || !target) {
-        out(`${record.ruleId}: cannot replay — ${!rule ? 'the rule no longer exists' : 'the target config has no entry for its spec'}\n`);
-        errors++;
-        continue;
-      }
+    for (const record of replayable) {
       const f = record.failure!;
       let verdict: string;
       try {
         if (f.case.sequence) {
-          const again = await runRule(rule, { op: set.operation, inflight: new Semaphore(1), target, transport, now: () => new Date(), seed: report.seed, runs: 0, deadline: Number.MAX_SAFE_INTEGER, previewBytes: 200 });
+          const again = await engine.runRule(record.ruleId);
           const fails = again.verdict === 'FAIL' || again.verdict === 'WARN';
           if (fails) still++;
-          verdict = fails ? `STILL FAILS — ${again.failure!.message}; expected ${again.failure!.expected}, got ${again.failure!.actual}` : `now ${again.verdict}`;
+          else if (again.verdict === 'ERROR') errors++;
+          verdict = fails ? `STILL FAILS — ${again.failure!.message}; expected ${again.failure!.expected}, got ${again.failure!.actual}` : `now ${again.verdict}${again.reason ? ` — ${again.reason}` : ''}`;
         } else {
-          const wire = await prepareRequest(set.operation, target.target, target.credentials, f.case.request, new Date(), f.case.request.authStyle?.form ?? 0);
-          const response = await transport.send(wire);
-          const ex: Exchange = { case: f.case, request: f.case.request, wire, response };
-          const r = evaluate(rule, { op: set.operation, rule }, ex);
+          const { result: r, exchange } = await engine.replayCase(record.ruleId, f.case);
           if (!r.ok) still++;
-          verdict = r.ok ? `now passes (status ${response.status})` : `STILL FAILS — ${r.message}; expected ${r.expected}, got ${r.actual}`;
+          verdict = r.ok ? `now passes (status ${exchange.response.status})` : `STILL FAILS — ${r.message}; expected ${r.expected}, got ${r.actual}`;
         }
       } catch (err) {
         errors++;
@@ -73,7 +77,7 @@ export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, 
       out(`${record.ruleId} — ${f.caseLabel}\n  ${verdict}\n`);
     }
   } finally {
-    await transport.close();
+    await engine.close();
     await embedded?.ref.close();
   }
   out(`${still} of ${failing.length} still fail${errors ? `, ${errors} could not be replayed` : ''}\n`);

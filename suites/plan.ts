@@ -1,27 +1,20 @@
 /**
- * What `ruleprobe run` hands the suites through vitest's `provide`: which rules of which spec to
- * run against which target, and how. Secrets travel in memory only, never into a record.
+ * What the vitest suite is given: which specs (shipped, plus user folders), which rules, which
+ * target and how — the same options as `ruleprobe run`. It travels through vitest's `provide`, or
+ * is passed to `defineRuleprobeSuite` directly. Secrets are never part of it: target configs name
+ * environment variables.
  */
-import type { ResolvedTarget } from '../src/target/config.js';
+import type { PlanOptions } from '../src/plan/resolve.js';
 import type { VerdictRecord } from '../src/runner/verdict.js';
 
-export interface RunPlan {
-  specsDir: string;
-  seed: number;
-  runs: number;
-  concurrency: number;
-  timeoutMs: number;
-  maxBodyBytes: number;
-  rate?: number;
-  /** Epoch ms after which no new case starts. */
-  deadline: number;
-  previewBytes: number;
-  specs: Record<string, { target: ResolvedTarget; ruleIds: string[] }>;
+export interface SuiteOptions extends Omit<PlanOptions, 'env'> {
+  /** Folders of user spec files, loaded after the shipped ones. */
+  specsDirs?: string[];
 }
 
 declare module 'vitest' {
   interface ProvidedContext {
-    ruleprobe: RunPlan;
+    ruleprobe: SuiteOptions;
   }
   interface TaskMeta {
     ruleprobe?: VerdictRecord;

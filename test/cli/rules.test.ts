@@ -13,6 +13,12 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('ruleprobe rules', () => {
+  it('adds a --specs-dir folder to the shipped specs', async () => {
+    const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'), '--format', 'json');
+    const json = JSON.parse(r.out) as { specs: Array<{ id: string }> };
+    expect(json.specs.map((s) => s.id)).toEqual(['azure-notification-hubs/direct-send', 'azure-service-bus/send-message', 'yandex-message-queue/send-message', 'example-queue/put-message']);
+  });
+
   it('prints every rule of a spec folder with level, testability, source and totals', async () => {
     const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'));
     expect(r.code).toBe(EXIT.OK);
@@ -24,10 +30,10 @@ describe('ruleprobe rules', () => {
   });
 
   it('prints JSON rule records with totals', async () => {
-    const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'), '--format', 'json');
+    const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'), '--spec', 'example-queue/put-message', '--format', 'json');
     expect(r.code).toBe(EXIT.OK);
     const json = JSON.parse(r.out) as { specs: Array<{ id: string; totals: { rules: number }; rules: Array<{ id: string }> }> };
-    expect(json.specs).toHaveLength(1);
+    expect(json.specs.map((s) => s.id)).toEqual(['example-queue/put-message']);
     expect(json.specs[0]!.totals.rules).toBe(11);
     expect(json.specs[0]!.rules[0]!.id).toBe('example-queue/put-message/content-type-value');
   });

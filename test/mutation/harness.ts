@@ -6,16 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../../reference/embedded.js';
 import { MUTANTS } from '../../reference/server.js';
 import { loadAllSpecs } from '../../specs/loader.js';
-import { runAll } from '../../src/runner/run.js';
+import { runPlan } from '../../src/runner/engine.js';
 import type { VerdictRecord } from '../../src/runner/verdict.js';
 
-const RUN = { runs: 5, concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, connections: 8 };
+const RUN = { runs: 5, concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20 };
 
 async function runSpec(specId: string, seed: number, mutant?: string): Promise<VerdictRecord[]> {
   const set = loadAllSpecs().find((s) => s.specId === specId)!;
   const embedded = await startEmbedded(mutant ? { mutant } : {});
   try {
-    return await runAll([{ set, target: embedded.targets[specId]!, ruleIds: set.rules.map((r) => r.id) }], { ...RUN, seed });
+    return await runPlan({ ...RUN, seed, specs: [{ set, target: embedded.targets[specId]!, ruleIds: set.rules.map((r) => r.id) }] });
   } finally {
     await embedded.ref.close();
   }

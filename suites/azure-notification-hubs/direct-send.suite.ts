@@ -1,3 +1,0 @@
-import { defineSuite } from '../define-suite.js';
-
-defineSuite('azure-notification-hubs/direct-send');

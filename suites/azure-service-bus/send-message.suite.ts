@@ -1,3 +1,0 @@
-import { defineSuite } from '../define-suite.js';
-
-defineSuite('azure-service-bus/send-message');

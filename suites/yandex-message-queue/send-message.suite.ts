@@ -1,3 +1,0 @@
-import { defineSuite } from '../define-suite.js';
-
-defineSuite('yandex-message-queue/send-message');
