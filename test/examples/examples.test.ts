@@ -66,12 +66,20 @@ function verdicts(reportFile: string): Record<string, string> {
 }
 
 describe('ruleprobe rules --specs-dir examples', () => {
-  it('lists both example specs, with every rule sourced from the example document', () => {
+  it('lists both example specs after the shipped ones, with every rule sourced from the example document', () => {
     const r = ruleprobe(['rules', '--specs-dir', 'examples', '--format', 'json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(EXIT.OK);
-    const specs = (JSON.parse(r.out) as { specs: Array<{ id: string; seed: string; rules: Array<{ source: { seed: string } }> }> }).specs;
-    expect(specs.map((s) => s.id).sort()).toEqual(['example-notes/create-note', 'example-sqs/create-queue']);
+    const all = (JSON.parse(r.out) as { specs: Array<{ id: string; seed: string; rules: Array<{ source: { seed: string } }> }> }).specs;
+    expect(all.map((s) => s.id)).toEqual([
+      'azure-notification-hubs/direct-send',
+      'azure-service-bus/send-message',
+      'yandex-message-queue/send-message',
+      'example-notes/create-note',
+      'example-sqs/create-queue',
+    ]);
+    const specs = all.filter((s) => s.id.startsWith('example-'));
+    expect(specs.map((s) => s.rules.length)).toEqual([29, 20]);
     for (const s of specs) {
       expect(s.seed).toBe('DOCUMENT.md');
       expect(s.rules.every((rule) => rule.source.seed === 'DOCUMENT.md')).toBe(true);
