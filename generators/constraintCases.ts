@@ -57,8 +57,8 @@ function differentValue(v: string, mediaType: boolean, allowed: string[] = [v]):
 
 export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext): RequestCase[] {
   if (rule.stimulus.kind !== 'constraint') return [];
-  const { subject, constraint } = rule.stimulus;
-  const detail = (rule.stimulus.detail ?? {}) as Record<string, unknown>;
+  const stimulus = rule.stimulus;
+  const { subject } = stimulus;
   const field = findField(op, subject.kind, subject.name);
   if (!field) throw new Error(`${rule.id}: no field ${subject.kind} ${subject.name} in the operation`);
   const base = baseRequest(op, ctx, rule.id);
@@ -79,7 +79,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
     add(`${D} = ${JSON.stringify(canonical)} (control)`, 'accept', set(canonical));
   };
 
-  switch (constraint) {
+  switch (stimulus.constraint) {
     case 'required':
       if (field.name.toLowerCase() === op.auth.header.toLowerCase()) {
         // The signer writes this header; leaving it out is an unsigned request.
@@ -100,7 +100,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       for (const v of field.type === 'integer' ? NOT_INTEGER : NOT_BASE64) add(`${D} = ${JSON.stringify(v)}`, 'reject', set(v));
       break;
     case 'range': {
-      const { min, max } = detail as { min: number; max: number };
+      const { min, max } = stimulus.detail;
       add(`${D} = ${min - 1} (min − 1)`, 'reject', set(String(min - 1)));
       add(`${D} = ${min} (min)`, 'accept', set(String(min)));
       add(`${D} = ${max} (max)`, 'accept', set(String(max)));
@@ -108,20 +108,20 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     }
     case 'length':
-      lengthCases(field, detail as { unit: 'bytes' | 'characters'; min?: number; max?: number }, op, ctx, base, set, add);
+      lengthCases(field, stimulus.detail, op, ctx, base, set, add);
       break;
     case 'charset':
-      charsetCases(field, detail.ranges as Ranges, set, add);
+      charsetCases(field, stimulus.detail.ranges, set, add);
       break;
     case 'pattern': {
-      const examples = (detail.examples ?? {}) as { valid?: string[]; invalid?: string[] };
+      const examples = stimulus.detail.examples ?? {};
       control();
       for (const v of examples.valid ?? []) add(`${D} = ${JSON.stringify(v)} (matches)`, 'accept', set(v));
       for (const v of examples.invalid ?? []) add(`${D} = ${JSON.stringify(v)} (does not match)`, 'reject', set(v));
       break;
     }
     case 'value': {
-      const { value, also, mediaType } = detail as { value: string; also: string[]; mediaType: boolean };
+      const { value, also, mediaType } = stimulus.detail;
       for (const v of [value, ...also]) {
         for (const spelling of mediaType ? mediaTypeVariants(v) : [v]) add(`${D} = ${JSON.stringify(spelling)}`, 'accept', set(spelling));
       }
@@ -129,7 +129,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     }
     case 'enum-value': {
-      const value = detail.value as string;
+      const { value } = stimulus.detail;
       const alternatives = field.enum?.find((e) => e.value === value)?.alternatives ?? [];
       const group = alternatives.length ? `${rule.id}#spelling` : undefined;
       for (const v of [value, ...alternatives]) add(`${D} = ${JSON.stringify(v)}`, 'accept', enumRequest(op, ctx, host, field, v), group);
@@ -146,7 +146,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     }
     case 'depends-on': {
-      const { field: other, values, mediaType } = detail as { field: string; values: Record<string, string[]>; mediaType: boolean };
+      const { field: other, values, mediaType } = stimulus.detail;
       const mismatch = rule.expect.outcome === 'reject';
       for (const [key, allowed] of Object.entries(values)) {
         const forKey = baseRequest(op, ctx, rule.id, key);
@@ -164,7 +164,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     }
     case 'max-items': {
-      const max = detail.max as number;
+      const { max } = stimulus.detail;
       add(`${max} ${D} entries (max)`, 'accept', withItems(op, base, field, max));
       add(`${max + 1} ${D} entries (max + 1)`, 'reject', withItems(op, base, field, max + 1));
       break;

@@ -10,7 +10,7 @@ import type {
   Ambiguity,
   AppliesTo,
   CheckRef,
-  ConstraintKind,
+  ConstraintSpec,
   Expectation,
   Level,
   Outcome,
@@ -243,13 +243,12 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
   const draft = (
     c: RuleFieldsDoc | undefined,
     ptr: string,
-    constraint: ConstraintKind,
+    constraint: ConstraintSpec,
     slugSuffix: string,
     title: string,
     requirement: string,
     expect: Expectation,
     covers: string[] = [],
-    detail?: Record<string, unknown>,
   ): void =>
     emit(ctx, {
       slug: `${scope.slug}-${slugSuffix}`,
@@ -258,7 +257,7 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
       title,
       requirement,
       appliesTo: scope.appliesTo,
-      stimulus: { kind: 'constraint', subject, constraint, ...(detail ? { detail } : {}) },
+      stimulus: { kind: 'constraint', subject, ...constraint } as Stimulus,
       expect,
       covers: [...scope.covers, ...covers],
       fields: c,
@@ -271,9 +270,9 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     const ptr = `${pointer}/required`;
     if (c.value) {
       const e: Expectation = { ...reject(c), outcomes: c.reject ? toOutcomes(c.reject) : toOutcomes(field.reject ?? spec.defaults.missing) };
-      draft(c, ptr, 'required', 'required', `Omit ${D}`, `A request without ${D} is rejected with ${outcomesText(e)}.`, e);
+      draft(c, ptr, { constraint: 'required' }, 'required', `Omit ${D}`, `A request without ${D} is rejected with ${outcomesText(e)}.`, e);
     } else {
-      draft(c, ptr, 'optional', 'optional', `Omit ${D}`, `A request without ${D} is accepted.`, accepted);
+      draft(c, ptr, { constraint: 'optional' }, 'optional', `Omit ${D}`, `A request without ${D} is accepted.`, accepted);
     }
   }
 
@@ -281,8 +280,8 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     const c = field.typeRule ?? {};
     const what = field.type === 'integer' ? 'an integer' : field.type === 'base64' ? 'valid base64' : `of type ${field.type ?? 'string'}`;
     const e = reject(c);
-    draft(c, `${pointer}/${field.typeRule ? 'typeRule' : 'type'}`, 'type', 'type', `Send a ${D} that is not ${what}`,
-      `A ${D} that is not ${what} is rejected with ${outcomesText(e)}.`, e, [], { type: field.type ?? 'string' });
+    draft(c, `${pointer}/${field.typeRule ? 'typeRule' : 'type'}`, { constraint: 'type', detail: { type: field.type ?? 'string' } }, 'type', `Send a ${D} that is not ${what}`,
+      `A ${D} that is not ${what} is rejected with ${outcomesText(e)}.`, e, []);
   }
 
   if (field.range) {
@@ -290,9 +289,9 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     const ptr = `${pointer}/range`;
     if (c.min > c.max) ctx.problems.push({ pointer: `${ptr}/min`, message: `range min ${c.min} is greater than max ${c.max}` });
     const e = reject(c);
-    draft(c, ptr, 'range', 'range', `${D} = ${c.min - 1}, ${c.min}, ${c.max}, ${c.max + 1} and values between`,
+    draft(c, ptr, { constraint: 'range', detail: { min: c.min, max: c.max } }, 'range', `${D} = ${c.min - 1}, ${c.min}, ${c.max}, ${c.max + 1} and values between`,
       `A ${D} from ${c.min} to ${c.max} is accepted; ${c.min - 1} and ${c.max + 1} are rejected with ${outcomesText(e)}.`,
-      e, [`limit:${D}.min=${c.min}`, `limit:${D}.max=${c.max}`], { min: c.min, max: c.max });
+      e, [`limit:${D}.min=${c.min}`, `limit:${D}.max=${c.max}`]);
   }
 
   if (field.length) {
@@ -317,9 +316,9 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
       ...(c.min !== undefined && c.min > 0 ? [`${c.min - 1}`, `${c.min}`] : []),
       ...(c.max !== undefined ? [`${c.max}`, `${c.max + 1}`] : []),
     ];
-    draft(c, ptr, 'length', c.unit === 'bytes' ? 'size' : 'length', `${D} of ${edges.join(', ')} ${c.unit}`,
+    draft(c, ptr, { constraint: 'length', detail: { unit: c.unit, ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}) } }, c.unit === 'bytes' ? 'size' : 'length', `${D} of ${edges.join(', ')} ${c.unit}`,
       `A ${D} of ${parts.join(' and ')} is accepted; one outside that is rejected with ${outcomesText(e)}.`,
-      e, covers, { unit: c.unit, ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}) });
+      e, covers);
   }
 
   if (field.charset) {
@@ -337,9 +336,9 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     });
     const listed = c.ranges.map((r) => (typeof r === 'string' ? r : r.range)).join(' | ');
     const e = reject(c);
-    draft(c, ptr, 'charset', 'charset', `${D} with characters at each edge of ${listed}, and one just outside`,
+    draft(c, ptr, { constraint: 'charset', detail: { ranges: ranges.map((r) => [r.lo, r.hi]) } }, 'charset', `${D} with characters at each edge of ${listed}, and one just outside`,
       `A ${D} made only of characters in ${listed} is accepted; one with any other character is rejected with ${outcomesText(e)}.`,
-      e, covers, { ranges: ranges.map((r) => [r.lo, r.hi]) });
+      e, covers);
   }
 
   if (field.pattern) {
@@ -357,31 +356,31 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
       ctx.problems.push({ pointer: `${ptr}/regex`, message: `not a valid regular expression: ${(err as Error).message}` });
     }
     const e = reject(c);
-    draft(c, ptr, 'pattern', 'pattern', `${D} matching and not matching /${c.regex}/`,
+    draft(c, ptr, { constraint: 'pattern', detail: { regex: c.regex, ...(c.examples ? { examples: c.examples } : {}) } }, 'pattern', `${D} matching and not matching /${c.regex}/`,
       `A ${D} matching /${c.regex}/ is accepted; one that does not is rejected with ${outcomesText(e)}.`,
-      e, [], { regex: c.regex, ...(c.examples ? { examples: c.examples } : {}) });
+      e, []);
   }
 
   if (field.value) {
     const c = field.value;
     const all = [c.value, ...(c.also ?? [])];
     const e = reject(c);
-    draft(c, `${pointer}/value`, 'value', 'value', `${D}: ${all.map((v) => `"${v}"`).join(', ')}, and a different value`,
+    draft(c, `${pointer}/value`, { constraint: 'value', detail: { value: c.value, also: c.also ?? [], mediaType: c.mediaType ?? false } }, 'value', `${D}: ${all.map((v) => `"${v}"`).join(', ')}, and a different value`,
       `${D} ${all.map((v) => `"${v}"`).join(' or ')} is accepted; any other value is rejected with ${outcomesText(e)}.`,
-      e, all.map((v) => `value:${D}=${v}`), { value: c.value, also: c.also ?? [], mediaType: c.mediaType ?? false });
+      e, all.map((v) => `value:${D}=${v}`));
   }
 
   if (field.enum) {
     const c = field.enum;
     const values = c.values.map((v) => (typeof v === 'string' ? { value: v } : v));
     values.forEach((v, i) => {
-      draft(v, `${pointer}/enum/values/${i}`, 'enum-value', kebab(v.value), `${D}: "${v.value}"`,
-        `A request with ${D} "${v.value}" is accepted.`, accepted, [`value:${D}=${v.value}`], { value: v.value });
+      draft(v, `${pointer}/enum/values/${i}`, { constraint: 'enum-value', detail: { value: v.value } }, kebab(v.value), `${D}: "${v.value}"`,
+        `A request with ${D} "${v.value}" is accepted.`, accepted, [`value:${D}=${v.value}`]);
     });
     const e = reject(c);
-    draft(c, `${pointer}/enum`, 'enum-unlisted', 'unlisted', `${D} with a value not in the list`,
+    draft(c, `${pointer}/enum`, { constraint: 'enum-unlisted', detail: { values: values.map((v) => v.value) } }, 'unlisted', `${D} with a value not in the list`,
       `A ${D} other than ${values.map((v) => `"${v.value}"`).join(', ')} is rejected with ${outcomesText(e)}.`,
-      e, [], { values: values.map((v) => v.value) });
+      e, []);
   }
 
   if (field.dependsOn) {
@@ -389,23 +388,23 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     const ptr = `${pointer}/dependsOn`;
     const pairs = Object.entries(c.values);
     const covers = [...new Set(pairs.flatMap(([, vs]) => vs.map((v) => `value:${D}=${v}`)))];
-    draft(c, ptr, 'depends-on', `by-${kebab(c.field)}`, `${D} for each ${c.field}`,
+    draft(c, ptr, { constraint: 'depends-on', detail: { field: c.field, values: c.values, mediaType: c.mediaType ?? false } }, `by-${kebab(c.field)}`, `${D} for each ${c.field}`,
       `For each ${c.field}, the ${D} the document gives for it is accepted: ${pairs.map(([k, vs]) => `${k} → ${vs.join(' or ')}`).join('; ')}.`,
-      accepted, covers, { field: c.field, values: c.values, mediaType: c.mediaType ?? false });
+      accepted, covers);
     const m = c.mismatch ?? {};
     const e = reject(m);
-    draft(m, `${ptr}/mismatch`, 'depends-on', 'mismatch', `${D} that does not fit ${c.field}`,
+    draft(m, `${ptr}/mismatch`, { constraint: 'depends-on', detail: { field: c.field, values: c.values, mediaType: c.mediaType ?? false } }, 'mismatch', `${D} that does not fit ${c.field}`,
       `A ${D} that the document does not give for the request's ${c.field} is rejected with ${outcomesText(e)}.`,
-      e, [], { field: c.field, values: c.values, mediaType: c.mediaType ?? false });
+      e, []);
   }
 
   if (field.numbered) {
     const c = field.numbered;
     const ptr = `${pointer}/numbered`;
     const e = reject(c);
-    draft(c, ptr, 'max-items', 'count', `${c.maxItems} and ${c.maxItems + 1} ${D} entries`,
+    draft(c, ptr, { constraint: 'max-items', detail: { max: c.maxItems } }, 'count', `${c.maxItems} and ${c.maxItems + 1} ${D} entries`,
       `Up to ${c.maxItems} ${D} entries are accepted; ${c.maxItems + 1} are rejected with ${outcomesText(e)}.`,
-      e, [`limit:${D}.max-items=${c.maxItems}`], { max: c.maxItems });
+      e, [`limit:${D}.max-items=${c.maxItems}`]);
     c.fields.forEach((sub, i) => fieldRules(ctx, sub, kind, `${ptr}/fields/${i}`, scope));
   }
 }

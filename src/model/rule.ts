@@ -66,6 +66,32 @@ export type ConstraintKind =
   | 'max-items'
   | 'unique';
 
+/** What each kind of constraint stimulus carries: the declared limit, set or value it exercises. */
+export interface ConstraintDetails {
+  required: undefined;
+  optional: undefined;
+  type: { type: 'string' | 'integer' | 'base64' | 'flag' };
+  range: { min: number; max: number };
+  length: { unit: 'bytes' | 'characters'; min?: number; max?: number };
+  /** Allowed code points, as inclusive [lo, hi] pairs. */
+  charset: { ranges: Array<[number, number]> };
+  pattern: { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
+  value: { value: string; also: string[]; mediaType: boolean };
+  'enum-value': { value: string };
+  'enum-unlisted': { values: string[] };
+  'depends-on': { field: string; values: Record<string, string[]>; mediaType: boolean };
+  'max-items': { max: number };
+  unique: undefined;
+}
+
+/** One constraint stimulus per kind, each with its own typed detail (none for required/optional/unique). */
+export type ConstraintStimulus = {
+  [K in ConstraintKind]: { kind: 'constraint'; subject: Subject; constraint: K } & (ConstraintDetails[K] extends undefined ? { detail?: never } : { detail: ConstraintDetails[K] });
+}[ConstraintKind];
+
+/** A constraint stimulus without its subject: what a field declaration contributes. */
+export type ConstraintSpec = ConstraintStimulus extends infer S ? (S extends ConstraintStimulus ? Omit<S, 'kind' | 'subject'> : never) : never;
+
 /**
  * What the rule sends. Generators turn a stimulus into requests; the rule model
  * says only what is to be exercised, never how it is encoded.
@@ -74,7 +100,7 @@ export type Stimulus =
   /** Valid requests; response rules and named checks look at the answers. */
   | { kind: 'valid'; vary?: string[] }
   /** Requests that exercise one declared constraint (boundary values and violations). */
-  | { kind: 'constraint'; subject: Subject; constraint: ConstraintKind; detail?: Record<string, unknown> }
+  | ConstraintStimulus
   /** A request signed wrongly on purpose. */
   | { kind: 'auth'; variant: string }
   /** A valid request whose body is broken in one named way (not XML, malformed, wrong root, ...). */
