@@ -22,6 +22,7 @@ import {
 } from './_internals/build.js';
 import { codePointOfWidth, complement, endpoints, fromCodePoints, inRanges, stringOfBytes, utf8Width, type Ranges } from './_internals/codePoints.js';
 import { familyBody } from '../src/families/body.js';
+import { familyOf } from '../src/families/catalog.js';
 import { familyGeneration } from '../src/families/generation.js';
 
 export function findField(op: OperationModel, kind: string, name: string): FieldModel | undefined {
@@ -115,7 +116,7 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       lengthCases(field, stimulus.detail, op, ctx, base, set, add);
       break;
     case 'charset':
-      charsetCases(field, stimulus.detail.ranges, set, add);
+      charsetCases(field, stimulus.detail.ranges, familyOf(op).rawTextBytes, set, add);
       break;
     case 'pattern': {
       const examples = stimulus.detail.examples ?? {};
@@ -268,7 +269,7 @@ function lengthCases(
   }
 }
 
-function charsetCases(field: FieldModel, ranges: Ranges, set: (v: TextValue | null | undefined) => AbstractRequest, add: Add): void {
+function charsetCases(field: FieldModel, ranges: Ranges, rawBytes: boolean, set: (v: TextValue | null | undefined) => AbstractRequest, add: Add): void {
   const D = field.display;
   const anchor = codePointOfWidth(ranges, 1, 0x72) ?? endpoints(ranges)[0]!;
   const around = (cp: number): string => fromCodePoints([anchor, cp, anchor]);
@@ -278,7 +279,7 @@ function charsetCases(field: FieldModel, ranges: Ranges, set: (v: TextValue | nu
     const note = cp >= 0xd800 && cp <= 0xdfff ? 'lone surrogate, sent as WTF-8 bytes' : 'forbidden edge';
     add(`${D} with ${hex(cp)} (${note})`, 'reject', set(around(cp)));
   }
-  if (!inRanges(0xd800, ranges)) {
+  if (rawBytes && !inRanges(0xd800, ranges)) {
     // Bytes that are no UTF-8 at all: C3 followed by a non-continuation byte.
     const raw = Buffer.concat([Buffer.from(String.fromCodePoint(anchor)), Buffer.from([0xc3, 0x28]), Buffer.from(String.fromCodePoint(anchor))]);
     add(`${D} with the invalid UTF-8 sequence C3 28`, 'reject', set({ raw: raw.toString('base64') }));

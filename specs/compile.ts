@@ -27,7 +27,8 @@ import { parseVary, type VaryScope } from '../src/model/vary.js';
 import type { FieldRole, OperationModel } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { compileDocumentSchema } from '../src/model/json-schema.js';
 import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
 import { kebab } from './slug.js';
 import { operationModel } from './operation.js';
@@ -134,6 +135,9 @@ function checkNames(ctx: Context, docs: CheckDoc[] | undefined, pointer: string)
       // A bare name has no arguments: a check that needs some is told so at the name.
       checkArgs(ctx, ref.name, ref.args ?? {}, typeof d === 'string' ? `${pointer}/${i}` : `${pointer}/${i}/args`);
       checkRoles(ctx, ref.name, at);
+      if (ref.name === 'error-body' && !ctx.spec.responses.errorBody) {
+        ctx.problems.push({ pointer: at, message: 'check "error-body" judges the error shape of /responses/errorBody, which this spec does not declare' });
+      }
     }
     return ref;
   });
@@ -743,7 +747,7 @@ function familyCheck(ctx: Context): void {
 /** A JSON Schema the spec gives (request or response body), compiled leniently (unknown formats and keywords allowed); a schema that does not compile is a problem. */
 export function userSchema(schema: Record<string, unknown>, pointer: string, problems: CompileProblem[]): ValidateFunction | undefined {
   try {
-    return new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    return compileDocumentSchema(schema);
   } catch (err) {
     problems.push({ pointer, message: `not a valid JSON Schema: ${(err as Error).message}` });
     return undefined;

@@ -76,7 +76,17 @@ export function operationModel(spec: SpecDoc): OperationModel {
     parameters: (spec.parameters ?? []).map((f) => fieldModel(spec, f, 'parameter')),
     ...(spec.body ? { body: fieldModel(spec, spec.body, 'body') } : {}),
     statuses: spec.responses.statuses.map((s) => s.status),
-    ...(spec.responses.errorBody ? { errorBody: { format: spec.responses.errorBody.format, codePath: spec.responses.errorBody.codePath } } : {}),
+    ...(spec.responses.errorBody
+      ? {
+          errorBody: {
+            format: spec.responses.errorBody.format,
+            codePath: spec.responses.errorBody.codePath,
+            fields: [...(spec.responses.errorBody.fields ?? [spec.responses.errorBody.codePath])],
+            ...(spec.responses.errorBody.schema ? { schema: spec.responses.errorBody.schema } : {}),
+          },
+        }
+      : {}),
+    ...(spec.responses.body ? { responseFormat: spec.responses.body.format } : {}),
     responseFields: (spec.responses.body?.fields ?? []).flatMap((f) => (f.role ? [{ path: f.path, role: f.role }] : [])),
     examples: (spec.examples ?? []).map((e) => ({ name: e.name, ...(e.form ? { form: e.form } : {}), ...(e.body !== undefined ? { body: e.body } : {}), ...(e.response ? { response: e.response } : {}) })),
   };

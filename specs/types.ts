@@ -129,7 +129,7 @@ export interface SpecDoc {
   examples?: Array<{ name: string; source: SourceDoc; form?: Record<string, string>; body?: string; response?: Record<string, string> }>;
   responses: {
     statuses: Array<{ status: number; meaning: string; source: SourceDoc; errors?: Array<{ code: string; meaning: string; source: SourceDoc }> }>;
-    errorBody?: { format: 'xml' | 'json' | 'header'; codePath: string; source?: SourceDoc };
+    errorBody?: { format: 'xml' | 'json' | 'header'; codePath: string; fields?: string[]; schema?: Record<string, unknown>; source?: SourceDoc };
     headers?: Array<{ name: string; status: number[]; format: ValueFormatDoc; source: SourceDoc; rule?: RuleFieldsDoc }>;
     body?: {
       status: number[];

@@ -34,6 +34,12 @@ export interface FamilyCatalog {
   bodyVariants: Record<string, string>;
   /** Vary tokens the family adds (`key` → values, or null for a bare token). */
   vary: (encoding: Encoding) => Record<string, { values: readonly string[] | null; description: string }>;
+  /**
+   * Whether a text value can carry bytes that are no UTF-8 while the body stays well-formed (a
+   * form field percent-encodes them). Where it cannot (JSON text is UTF-8, RFC 8259 §8.1), such
+   * bytes break the whole body, which is the body rules' business, not a field's charset rule.
+   */
+  rawTextBytes: boolean;
   /** `responses.errorBody.format` values that fit the family. */
   errorFormats: ReadonlyArray<'xml' | 'json' | 'header'>;
   /** The media type of the family's body, when it has one of its own. */

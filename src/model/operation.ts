@@ -115,9 +115,18 @@ export interface OperationModel {
    * Where an error response carries its code, when the document says: an XML element path
    * (`ErrorResponse/Error/Code`), a JSON pointer (`/error/code`) or a response header's name.
    */
-  errorBody?: { format: 'xml' | 'json' | 'header'; codePath: string };
+  errorBody?: {
+    format: 'xml' | 'json' | 'header';
+    codePath: string;
+    /** What every error body carries, non-empty: XML paths from the root, or JSON pointers. */
+    fields: string[];
+    /** json: the JSON Schema every error body conforms to. */
+    schema?: Record<string, unknown>;
+  };
   /** Documented response body fields that carry a role, by path. */
   responseFields: Array<{ path: string; role: ResponseFieldRole }>;
+  /** How a successful response body is written, when the document says. */
+  responseFormat?: 'xml' | 'json' | 'none';
 }
 
 /** Every top-level field of the operation (headers, query, parameters, the body). */

@@ -17,7 +17,7 @@ describe('error-body', () => {
     expect(errorBodyCheck(c, at403(body), {})).toEqual({
       ok: false,
       message: 'The 403 error body lacks a non-empty ErrorResponse/Error/Message, ErrorResponse/RequestId.',
-      expected: '<ErrorResponse><Error><Code>…</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>',
+      expected: 'XML whose root is <ErrorResponse> with ErrorResponse/Error/Code, ErrorResponse/Error/Message, ErrorResponse/RequestId non-empty',
       actual: body,
     });
   });
@@ -35,6 +35,22 @@ describe('error-body', () => {
 
   it('does not apply to a success response', () => {
     expect(errorBodyCheck(c, exchange({ status: 200, body: 'whatever' }), {}).ok).toBe(true);
+  });
+
+  it('judges the shape the spec declares, not one it knows: JSON fields by pointer, the errorBody schema, a header', () => {
+    const json = { ...c, op: { ...c.op, errorBody: { format: 'json' as const, codePath: '/error/code', fields: ['/error/code', '/error/message'], schema: { type: 'object', required: ['error'], properties: { error: { type: 'object' } } } } } };
+    expect(errorBodyCheck(json, at403('{"error":{"code":"denied","message":"no token"}}'), {})).toEqual({ ok: true });
+    expect(errorBodyCheck(json, at403('{"error":{"code":"denied","message":""}}'), {})).toEqual({
+      ok: false,
+      message: 'The 403 error body lacks a non-empty /error/message.',
+      expected: 'JSON conforming to the errorBody schema with /error/code, /error/message non-empty',
+      actual: '{"error":{"code":"denied","message":""}}',
+    });
+    expect(errorBodyCheck(json, at403('{"error":"denied"}'), {})).toMatchObject({ ok: false, message: 'The 403 error body does not conform to the documented error schema: /error must be object.' });
+    expect(errorBodyCheck(json, at403('<ErrorResponse/>'), {})).toMatchObject({ ok: false, message: expect.stringMatching(/^The 403 error body is not the documented JSON error: /) });
+    const header = { ...c, op: { ...c.op, errorBody: { format: 'header' as const, codePath: 'X-Error-Code', fields: ['X-Error-Code'] } } };
+    expect(errorBodyCheck(header, exchange({ status: 429, body: '', expect: 'reject', headers: { 'x-error-code': 'Throttled' } }), {})).toEqual({ ok: true });
+    expect(errorBodyCheck(header, exchange({ status: 429, body: '', expect: 'reject' }), {})).toMatchObject({ ok: false, message: 'The 429 response has no X-Error-Code header.' });
   });
 
   it('cuts a long body to about 200 characters in actual', () => {

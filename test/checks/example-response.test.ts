@@ -33,3 +33,24 @@ describe('example-response', () => {
     expect(exampleResponseCheck(ctx(YMQ, 'md5-of-message-body'), exchange({ status: 200, body: 'x' }), {}).ok).toBe(true);
   });
 });
+
+describe('example-response on a JSON body', () => {
+  const op = { ...ruleSet(YMQ).operation, responseFormat: 'json' as const, examples: [{ name: 'sample-request', response: { title: 'Buy milk', '/note/priority': '2', done: 'false' } }] };
+  const json = { ...c, op };
+  const at201 = (body: string) => exchange({ status: 201, body });
+
+  it('reads values by member name anywhere and by JSON pointer, numbers and booleans as their text', () => {
+    expect(exampleResponseCheck(json, at201('{"note":{"title":"Buy milk","priority":2,"done":false}}'), {})).toEqual({ ok: true });
+  });
+
+  it('fails a different value, a missing member and a body that is not JSON', () => {
+    expect(exampleResponseCheck(json, at201('{"note":{"title":"Buy bread","priority":2,"done":false}}'), {})).toEqual({
+      ok: false,
+      message: 'title in the response to the sample request is not the value the document gives.',
+      expected: 'Buy milk',
+      actual: 'Buy bread',
+    });
+    expect(exampleResponseCheck(json, at201('{"note":{"title":"Buy milk","done":false}}'), {})).toMatchObject({ ok: false, message: 'The response to the sample request has no /note/priority.' });
+    expect(exampleResponseCheck(json, at201('<note/>'), {})).toMatchObject({ ok: false, message: expect.stringMatching(/^The 201 response body is not JSON, so the sample's values cannot be read: /) });
+  });
+});

@@ -16,7 +16,7 @@ describe('ruleprobe rules', () => {
   it('adds a --specs-dir folder to the shipped specs', async () => {
     const r = await run('rules', '--specs-dir', join(FIXTURES, 'valid'), '--format', 'json');
     const json = JSON.parse(r.out) as { specs: Array<{ id: string }> };
-    expect(json.specs.map((s) => s.id)).toEqual(['azure-notification-hubs/direct-send', 'azure-service-bus/send-message', 'yandex-message-queue/send-message', 'example-notes/create-note', 'example-queue/put-message']);
+    expect(json.specs.map((s) => s.id)).toEqual(['azure-notification-hubs/direct-send', 'azure-service-bus/send-message', 'yandex-message-queue/send-message', 'json-fixture/create-note', 'example-queue/put-message']);
   });
 
   it('prints every rule of a spec folder with level, testability, source and totals', async () => {

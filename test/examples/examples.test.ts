@@ -79,7 +79,7 @@ describe('ruleprobe rules --specs-dir examples', () => {
       'example-sqs/create-queue',
     ]);
     const specs = all.filter((s) => s.id.startsWith('example-'));
-    expect(specs.map((s) => s.rules.length)).toEqual([31, 20]);
+    expect(specs.map((s) => s.rules.length)).toEqual([33, 20]);
     for (const s of specs) {
       expect(s.seed).toBe('DOCUMENT.md');
       expect(s.rules.every((rule) => rule.source.seed === 'DOCUMENT.md')).toBe(true);
@@ -189,6 +189,8 @@ describe('examples/notes-create-note against its plain-Node server', () => {
       'auth-malformed',
       'unknown-notebook',
       'body-not-json',
+      'body-malformed-json',
+      'body-not-object',
       'sample-request',
       'error-response-shape',
       'status-documented',

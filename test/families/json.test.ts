@@ -151,7 +151,7 @@ describe('json family: responses', () => {
     expect(errorCodeOf(OP, response(400, '{"error":{"code":17}}'))).toBe('17');
     expect(errorCodeOf(OP, response(400, '{"error":{}}'))).toBeUndefined();
     expect(errorCodeOf(OP, response(400, '<Error><Code>X</Code></Error>'))).toBeUndefined();
-    expect(errorCodeOf({ ...OP, errorBody: { format: 'header', codePath: 'X-Error-Code' } }, response(400, '', { 'x-error-code': 'Throttled' }))).toBe('Throttled');
+    expect(errorCodeOf({ ...OP, errorBody: { format: 'header', codePath: 'X-Error-Code', fields: ['X-Error-Code'] } }, response(400, '', { 'x-error-code': 'Throttled' }))).toBe('Throttled');
   });
 
   it('checks a JSON response body against its schema, and a field at a JSON pointer', () => {

@@ -1,5 +1,5 @@
 /** JSON response bodies: parsing (strict UTF-8, no truncated body) and JSON pointers (RFC 6901). */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { compileDocumentSchema } from '../../model/json-schema.js';
 import type { HttpResponse } from '../../model/exchange.js';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -39,13 +39,9 @@ export function jsonAt(response: HttpResponse, pointer: string): unknown {
   return parsed.ok ? pointerGet(parsed.value, pointer) : undefined;
 }
 
-const compiled = new Map<string, ValidateFunction>();
-
 /** Where `value` breaks `schema` (`/id must be string`), empty when it conforms. */
 export function jsonSchemaErrors(schema: Record<string, unknown>, value: unknown): string[] {
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema)));
+  const validate = compileDocumentSchema(schema);
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }

@@ -29,6 +29,7 @@ export const atomEntryCatalog: FamilyCatalog = {
     empty: 'a request with no body at all',
   },
   vary: () => ({ description: { values: ['text', 'xml', 'unicode'], description: 'the description is plain text, nested XML, or text across Unicode' } }),
+  rawTextBytes: false,
   errorFormats: ['xml', 'header'],
   check: (op: OperationModel): FamilyProblem[] =>
     op.parameters.map((p, i) => ({ pointer: `/parameters/${i}`, message: `an atom-entry body carries no parameters; "${p.name}" would never be sent` })),

@@ -30,6 +30,7 @@ export const awsQueryCatalog: FamilyCatalog = {
     'without-attributes': { values: null, description: 'the request carries no items of its numbered parameter' },
     body: { values: ['xml', 'json', 'text'], description: 'the message-body parameter holds XML, JSON or plain text' },
   }),
+  rawTextBytes: true,
   errorFormats: ['xml', 'header'],
   mediaType: 'application/x-www-form-urlencoded',
   check: (op: OperationModel): FamilyProblem[] => {

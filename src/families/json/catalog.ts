@@ -56,6 +56,7 @@ export const jsonCatalog: FamilyCatalog = {
     'wrong-type': 'a JSON array holding the canonical object, instead of the object',
   },
   vary: () => ({}),
+  rawTextBytes: false,
   errorFormats: ['json', 'header'],
   mediaType: 'application/json',
   bodySchema: (encoding) => (encoding as JsonOptions).schema,

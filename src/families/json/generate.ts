@@ -3,7 +3,7 @@
  * charset and length, conforming to `schema` when the spec gives one), bodies sized to the
  * byte, and the broken bodies (not JSON, malformed, empty, an array instead of the object).
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { compileDocumentSchema } from '../../model/json-schema.js';
 import fc from 'fast-check';
 import { textIn, TOKEN_CHARS } from '../../../generators/_internals/codePoints.js';
 import type { FieldModel, OperationModel } from '../../model/operation.js';
@@ -20,7 +20,7 @@ function conforms(op: OperationModel, value: unknown): boolean {
   if (!schema) return true;
   let validate = validators.get(op.specId);
   if (!validate) {
-    const compiled = new Ajv2020({ strict: false, allErrors: false }).compile(schema);
+    const compiled = compileDocumentSchema(schema);
     validate = (v: unknown) => compiled(v);
     validators.set(op.specId, validate);
   }

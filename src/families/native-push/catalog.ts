@@ -70,6 +70,7 @@ export const nativePushCatalog: FamilyCatalog = {
       ...Object.fromEntries(Object.entries(enc.variants ?? {}).map(([name, v]) => [name, { values: null, description: `the ${v.platform} variation with a ${v.body} body` }])),
     };
   },
+  rawTextBytes: true,
   errorFormats: ['xml', 'json', 'header'],
   check: (op: OperationModel): FamilyProblem[] => {
     const enc = op.encoding as NativePushOptions;
