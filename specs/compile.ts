@@ -24,14 +24,14 @@ import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/c
 import { CHECK_ROLES } from '../src/checks/roles.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary, type VaryScope } from '../src/model/vary.js';
-import type { FieldRole, OperationModel } from '../src/model/operation.js';
+import type { FieldModel, FieldRole, OperationModel } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { compileDocumentSchema } from '../src/model/json-schema.js';
 import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
 import { kebab } from './slug.js';
-import { operationModel } from './operation.js';
+import { fieldModel, operationModel } from './operation.js';
 import { authProblems } from './auth.js';
 import type {
   AmbiguityDoc,
@@ -262,6 +262,7 @@ function emit(ctx: Context, d: RuleDraft): void {
 
 const COVER_PREFIX: Record<Exclude<SubjectKind, 'body'>, string> = { header: 'header', parameter: 'param', query: 'query' };
 
+/** What the rules of one field share: its model (the one the operation model holds) and where it is documented. */
 interface FieldScope {
   kind: SubjectKind;
   /** Wire name, with the group prefix for numbered fields. */
@@ -276,16 +277,22 @@ interface FieldScope {
   covers: string[];
 }
 
-function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: string, parent?: FieldScope): void {
+/**
+ * The rules of one declared field. `model` is the field's record in the operation model, so a
+ * rule and the generators read one definition of the field's name, level, entity kind and
+ * rejection, never two that could disagree.
+ */
+function fieldRules(ctx: Context, field: FieldDoc, model: FieldModel, pointer: string, parent?: FieldScope): void {
   const spec = ctx.spec;
+  const kind = model.kind;
   const scope: FieldScope = {
     kind,
-    wire: parent ? `${parent.wire}.{N}.${field.name}` : field.name,
-    display: parent ? `${parent.wire}.N.${field.name}` : (field.documentedAs?.[0] ?? field.name),
-    slug: parent ? `${parent.slug}-${field.slug ?? kebab(field.name)}` : (field.slug ?? kebab(field.name)),
-    level: field.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
-    appliesTo: field.appliesTo ?? parent?.appliesTo ?? 'any',
-    reject: toOutcomes(field.reject ?? parent?.reject ?? spec.defaults.reject),
+    wire: model.name,
+    display: model.display,
+    slug: model.slug,
+    level: model.level,
+    appliesTo: model.appliesTo,
+    reject: model.reject,
     source: field.source,
     covers: [
       ...(parent ? parent.covers : kind === 'body' ? ['body:request'] : (field.documentedAs ?? [field.name]).map((n) => `${COVER_PREFIX[kind]}:${n}`)),
@@ -467,7 +474,7 @@ function fieldRules(ctx: Context, field: FieldDoc, kind: SubjectKind, pointer: s
     draft(c, ptr, { constraint: 'max-items', detail: { max: c.maxItems } }, 'count', `${c.maxItems} and ${c.maxItems + 1} ${D} entries`,
       `Up to ${c.maxItems} ${D} entries are accepted; ${c.maxItems + 1} are rejected with ${outcomesText(e)}.`,
       e, [`limit:${D}.max-items=${c.maxItems}`]);
-    c.fields.forEach((sub, i) => fieldRules(ctx, sub, kind, `${ptr}/fields/${i}`, scope));
+    c.fields.forEach((sub, i) => fieldRules(ctx, sub, model.numbered!.fields[i]!, `${ptr}/fields/${i}`, scope));
   }
 }
 
@@ -848,10 +855,12 @@ export function compileSpec(spec: SpecDoc): CompiledSpec {
   const ctx: Context = { spec, seed: spec.seed, problems: authProblems(spec), rules: [], origins: new Map() };
   // The operation model is built once, here; without a registered scheme and family there is none.
   if (!ctx.problems.length && isFamilyName(spec.transport.encoding.kind)) ctx.operation = operationModel(spec);
-  (spec.headers ?? []).forEach((h, i) => fieldRules(ctx, h, 'header', `/headers/${i}`));
-  (spec.query ?? []).forEach((q, i) => fieldRules(ctx, q, 'query', `/query/${i}`));
-  (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, 'parameter', `/parameters/${i}`));
-  if (spec.body) fieldRules(ctx, spec.body, 'body', '/body');
+  // Each field's rules from its record in the operation model (built alone when the model cannot be).
+  const op = ctx.operation;
+  (spec.headers ?? []).forEach((h, i) => fieldRules(ctx, h, op?.headers[i] ?? fieldModel(spec, h, 'header'), `/headers/${i}`));
+  (spec.query ?? []).forEach((q, i) => fieldRules(ctx, q, op?.query[i] ?? fieldModel(spec, q, 'query'), `/query/${i}`));
+  (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, op?.parameters[i] ?? fieldModel(spec, p, 'parameter'), `/parameters/${i}`));
+  if (spec.body) fieldRules(ctx, spec.body, op?.body ?? fieldModel(spec, spec.body, 'body'), '/body');
   responseRules(ctx);
   explicitRules(ctx);
   crossCheck(ctx);

@@ -10,7 +10,12 @@ function outcomes(doc: OutcomesDoc): Outcome[] {
   return (Array.isArray(doc) ? doc : [doc]).map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
 }
 
-function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: FieldModel): FieldModel {
+/**
+ * One declared field → its model: wire name, display name, slug, and the level, entity kind and
+ * rejection it inherits (from the numbered group it belongs to, else the spec's defaults). The
+ * compiler derives every rule of the field from this same record.
+ */
+export function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: FieldModel): FieldModel {
   const required = typeof f.required === 'object' ? f.required.value : f.required;
   const charset = f.charset?.ranges
     .map((r) => parseCharsetRange(typeof r === 'string' ? r : r.range))
@@ -28,7 +33,7 @@ function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent?: Fiel
     required,
     appliesTo: f.appliesTo ?? parent?.appliesTo ?? 'any',
     level: f.level ?? parent?.level ?? spec.defaults.level ?? 'MUST',
-    reject: outcomes(f.reject ?? spec.defaults.reject),
+    reject: f.reject ? outcomes(f.reject) : parent ? parent.reject.map((o) => ({ ...o, status: [...o.status] })) : outcomes(spec.defaults.reject),
     ...(f.range ? { range: { min: f.range.min, max: f.range.max } } : {}),
     ...(f.length ? { length: { unit: f.length.unit, ...(f.length.min !== undefined ? { min: f.length.min } : {}), ...(f.length.max !== undefined ? { max: f.length.max } : {}) } } : {}),
     ...(charset ? { charset } : {}),

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -157,5 +157,33 @@ describe('spec folders', () => {
     writeFileSync(join(dir, '.cache', 'broken.yaml'), 'not: a spec\n');
     expect(findSpecFiles(dir).map((f) => f.slice(dir.length + 1))).toEqual(['minimal.yaml']);
     expect(loadAllSpecs(dir).map((s) => s.specId)).toEqual(['example-queue/put-message']);
+  });
+});
+
+describe('one model of each field', () => {
+  it('a numbered sub-field inherits its group\'s rejection in the operation model exactly as in its rules', () => {
+    const text = readFileSync(join(FIXTURES, 'valid/minimal.yaml'), 'utf8').replace(
+      '    range: { min: 1, max: 9 }\n',
+      [
+        '    range: { min: 1, max: 9 }',
+        '  - name: Tag',
+        '    source: { section: Parameters, item: Tag }',
+        '    required: false',
+        '    reject: { status: 400, code: InvalidTag }',
+        '    numbered:',
+        '      maxItems: 2',
+        '      fields:',
+        '        - name: Value',
+        '          source: { section: Parameters, item: Tag.N.Value }',
+        '          length: { max: 8, unit: characters }',
+        '',
+      ].join('\n'),
+    );
+    const set = loadSpecText(text, 'tags.yaml');
+    const sub = set.operation.parameters.find((p) => p.name === 'Tag')!.numbered!.fields[0]!;
+    const rule = set.rules.find((r) => r.slug === 'tag-value-length')!;
+    expect(rule.expect.outcome === 'reject' && rule.expect.outcomes).toEqual([{ status: [400], code: 'InvalidTag' }]);
+    expect(sub.reject).toEqual([{ status: [400], code: 'InvalidTag' }]);
+    expect([sub.name, sub.display, sub.slug, sub.level]).toEqual(['Tag.{N}.Value', 'Tag.N.Value', 'tag-value', rule.level]);
   });
 });
