@@ -72,7 +72,7 @@ export function operationModel(spec: SpecDoc): OperationModel {
     entity: {
       ...t.entity,
       kinds: t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name)),
-      formats: Object.fromEntries(t.entity.kinds.filter((k) => typeof k !== 'string').map((k) => [k.name, { ...(k.pattern ? { pattern: k.pattern } : {}), ...(k.description ? { description: k.description } : {}) }])),
+      formats: Object.fromEntries(t.entity.kinds.filter((k) => typeof k !== 'string').map((k) => [k.name, { ...(k.pattern ? { pattern: k.pattern } : {}), ...(k.description ? { description: k.description } : {}), ...(k.example ? { example: k.example } : {}) }])),
     },
     auth: authModel(spec.auth),
     accept: [...spec.defaults.accept],

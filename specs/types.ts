@@ -37,7 +37,7 @@ export interface RuleFieldsDoc {
   covers?: string[];
 }
 
-export type EntityKindDoc = string | { name: string; pattern?: string; description?: string };
+export type EntityKindDoc = string | { name: string; pattern?: string; description?: string; example?: string };
 
 export type CharsetRangeDoc = string | { range: string; label: string };
 

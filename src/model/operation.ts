@@ -101,7 +101,7 @@ export interface OperationModel {
   placeholders: Array<{ name: string; from: 'entity' | 'base' }>;
   encoding: Encoding;
   /** The entity kinds the spec declares (the names a target config uses under `entities:`), with what each must look like. */
-  entity: { name: string; parameter?: string; placeholder?: string; kinds: string[]; formats: Record<string, { pattern?: string; description?: string }> };
+  entity: { name: string; parameter?: string; placeholder?: string; kinds: string[]; formats: Record<string, { pattern?: string; description?: string; example?: string }> };
   auth: AuthModel;
   accept: number[];
   headers: FieldModel[];

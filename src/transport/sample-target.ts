@@ -10,11 +10,8 @@ import { sampleFor, type Credentials } from '../sign/index.js';
 export function sampleTarget(op: OperationModel): TargetContext {
   const { baseUrl } = sampleFor(op.auth);
   const entities: Record<string, string> = {};
-  for (const kind of op.entity.kinds) {
-    if (kind === 'standard-queue') entities[kind] = `${baseUrl}/b1gsample/dj6sample/sample-queue`;
-    else if (kind === 'fifo-queue') entities[kind] = `${baseUrl}/b1gsample/dj6sample/sample-queue.fifo`;
-    else entities[kind] = `sample-${kind}`;
-  }
+  // The spec's own stand-in for each entity kind (`example:`), else a plain name.
+  for (const kind of op.entity.kinds) entities[kind] = op.entity.formats[kind]?.example?.replaceAll('{base}', baseUrl) ?? `sample-${kind}`;
   return { baseUrl, entities };
 }
 
