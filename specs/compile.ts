@@ -496,8 +496,6 @@ function presenceStimulus(presence: string): { vary?: string[]; appliesTo?: Appl
       return { vary: ['with-attributes'] };
     case 'without-attributes':
       return { vary: ['without-attributes'] };
-    case 'fifo-only':
-      return { appliesTo: 'fifo-queue' };
     default:
       return {};
   }
@@ -568,7 +566,6 @@ function responseRules(ctx: Context): void {
       optional: 'when present,',
       'with-attributes': 'is present when the request has message attributes',
       'without-attributes': 'is absent when the request has no message attributes',
-      'fifo-only': 'is present in responses from a FIFO queue',
     };
     emit(ctx, {
       slug: `response-${kebab(last.replace(/^@/, ''))}`,

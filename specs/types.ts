@@ -142,7 +142,7 @@ export interface SpecDoc {
       fields?: Array<{
         path: string;
         format: ValueFormatDoc;
-        presence: 'always' | 'optional' | 'with-attributes' | 'without-attributes' | 'fifo-only';
+        presence: 'always' | 'optional' | 'with-attributes' | 'without-attributes';
         role?: ResponseFieldRole;
         source: SourceDoc;
         rule?: RuleFieldsDoc;

@@ -2,7 +2,7 @@
 import type { ArgsSchema } from './_internals/args.js';
 import { NAMED_FORMATS, valueFormatArg } from './_internals/format.args.js';
 
-export const PRESENCES = ['always', 'optional', 'with-attributes', 'without-attributes', 'fifo-only', 'absent'] as const;
+export const PRESENCES = ['always', 'optional', 'with-attributes', 'without-attributes', 'absent'] as const;
 export type Presence = (typeof PRESENCES)[number];
 
 export const responseFieldArgs = {

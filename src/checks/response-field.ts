@@ -41,10 +41,6 @@ export function required(presence: Presence, request: AbstractRequest, op: Opera
         : { must: false, because: 'the request has no message attributes' };
     case 'without-attributes':
       return { must: false, because: 'the document gives it only for requests without message attributes' };
-    case 'fifo-only':
-      return request.entity === 'fifo-queue'
-        ? { must: true, because: 'the request went to a FIFO queue' }
-        : { must: false, because: `the request went to a ${request.entity}, not a FIFO queue` };
     case 'absent':
       return { must: false, because: 'the document says it is absent here' };
   }

@@ -113,7 +113,7 @@ describe('response-field arguments', () => {
   });
   it('report a misspelt presence once, as itself', () => {
     expect(problems('response-field', { path, presence: 'absnet' })).toEqual([
-      '/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "fifo-only", "absent", got "absnet"',
+      '/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "absent", got "absnet"',
     ]);
   });
   it('reject a path that is neither element names nor a JSON pointer: an attribute step, a prefix, an empty step, a bad escape', () => {

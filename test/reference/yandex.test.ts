@@ -137,7 +137,7 @@ function check(p: Prepared, res: RefResponse, ref: CheckRef): string | undefined
       const value = at(tree, path);
       const hasAttrs = p.fields.some((f) => f.name.startsWith('MessageAttribute.'));
       const must =
-        args.presence === 'always' || (args.presence === 'with-attributes' && hasAttrs) || (args.presence === 'fifo-only' && p.entity === 'fifo-queue');
+        args.presence === 'always' || (args.presence === 'with-attributes' && hasAttrs);
       if (args.presence === 'absent') return value === undefined ? undefined : `${path} is present`;
       if (value === undefined) return must ? `${path} is missing` : undefined;
       const format = (args.format as { named?: string } | undefined)?.named;

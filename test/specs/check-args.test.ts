@@ -15,7 +15,7 @@ import { loadAllSpecs } from '../../specs/loader.js';
 const ROOT = join(import.meta.dirname, '../..');
 const BROKEN = join(import.meta.dirname, '../fixtures/specs/broken/check-arg-enum.yaml');
 const MESSAGE =
-  '/rules/1/expect/checks/0/args/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "fifo-only", "absent", got "absnet"';
+  '/rules/1/expect/checks/0/args/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "absent", got "absnet"';
 
 /** A specs folder holding only the fixture with `presence: absnet`. */
 const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-check-args-'));

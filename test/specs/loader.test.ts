@@ -50,7 +50,7 @@ const BROKEN: Record<string, string> = {
     'broken/unknown-vary.yaml:77:33 /rules/1/stimulus/valid/vary/0: variation "body" takes xml, json, text, got "huge"',
   // Check arguments, validated against the schema each check declares (src/checks/catalog.ts).
   'check-arg-enum':
-    'broken/check-arg-enum.yaml:81:89 /rules/1/expect/checks/0/args/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "fifo-only", "absent", got "absnet"',
+    'broken/check-arg-enum.yaml:81:89 /rules/1/expect/checks/0/args/presence: check "response-field": must be one of "always", "optional", "with-attributes", "without-attributes", "absent", got "absnet"',
   'check-arg-unknown-key': 'broken/check-arg-unknown-key.yaml:81:96 /rules/1/expect/checks/0/args/namepsace: check "response-body": unknown key "namepsace"',
   'check-arg-missing': 'broken/check-arg-missing.yaml:81:42 /rules/1/expect/checks/0/args: check "response-header": missing required key "format"',
   'check-arg-wrong-type': 'broken/check-arg-wrong-type.yaml:81:50 /rules/1/expect/checks/0/args/status: check "response-body": must be array, got number 200',
