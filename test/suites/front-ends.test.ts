@@ -103,6 +103,27 @@ describe('a user spec', () => {
     expect(records.filter((x) => x.verdict !== 'PASS' && x.verdict !== 'UNTESTABLE').map((x) => `${x.ruleId} ${x.verdict} ${x.reason ?? x.failure?.message}`)).toEqual([]);
   });
 
+  it('a failing case of a user spec replays with --specs-dir and the same target: still fails, exit 1', async () => {
+    // The same reference with one behaviour broken, on its own port; the target config points there.
+    const cfg = devReferenceConfig({ mutant: `${YANDEX}/delay-seconds-range` });
+    const broken = await startReference(cfg);
+    try {
+      targetsFor(broken.url, cfg);
+      const yaml = readFileSync(target, 'utf8').replaceAll(ref.url, broken.url);
+      const brokenTarget = join(dir, 'broken-target.yaml');
+      writeFileSync(brokenTarget, yaml);
+      const report = join(dir, 'broken.json');
+      const r = await cli('run', '--specs-dir', join(dir, 'specs'), '--target', brokenTarget, '--spec', 'acme-queue/send-message', '--rule', 'delay-seconds-range', '--seed', '2', '--runs', '3', '--reporter', `json=${report}`);
+      expect(r.code).toBe(EXIT.FAILED);
+      const again = await cli('replay', report, '--specs-dir', join(dir, 'specs'), '--target', brokenTarget);
+      expect(again.code).toBe(EXIT.FAILED);
+      expect(again.out).toContain('acme-queue/send-message/delay-seconds-range — DelaySeconds = 901 (max + 1)\n  STILL FAILS');
+      expect(again.out).toContain('1 of 1 still fail');
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('without a target config: a usage error that says the embedded reference serves only the shipped specs', async () => {
     const r = await cli('run', '--specs-dir', join(dir, 'specs'), '--spec', 'acme-queue/send-message');
     expect(r.code).toBe(EXIT.USAGE);
