@@ -11,7 +11,7 @@ import { Transport } from '../transport/http.js';
 import { Semaphore } from '../transport/limits.js';
 import { prepareRequest } from '../transport/prepare.js';
 import { evaluate, type CaseResult } from './evaluate.js';
-import { runRule } from './run-rule.js';
+import { recordOf, runRule } from './run-rule.js';
 import type { VerdictRecord } from './verdict.js';
 
 /** One spec of a plan: its compiled rules, where they go, and which of them run (in order). */
@@ -99,12 +99,7 @@ export class Engine {
       return await this.run(rule, spec);
     } catch (err) {
       return {
-        ruleId: rule.id,
-        specId: rule.specId,
-        level: rule.level,
-        title: rule.title,
-        requirement: rule.requirement,
-        source: rule.source,
+        ...recordOf(rule),
         verdict: 'ERROR',
         reason: `harness error: ${(err as Error).message}`,
         cases: 0,

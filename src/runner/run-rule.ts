@@ -66,9 +66,9 @@ export function fixFor(rule: Rule, c: RequestCase, r: CaseResult): string {
   return `Make the response meet the ${r.check} check: ${rule.requirement}`;
 }
 
-export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> {
-  const started = performance.now();
-  const base = {
+/** What every verdict record of a rule carries about the rule itself. */
+export function recordOf(rule: Rule): Pick<VerdictRecord, 'ruleId' | 'specId' | 'level' | 'title' | 'requirement' | 'source' | 'ambiguity'> {
+  return {
     ruleId: rule.id,
     specId: rule.specId,
     level: rule.level,
@@ -77,6 +77,11 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     source: rule.source,
     ...(rule.ambiguity ? { ambiguity: rule.ambiguity } : {}),
   };
+}
+
+export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> {
+  const started = performance.now();
+  const base = recordOf(rule);
   let sent = 0;
   const done = (extra: Pick<VerdictRecord, 'verdict'> & Partial<VerdictRecord>): VerdictRecord => ({
     ...base,
