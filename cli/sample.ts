@@ -24,7 +24,7 @@ export interface SampleOptions {
 
 /** The entity kind a rule's requests go to: the one it needs, else the first the target has. */
 export function entityFor(rule: Rule, op: OperationModel, target: TargetContext): string | undefined {
-  if (rule.appliesTo !== 'any' && rule.appliesTo !== 'standard-tier') return target.entities[rule.appliesTo] !== undefined ? rule.appliesTo : undefined;
+  if (rule.appliesTo !== 'any') return target.entities[rule.appliesTo] !== undefined ? rule.appliesTo : undefined;
   return op.entity.kinds.find((k) => target.entities[k] !== undefined);
 }
 

@@ -15,8 +15,8 @@ export interface SpecTarget {
   credentials: Credentials;
   /** A valid device handle per notification platform. */
   deviceHandles: Record<string, string>;
-  /** Options rules need (`tier: standard` enables the Location rule). */
-  options: { tier?: 'standard' | 'basic' };
+  /** Facts about the target that rules may require (`tier: standard` enables the Location rule). */
+  options: Record<string, string>;
 }
 
 export interface Embedded {

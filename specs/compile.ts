@@ -229,6 +229,13 @@ function emit(ctx: Context, d: RuleDraft): void {
   const id = `${ctx.spec.id}/${slug}`;
   const fieldsPointer = d.fieldsPointer ?? d.pointer;
   const amb = ambiguity(ctx, f.ambiguity, `${fieldsPointer}/ambiguity`);
+  const options = ctx.spec.transport.targetOptions ?? {};
+  for (const [name, value] of Object.entries(f.requires ?? {})) {
+    const at = `${fieldsPointer}/requires/${escapePointer(name)}`;
+    const declared = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (!declared) ctx.problems.push({ pointer: at, message: `the rule requires target option "${name}", which /transport/targetOptions does not declare`, atKey: true });
+    else if (!declared.values.includes(value)) ctx.problems.push({ pointer: at, message: `target option "${name}" takes ${declared.values.join(', ')}, not "${value}"` });
+  }
   const covers = new Set([...d.covers, ...expectationCovers(d.expect), ...(f.covers ?? [])]);
   for (const alt of amb?.alternatives ?? []) {
     if (alt.accepted && alt.expect) expectationCovers(alt.expect).forEach((k) => covers.add(k));
@@ -253,6 +260,7 @@ function emit(ctx: Context, d: RuleDraft): void {
     ...(f.untestable !== undefined ? { untestableReason: f.untestable } : {}),
     ...(amb ? { ambiguity: amb } : {}),
     appliesTo: f.appliesTo ?? d.appliesTo,
+    ...(f.requires ? { requires: { ...f.requires } } : {}),
     stimulus: d.stimulus,
     expect: d.expect,
     covers: [...covers],
@@ -816,7 +824,8 @@ function crossCheck(ctx: Context): void {
       }
     });
   }
-  const kinds = new Set<AppliesTo>(['any', 'standard-tier', ...t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name))]);
+  const kinds = new Set<AppliesTo>(['any', ...t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name))]);
+
   t.entity.kinds.forEach((k, i) => {
     if (typeof k === 'string' || k.pattern === undefined) return;
     try {

@@ -69,6 +69,7 @@ export function operationModel(spec: SpecDoc): OperationModel {
     url: t.url,
     placeholders: (t.placeholders ?? []).map((p) => ({ name: p.name, from: p.from })),
     encoding: t.encoding,
+    targetOptions: Object.fromEntries(Object.entries(t.targetOptions ?? {}).map(([k, v]) => [k, { values: [...v.values], description: v.description }])),
     entity: {
       ...t.entity,
       kinds: t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name)),

@@ -34,6 +34,7 @@ export interface RuleFieldsDoc {
   ambiguity?: AmbiguityDoc;
   untestable?: string;
   appliesTo?: AppliesTo;
+  requires?: Record<string, string>;
   covers?: string[];
 }
 
@@ -117,6 +118,7 @@ export interface SpecDoc {
     documentedUrl?: string;
     placeholders?: Array<{ name: string; from: 'entity' | 'base'; description: string }>;
     encoding: EncodingDoc;
+    targetOptions?: Record<string, { values: string[]; description: string }>;
     entity: { name: string; parameter?: string; placeholder?: string; kinds: EntityKindDoc[] };
     source: SourceDoc;
   };

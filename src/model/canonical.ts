@@ -9,7 +9,7 @@ export const CANONICAL_TEXT = 'Hello from ruleprobe';
 
 /** Whether a field is sent to this entity at all (FIFO parameters only go to FIFO queues). */
 export function appliesTo(field: FieldModel, entity: string): boolean {
-  return field.appliesTo === 'any' || field.appliesTo === 'standard-tier' || field.appliesTo === entity;
+  return field.appliesTo === 'any' || field.appliesTo === entity;
 }
 
 /** A value of `field` that meets every constraint, chosen plainly (the spec's canonical value, the range minimum, the first enum value). */

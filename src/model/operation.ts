@@ -101,6 +101,8 @@ export interface OperationModel {
   placeholders: Array<{ name: string; from: 'entity' | 'base' }>;
   encoding: Encoding;
   /** The entity kinds the spec declares (the names a target config uses under `entities:`), with what each must look like. */
+  /** Facts about a target that rules may require, with their values (the target config's `options:`). */
+  targetOptions: Record<string, { values: string[]; description: string }>;
   entity: { name: string; parameter?: string; placeholder?: string; kinds: string[]; formats: Record<string, { pattern?: string; description?: string; example?: string }> };
   auth: AuthModel;
   accept: number[];

@@ -134,9 +134,8 @@ export interface Ambiguity {
 }
 
 /**
- * Which kind of configured entity a rule needs: `any`, an entity kind the spec declares
- * (`fifo-queue`), or `standard-tier` (a target whose `options.tier` is `standard`); the runner
- * SKIPs the rule when the target has none.
+ * Which kind of configured entity a rule needs: `any`, or an entity kind the spec declares
+ * (`fifo-queue`); the runner SKIPs the rule when the target has none.
  */
 export type AppliesTo = string;
 
@@ -155,6 +154,8 @@ export interface Rule {
   untestableReason?: string;
   ambiguity?: Ambiguity;
   appliesTo: AppliesTo;
+  /** Target options the rule needs (`tier: standard`), as the spec declares them; a target without them SKIPs it. */
+  requires?: Record<string, string>;
   stimulus: Stimulus;
   expect: Expectation;
   /** Inventory keys of the documented items this rule exercises (see test/inventory). */

@@ -6,12 +6,15 @@ import type { ResolvedTarget } from '../target/config.js';
 
 /** The generation context for a rule, or the SKIP reason when the target lacks what it needs. */
 export function genContextFor(rule: Rule, op: OperationModel, t: ResolvedTarget, nonce?: string): GenContext | string {
-  if (rule.appliesTo === 'standard-tier') {
-    if (t.options.tier !== 'standard') return 'needs a Standard tier target (options.tier: standard in the target config)';
+  for (const [name, value] of Object.entries(rule.requires ?? {})) {
+    if (t.options[name] !== value) {
+      const what = op.targetOptions[name]?.description;
+      return `needs a target whose ${name} is ${value}${what ? ` (${what})` : ''}: options.${name}: ${value} in the target config`;
+    }
   }
   const configured = op.entity.kinds.filter((k) => t.target.entities[k] !== undefined);
   let entity: string | undefined;
-  if (rule.appliesTo === 'any' || rule.appliesTo === 'standard-tier') entity = configured[0];
+  if (rule.appliesTo === 'any') entity = configured[0];
   else entity = configured.includes(rule.appliesTo) ? rule.appliesTo : undefined;
   if (!entity) return `needs a ${rule.appliesTo === 'any' ? op.entity.name : rule.appliesTo} in the target config (entities.${rule.appliesTo === 'any' ? op.entity.kinds.join(' or entities.') : rule.appliesTo})`;
   return { entity, entityValue: t.target.entities[entity]!, deviceHandles: t.deviceHandles, ...(nonce !== undefined ? { nonce } : {}) };

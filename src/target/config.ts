@@ -26,7 +26,7 @@ interface TargetDoc {
       /** The scheme's name and its fields, as its catalog entry's schema allows them. */
       credentials: { scheme: string; [field: string]: unknown };
       deviceHandles?: Record<string, string>;
-      options?: { tier?: 'standard' | 'basic' | 'free' };
+      options?: Record<string, string>;
     }
   >;
   run?: RunDefaults;
@@ -47,7 +47,8 @@ export interface ResolvedTarget {
   target: TargetContext;
   credentials: Credentials;
   deviceHandles: Record<string, string>;
-  options: { tier?: 'standard' | 'basic' | 'free' };
+  /** Facts about the target that rules may require (`tier: standard`). */
+  options: Record<string, string>;
 }
 
 export interface TargetConfig {
@@ -62,7 +63,14 @@ export interface TargetConfig {
  */
 export type KnownSpec =
   | string
-  | { specId: string; operation: { auth: { scheme: string }; entity?: { name: string; kinds: string[]; formats?: Record<string, { pattern?: string; description?: string }> } } };
+  | {
+      specId: string;
+      operation: {
+        auth: { scheme: string };
+        entity?: { name: string; kinds: string[]; formats?: Record<string, { pattern?: string; description?: string }> };
+        targetOptions?: Record<string, { values: string[]; description: string }>;
+      };
+    };
 
 const BASE_URL = /^https?:\/\/[^/?#]+$/;
 
@@ -73,6 +81,16 @@ function resolveBaseUrl(v: string | Secret, pointer: string, env: Record<string,
   if (value === undefined || value === '') at(`${pointer}/env`, `environment variable ${v.env} is not set`);
   else if (!BASE_URL.test(value)) at(`${pointer}/env`, `environment variable ${v.env} is "${value}", not a base URL (scheme and host, no path: ^https?://[^/?#]+$)`);
   return value ?? '';
+}
+
+/** The configured options against those the spec declares: known names, each one of its values. */
+function checkOptions(options: Record<string, string>, pointer: string, declared: Record<string, { values: string[]; description: string }> | undefined, at: At): void {
+  if (!declared) return;
+  for (const [name, value] of Object.entries(options)) {
+    const d = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (!d) at(`${pointer}/${escapePointer(name)}`, `the spec declares no target option "${name}"${Object.keys(declared).length ? `; known: ${Object.keys(declared).join(', ')}` : ''}`, true);
+    else if (!d.values.includes(value)) at(`${pointer}/${escapePointer(name)}`, `${name} takes ${d.values.join(', ')} (${d.description}), not "${value}"`);
+  }
 }
 
 /** The configured entities against the kinds the spec declares: known names, each in its declared form. */
@@ -150,7 +168,9 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   const at: At = (pointer, message, key = false) => {
     problems.push({ file, ...locator.position(pointer, key), pointer, message });
   };
-  const known = knownSpecs?.map((k) => (typeof k === 'string' ? { id: k, scheme: undefined, entity: undefined } : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity }));
+  const known = knownSpecs?.map((k) =>
+    typeof k === 'string' ? { id: k, scheme: undefined, entity: undefined, options: undefined } : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity, options: k.operation.targetOptions },
+  );
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
   const valid = validate(data);
@@ -169,6 +189,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
     const base = `/specs/${escapePointer(id)}`;
     if (known && !known.some((k) => k.id === id)) at(base, `no spec with id "${id}"; known: ${known.map((k) => k.id).join(', ')}`, true);
     checkEntities(t.entities, `${base}/entities`, known?.find((k) => k.id === id)?.entity, at);
+    checkOptions(t.options ?? {}, `${base}/options`, known?.find((k) => k.id === id)?.options, at);
     if (!usable.has(id)) continue;
     resolved[id] = {
       target: { baseUrl: resolveBaseUrl(t.baseUrl, `${base}/baseUrl`, env, at), entities: { ...t.entities } },

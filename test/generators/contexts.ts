@@ -11,5 +11,5 @@ export const CONTEXTS: Record<string, GenContext[]> = {
 };
 
 export function ruleApplies(appliesTo: string, ctx: GenContext): boolean {
-  return appliesTo === 'any' || appliesTo === 'standard-tier' || appliesTo === ctx.entity;
+  return appliesTo === 'any' || appliesTo === ctx.entity;
 }

@@ -92,7 +92,7 @@ function locate(req: AbstractRequest, field: FieldModel, wire: string): Located 
 }
 
 function applies(field: FieldModel, entity: string): boolean {
-  return field.appliesTo === 'any' || field.appliesTo === 'standard-tier' || field.appliesTo === entity;
+  return field.appliesTo === 'any' || field.appliesTo === entity;
 }
 
 function checkValue(op: OperationModel, req: AbstractRequest, field: FieldModel, wire: string, v: TextValue | null | undefined, out: Violation[]): void {

@@ -35,7 +35,7 @@ const set = loadAllSpecs().find((s) => s.specId === SPEC_ID)!;
 const target = targetsFor(BASE_URL, cfg)[SPEC_ID]!;
 const genCtx = { entity: 'hub', entityValue: target.target.entities.hub!, deviceHandles: target.deviceHandles };
 
-const applies = (rule: Rule): boolean => ['any', 'hub'].includes(rule.appliesTo) || (rule.appliesTo === 'standard-tier' && cfg.notificationHubs.tier === 'standard');
+const applies = (rule: Rule): boolean => ['any', 'hub'].includes(rule.appliesTo) && (rule.requires?.['tier'] === undefined || rule.requires['tier'] === cfg.notificationHubs.tier);
 const RULES = set.rules.filter((r) => r.testable && applies(r));
 
 interface Prepared {

@@ -34,6 +34,7 @@ const BROKEN: Record<string, string> = {
     'broken/code-point-syntax.yaml:35:25 /parameters/0/charset/ranges/0: "0x20-0x7E" does not match ^#x[0-9A-Fa-f]{1,6}(-#x[0-9A-Fa-f]{1,6})?$',
   'missing-source': 'broken/missing-source.yaml:36:5 /parameters/1: missing required key "source"',
   'unknown-check': 'broken/unknown-check.yaml:71:49 /rules/0/expect/checks/0: unknown check "md5-of-everything"',
+  'undeclared-target-option': 'broken/undeclared-target-option.yaml:71:17 /rules/0/requires/tier: the rule requires target option "tier", which /transport/targetOptions does not declare',
   'invalid-regex': 'broken/invalid-regex.yaml:41:23 /parameters/1/pattern/regex: not a valid regular expression: "[a-"',
   'undeclared-placeholder':
     'broken/undeclared-placeholder.yaml:14:8 /transport/url: placeholder {partition} is not declared in /transport/placeholders',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpecLoadError, formatProblem } from '../../src/config/errors.js';
 import { loadSpecs } from '../../specs/loader.js';
+import { genContextFor } from '../../src/runner/context.js';
 import { loadTargetText } from '../../src/target/config.js';
 
 const KNOWN = ['azure-service-bus/send-message', 'yandex-message-queue/send-message', 'azure-notification-hubs/direct-send'];
@@ -83,6 +84,32 @@ describe('target config', () => {
       'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$ (the queue URL of a FIFO queue (its name ends in .fifo))',
       'target.yaml:6:7 /specs/yandex-message-queue~1send-message/entities/topic2: the spec declares no queue kind "topic2"; known: standard-queue, fifo-queue',
     ]);
+  });
+
+  it('checks options against the target options the spec declares: an unknown one, and a value it does not take', () => {
+    const text = VALID.replace('    options: { tier: standard }', '    options: { tier: premium, region: eu }');
+    const located = (() => {
+      try {
+        loadTargetText(text, 'target.yaml', ENV, loadSpecs());
+      } catch (err) {
+        return (err as SpecLoadError).problems.map(formatProblem);
+      }
+      throw new Error('loaded');
+    })();
+    expect(located).toEqual([
+      'target.yaml:16:22 /specs/azure-notification-hubs~1direct-send/options/tier: tier takes standard, basic, free (the hub\'s pricing tier; Location is documented for Standard tier hubs only), not "premium"',
+      'target.yaml:16:31 /specs/azure-notification-hubs~1direct-send/options/region: the spec declares no target option "region"; known: tier',
+    ]);
+  });
+
+  it('a rule that requires a target option is SKIPped, with the reason, by a target without it', () => {
+    const set = loadSpecs().find((s) => s.specId === 'azure-notification-hubs/direct-send')!;
+    const rule = set.rules.find((r) => r.slug === 'response-header-location')!;
+    expect(rule.requires).toEqual({ tier: 'standard' });
+    const c = loadTargetText(VALID.replace('    options: { tier: standard }', '    options: { tier: basic }'), 'target.yaml', ENV, KNOWN);
+    expect(genContextFor(rule, set.operation, c.specs['azure-notification-hubs/direct-send']!)).toBe(
+      "needs a target whose tier is standard (the hub's pricing tier; Location is documented for Standard tier hubs only): options.tier: standard in the target config",
+    );
   });
 
   it('takes the base URL from the environment, naming the variable when it is unset or not a base URL', () => {
