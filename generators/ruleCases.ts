@@ -95,10 +95,10 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
   }
 }
 
-/** What a vary token may name in this operation: its fields by slug, its family's variants. */
+/** What a vary token may name in this operation: its fields by slug, its family's variants, its auth scheme's token styles. */
 export function varyScopeOf(op: OperationModel): VaryScope {
   const fields = [...op.headers, ...op.query, ...op.parameters].map((f) => ({ slug: f.slug, type: f.type }));
-  return { fields, family: familyOf(op).vary(op.encoding) };
+  return { fields, family: familyOf(op).vary(op.encoding), auth: op.auth.styles };
 }
 
 /** A stable fast-check seed from a string. */

@@ -93,8 +93,9 @@ export function validRequest(op: OperationModel, ctx: GenContext, constraints: V
       fc.tuple(...optional.map((f) => fc.option(validValue(f), { nil: undefined }))),
       fc.array(textIn(TOKEN_CHARS, { minLength: 1, maxLength: 24 }), { minLength: ids.length, maxLength: ids.length }),
       spellings(mediaType),
+      drawnStyles(op),
     )
-    .map(([req, values, idValues, spelling]) => {
+    .map(([req, values, idValues, spelling, styles]) => {
       let out = req;
       ids.forEach((f, i) => {
         out = withField(op, out, f, leaveOut ? undefined : `rp-${idValues[i]}`);
@@ -103,7 +104,23 @@ export function validRequest(op: OperationModel, ctx: GenContext, constraints: V
       optional.forEach((f, i) => {
         if (values[i] !== undefined) out = withField(op, out, f, values[i]);
       });
-      return withFieldTokens(op, out, vary);
+      return withAuthStyles(op, withFieldTokens(op, out, vary), styles, vary);
     })
     .filter((req) => family.conforms?.(op, req.body) ?? true);
+}
+
+/** A spelling of each token style the scheme marks `drawn` (either is what real clients write). */
+function drawnStyles(op: OperationModel): fc.Arbitrary<Record<string, string>> {
+  const drawn = Object.entries(op.auth.styles).filter(([, s]) => s.drawn);
+  return fc.record(Object.fromEntries(drawn.map(([name, s]) => [name, fc.constantFrom(...s.values)])));
+}
+
+/**
+ * The token spellings of a valid request: what a rule's vary tokens pick (`sr-hex=upper`), else
+ * a drawn style's random spelling; every other style stays the scheme's canonical spelling.
+ */
+function withAuthStyles(op: OperationModel, req: AbstractRequest, drawn: Record<string, string>, vary: readonly VaryToken[]): AbstractRequest {
+  const picked = Object.fromEntries(vary.filter((v) => Object.hasOwn(op.auth.styles, v.key) && v.value !== undefined).map((v) => [v.key, v.value!]));
+  const choices = { ...drawn, ...picked };
+  return Object.keys(choices).length ? { ...req, authStyle: { ...req.authStyle, choices: { ...req.authStyle?.choices, ...choices } } } : req;
 }

@@ -30,6 +30,7 @@ import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { compileDocumentSchema } from '../src/model/json-schema.js';
 import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
+import { catalogEntry } from '../src/sign/catalog.js';
 import { kebab } from './slug.js';
 import { fieldModel, operationModel } from './operation.js';
 import { authProblems } from './auth.js';
@@ -651,11 +652,11 @@ function explicitRules(ctx: Context): void {
   });
 }
 
-/** What a vary token may name in this spec: its top-level fields by slug, and its family's variants. */
+/** What a vary token may name in this spec: its top-level fields by slug, its family's variants, its auth scheme's token styles. */
 export function varyScope(spec: SpecDoc): VaryScope {
   const fields = [...(spec.headers ?? []), ...(spec.query ?? []), ...(spec.parameters ?? [])].map((f) => ({ slug: f.slug ?? kebab(f.name), type: f.type ?? 'string' }));
   const kind = spec.transport.encoding.kind;
-  return { fields, family: isFamilyName(kind) ? FAMILIES[kind].vary(spec.transport.encoding) : {} };
+  return { fields, family: isFamilyName(kind) ? FAMILIES[kind].vary(spec.transport.encoding) : {}, auth: catalogEntry(spec.auth.scheme)?.styles ?? {} };
 }
 
 const ITEM_ROLES: ReadonlySet<FieldRole> = new Set(['item-name', 'item-type', 'item-text-value', 'item-binary-value']);

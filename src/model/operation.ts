@@ -92,6 +92,8 @@ export interface AuthModel {
    * `malformed` header broken in several ways is sent once per form).
    */
   variants: Record<string, number>;
+  /** Equivalent spellings of a valid token the scheme can write (SAS `sr-hex`), each with its values, the canonical first. */
+  styles: Record<string, { values: string[]; description: string; drawn?: boolean }>;
 }
 
 export interface OperationModel {

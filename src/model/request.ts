@@ -53,10 +53,12 @@ export type AuthVariant = string;
 
 /** Variations of a valid signature that a conforming server must accept alike. */
 export interface AuthStyle {
-  /** SAS: hex case of the percent-encoded resource URI. */
-  srHex?: 'lower' | 'upper';
-  /** SAS: field order (`sr-first` as SB-SAS writes it, `sig-first` as NH-CC does). */
-  fieldOrder?: 'sr-first' | 'sig-first';
+  /**
+   * The equivalent spellings of a valid token this request uses, by the style names its auth
+   * scheme declares (SAS: `sr-hex: upper`, `field-order: sig-first`); a style not named is the
+   * scheme's first (canonical) spelling.
+   */
+  choices?: Record<string, string>;
   /** Which of a wrong variant's fixed forms (malformed, missing-field) to send; the signer takes it modulo its count. */
   form?: number;
 }

@@ -7,7 +7,8 @@
  *  - `<field slug>=<value>`: that header, query parameter or parameter is exactly this value
  *    (a flag field takes `bare`, written without a value, or the value to write);
  *  - a token of the operation's protocol family (the family catalog's `vary`: `body=…`,
- *    `description=…`, a declared platform variant).
+ *    `description=…`, a declared platform variant);
+ *  - a style of its auth scheme (`sr-hex=upper`): an equivalent spelling of a valid token.
  */
 export interface VaryEntry {
   values: readonly string[] | 'any' | null;
@@ -18,8 +19,6 @@ export const VARY: Record<string, VaryEntry> = {
   'without-fifo-parameters': { values: null, description: 'no parameter that applies only to the entity kind the request goes to (the FIFO parameters of a FIFO queue)' },
   'same-group': { values: null, description: 'every request of a sequence carries one value of the field with role group-id' },
   'same-deduplication-id': { values: null, description: 'every request of a sequence carries one value of the field with role deduplication-id' },
-  'sr-hex': { values: ['lower', 'upper'], description: 'SAS sr is percent-encoded with lower- or upper-case hex' },
-  'field-order': { values: ['sr-first', 'sig-first'], description: 'SAS token fields in this order' },
 };
 
 /** The value a flag field's vary token takes to be written bare (`?direct`). */
@@ -29,6 +28,8 @@ export const BARE_FLAG = 'bare';
 export interface VaryScope {
   fields: ReadonlyArray<{ slug: string; type: string }>;
   family: Readonly<Record<string, VaryEntry>>;
+  /** The auth scheme's token styles. */
+  auth?: Readonly<Record<string, { values: readonly string[]; description: string }>>;
 }
 
 export interface VaryToken {
@@ -43,11 +44,12 @@ export function parseVary(token: string, scope: VaryScope = { fields: [], family
   const eq = token.indexOf('=');
   const key = eq < 0 ? token : token.slice(0, eq);
   const value = eq < 0 ? undefined : token.slice(eq + 1);
-  const entry = Object.hasOwn(VARY, key) ? VARY[key] : Object.hasOwn(scope.family, key) ? scope.family[key] : undefined;
+  const auth = scope.auth ?? {};
+  const entry = Object.hasOwn(VARY, key) ? VARY[key] : Object.hasOwn(scope.family, key) ? scope.family[key] : Object.hasOwn(auth, key) ? auth[key] : undefined;
   if (!entry) {
     const field = scope.fields.find((f) => f.slug === key);
     if (field) return value === undefined ? `field variation "${key}" needs a value (${key}=…)` : { key, value, field: true };
-    const known = [...Object.keys(VARY), ...Object.keys(scope.family), ...scope.fields.map((f) => `${f.slug}=…`)];
+    const known = [...Object.keys(VARY), ...Object.keys(scope.family), ...Object.keys(auth), ...scope.fields.map((f) => `${f.slug}=…`)];
     return `unknown variation "${key}"; known: ${known.join(', ')}`;
   }
   if (entry.values === null && value !== undefined) return `variation "${key}" takes no value`;

@@ -51,6 +51,12 @@ export interface SchemeCatalogEntry {
   readonly variants: Readonly<Record<AuthVariant, number>>;
   /** Why the scheme has no such variant, for variants other schemes have; shown when a spec asks for one. */
   readonly unlike?: Readonly<Record<AuthVariant, string>>;
+  /**
+   * Equivalent spellings of a valid token (a rule's `vary: [NAME=VALUE]` picks one), each with its
+   * values, the canonical first: what random valid requests send, unless `drawn` (real clients
+   * write either spelling, so random valid requests draw one).
+   */
+  readonly styles?: Readonly<Record<string, { readonly values: readonly string[]; readonly description: string; readonly drawn?: boolean }>>;
 }
 
 export interface SignContext {

@@ -48,16 +48,13 @@ export const nativePushGeneration: FamilyGeneration = {
     const platforms = variant ? [variant.platform] : kinds.length ? all.filter((p) => kinds.includes(bodyKindOf(op, p) ?? '')) : all;
     const ct = fieldWithRole(op, 'media-type');
     const handle = fieldWithRole(op, 'device-handle');
-    const hex = vary.find((v) => v.key === 'sr-hex')?.value as 'lower' | 'upper' | undefined;
-    const order = vary.find((v) => v.key === 'field-order')?.value as 'sr-first' | 'sig-first' | undefined;
     return fc
       .record({
         platform: fc.constantFrom(...platforms),
         text: textIn(XML_CHARS, { minLength: 1, maxLength: max }),
         typePick: fc.nat(),
-        srHex: fc.constantFrom<'lower' | 'upper'>('lower', 'upper'),
       })
-      .map(({ platform, text, typePick, srHex }) => {
+      .map(({ platform, text, typePick }) => {
         let req = env.base(platform);
         const kind = variant ? variant.body : (bodyKindOf(op, platform) ?? firstKind(op));
         req.body = { kind: 'raw', value: nativeBody(kind, text) };
@@ -68,7 +65,6 @@ export const nativePushGeneration: FamilyGeneration = {
         }
         for (const [name, value] of Object.entries(variant?.headers ?? {})) req.headers.push({ name, value });
         if (handle) req = env.withField(req, handle, env.deviceHandle(platform));
-        req.authStyle = { srHex: hex ?? srHex, ...(order ? { fieldOrder: order } : {}) };
         return req;
       });
   },

@@ -70,7 +70,7 @@ describe('api-key redaction', () => {
 describe('api-key in specs and target configs', () => {
   it('a spec names the header; the key comes from the environment, a missing variable named with its place', () => {
     const set = loadSpec('  scheme: api-key\n  header: X-Api-Key', ['missing', 'empty', 'wrong-key']);
-    expect(set.operation.auth).toEqual({ scheme: 'api-key', header: 'X-Api-Key', options: { header: 'X-Api-Key' }, variants: { valid: 1, missing: 1, empty: 1, 'wrong-key': 1 } });
+    expect(set.operation.auth).toEqual({ scheme: 'api-key', header: 'X-Api-Key', options: { header: 'X-Api-Key' }, variants: { valid: 1, missing: 1, empty: 1, 'wrong-key': 1 }, styles: {} });
     const text = 'specs:\n  example-queue/put-message:\n    baseUrl: http://127.0.0.1:1\n    entities: { standard-queue: http://127.0.0.1:1/q }\n    credentials:\n      scheme: api-key\n      key: { env: EXAMPLE_API_KEY }\n';
     expect(loadTargetText(text, 't.yaml', { EXAMPLE_API_KEY: KEY }, [set]).specs['example-queue/put-message']!.credentials).toEqual({ scheme: 'api-key', key: KEY });
     try {

@@ -28,7 +28,7 @@ describe('none', () => {
   });
 
   it('has no header of its own: an Authorization the spec declares stays the generators\' and still goes redacted', () => {
-    expect(authModel({ scheme: 'none' })).toEqual({ scheme: 'none', header: '', options: {}, variants: { valid: 1 } });
+    expect(authModel({ scheme: 'none' })).toEqual({ scheme: 'none', header: '', options: {}, variants: { valid: 1 }, styles: {} });
     const r = redactRequest(authModel({ scheme: 'none' }), { scheme: 'none' }, { url: 'https://h/', headers: [['Authorization', 'Basic dXNlcjpwYXNz'], ['X-Other', 'v']] });
     expect(r.headers).toEqual([['Authorization', '[redacted]'], ['X-Other', 'v']]);
   });

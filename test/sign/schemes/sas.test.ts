@@ -64,12 +64,12 @@ describe('SAS valid token', () => {
   });
 
   it('defaults to lower-case sr hex and sr-first, the same as asking for them', async () => {
-    const style: AuthStyle = { srHex: 'lower', fieldOrder: 'sr-first' };
+    const style: AuthStyle = { choices: { 'sr-hex': 'lower', 'field-order': 'sr-first' } };
     expect(await authorization('valid', { style })).toBe(EXAMPLE_HEADER);
   });
 
   it('signs the upper-case spelling of sr when srHex is upper (sr is exactly the string signed)', async () => {
-    const value = await authorization('valid', { style: { srHex: 'upper' } });
+    const value = await authorization('valid', { style: { choices: { 'sr-hex': 'upper' } } });
     // Independently computed: HMAC-SHA256("abc123keyvalue=", "http%3A%2F%2Fcontoso.servicebus.windows.net%2Fmyhub\n1700000000").
     expect(value).toBe(
       'SharedAccessSignature sr=http%3A%2F%2Fcontoso.servicebus.windows.net%2Fmyhub&sig=50AZsIpENuDprBZWK8P2t5yr9D%2BQmuZ%2B3qFJSSNXyUA%3D&se=1700000000&skn=DefaultFullSharedAccessSignature',
@@ -78,7 +78,7 @@ describe('SAS valid token', () => {
   });
 
   it('writes NH-CC order sig, se, skn, sr when fieldOrder is sig-first, with the same values', async () => {
-    expect(await authorization('valid', { style: { fieldOrder: 'sig-first' } })).toBe(
+    expect(await authorization('valid', { style: { choices: { 'field-order': 'sig-first' } } })).toBe(
       'SharedAccessSignature sig=55hOtI7X7KiXNybus9yc7%2FF%2FjzU9OM%2FRzF8Ug4gHP8s%3D&se=1700000000&skn=DefaultFullSharedAccessSignature&sr=http%3a%2f%2fcontoso.servicebus.windows.net%2fmyhub',
     );
   });

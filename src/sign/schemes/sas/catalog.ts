@@ -49,6 +49,11 @@ export const sasCatalog: SchemeCatalogEntry = {
     required: ['keyName', 'key'],
   },
   variants: Object.fromEntries(SAS_VARIANTS.map((v) => [v, FORMS[v] ?? 1])),
+  styles: {
+    // The SDK samples percent-encode sr with either hex case (PROTOCOL-FACTS §4).
+    'sr-hex': { values: ['lower', 'upper'], description: 'sr percent-encoded with lower- or upper-case hex', drawn: true },
+    'field-order': { values: ['sr-first', 'sig-first'], description: 'token fields in SB-SAS order (sr first) or NH-CC order (sig first)' },
+  },
   unlike: {
     'bad-signature': 'a SAS token has no separate key id and secret; a signature made with another key is the wrong-key variant',
     'clock-skew': 'a SAS token carries no signing time, only its expiry se; a token past se is the expired variant',

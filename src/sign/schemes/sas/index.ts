@@ -44,7 +44,7 @@ function sasFields(resource: string, key: string, keyName: string, se: number, s
 
 function order(ctx: SignContext): readonly SasField[] {
   // sig-first is NH-CC's `sig=…&se=…&skn=…&sr=…`; sr-first is SB-SAS's.
-  return ctx.style?.fieldOrder === 'sig-first' ? ['sig', 'se', 'skn', 'sr'] : SAS_FIELDS;
+  return ctx.style?.choices?.['field-order'] === 'sig-first' ? ['sig', 'se', 'skn', 'sr'] : SAS_FIELDS;
 }
 
 function joinFields(fields: SasFields, names: readonly SasField[], separator = '&'): string {
@@ -90,7 +90,7 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
   const creds = sasCredentials(ctx.credentials);
   if (!isVariantOf<SasVariant>(sasCatalog, variant)) throw notAVariant(sasCatalog, variant);
   const now = epochSeconds(ctx.now);
-  const srHex = ctx.style?.srHex ?? 'lower';
+  const srHex = ctx.style?.choices?.['sr-hex'] === 'upper' ? 'upper' : 'lower';
   const names = order(ctx);
   const valid = (): SasFields => sasFields(ctx.resource, creds.key, creds.keyName, now + LIFETIME_SECONDS, srHex);
   const token = (fields: SasFields, fieldNames: readonly SasField[] = names): string =>
