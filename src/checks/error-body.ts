@@ -9,7 +9,7 @@ import type { OperationModel } from '../model/operation.js';
 import type { Applicability } from './_internals/applies.js';
 import { when } from './_internals/applies.js';
 import { jsonSchemaErrors, parseJson, pointerGet } from './_internals/json.js';
-import { bodyExcerpt, fail } from './_internals/outcome.js';
+import { bodyExcerpt, fail, notWellFormed } from './_internals/outcome.js';
 import { elementsAt, parseXml } from './_internals/xml.js';
 import { OK, type Check, type CheckOutcome } from './types.js';
 
@@ -27,7 +27,7 @@ export function expectedShape(doc: ErrorBody): string {
 
 function xmlShape(doc: ErrorBody, response: HttpResponse, expected: string): CheckOutcome {
   const parsed = parseXml(response.body, response.truncated);
-  if (!parsed.ok) return fail(`The ${response.status} error body is not the documented XML error: ${parsed.reason}.`, expected, bodyExcerpt(response));
+  if (!parsed.ok) return fail(notWellFormed(response.status, 'xml', parsed.problem), expected, bodyExcerpt(response));
   const root = doc.fields[0]!.split('/')[0]!;
   if (parsed.root.local !== root) return fail(`The ${response.status} error body's root element is <${parsed.root.qname}>, not <${root}>.`, expected, bodyExcerpt(response));
   const missing = doc.fields.filter((path) => !elementsAt(parsed.root, path).some((e) => e.text.trim() !== ''));
@@ -36,7 +36,7 @@ function xmlShape(doc: ErrorBody, response: HttpResponse, expected: string): Che
 
 function jsonShape(doc: ErrorBody, response: HttpResponse, expected: string): CheckOutcome {
   const parsed = parseJson(response);
-  if (!parsed.ok) return fail(`The ${response.status} error body is not the documented JSON error: ${parsed.reason}.`, expected, bodyExcerpt(response));
+  if (!parsed.ok) return fail(notWellFormed(response.status, 'json', parsed.reason), expected, bodyExcerpt(response));
   const errors = doc.schema ? jsonSchemaErrors(doc.schema, parsed.value) : [];
   if (errors.length) return fail(`The ${response.status} error body does not conform to the documented error schema: ${errors.join('; ')}.`, expected, bodyExcerpt(response));
   const empty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');

@@ -7,31 +7,47 @@ import type { OperationModel } from '../model/operation.js';
 import type { Expectation, Rule } from '../model/rule.js';
 import type { Applicability } from './_internals/applies.js';
 import { when } from './_internals/applies.js';
-import { bodyExcerpt, fail } from './_internals/outcome.js';
+import { bodyExcerpt, fail, notWellFormed } from './_internals/outcome.js';
 import { elementsAt, parseXml } from './_internals/xml.js';
-import { jsonAt } from './_internals/json.js';
+import { parseJson, pointerGet } from './_internals/json.js';
 import { OK, type Check } from './types.js';
 
 /**
- * The error code where the operation's error body carries it, trimmed; undefined when the
- * operation documents none, the body does not parse, or the code is missing or empty:
+ * What reading the error code gave: the code, or why there is none. `undocumented`: the
+ * operation declares no error body; `malformed`: the body is not well-formed in the declared
+ * format (`reason` says how, from the parser); `missing`: it is, but holds no non-empty code at
+ * `codePath` (a header: no non-empty header of that name).
+ */
+export type ErrorCodeRead =
+  | { found: true; code: string }
+  | { found: false; why: 'undocumented' }
+  | { found: false; why: 'malformed'; format: 'xml' | 'json'; reason: string }
+  | { found: false; why: 'missing'; format: 'xml' | 'json' | 'header'; codePath: string };
+
+export type NoErrorCode = Extract<ErrorCodeRead, { found: false }>;
+
+/**
+ * The error code where the operation's error body carries it, trimmed:
  *  - `xml`: the element at `codePath` (`ErrorResponse/Error/Code`, local names from the root) of
  *    a well-formed XML body (a DOCTYPE counts as not well-formed);
  *  - `json`: the string (or number) at JSON pointer `codePath` (`/error/code`) of a JSON body;
  *  - `header`: the response header named `codePath`.
  */
-export function errorCodeOf(op: OperationModel, response: HttpResponse): string | undefined {
+export function errorCodeOf(op: OperationModel, response: HttpResponse): ErrorCodeRead {
   const where = op.errorBody;
-  if (!where) return undefined;
+  if (!where) return { found: false, why: 'undocumented' };
   let code: string | undefined;
   switch (where.format) {
     case 'xml': {
       const parsed = parseXml(response.body, response.truncated);
-      code = parsed.ok ? elementsAt(parsed.root, where.codePath)[0]?.text : undefined;
+      if (!parsed.ok) return { found: false, why: 'malformed', format: 'xml', reason: parsed.problem };
+      code = elementsAt(parsed.root, where.codePath)[0]?.text;
       break;
     }
     case 'json': {
-      const v = jsonAt(response, where.codePath);
+      const parsed = parseJson(response);
+      if (!parsed.ok) return { found: false, why: 'malformed', format: 'json', reason: parsed.reason };
+      const v = pointerGet(parsed.value, where.codePath);
       code = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
       break;
     }
@@ -40,7 +56,29 @@ export function errorCodeOf(op: OperationModel, response: HttpResponse): string 
       break;
   }
   const trimmed = code?.trim();
-  return trimmed === '' ? undefined : trimmed;
+  return trimmed === undefined || trimmed === '' ? { found: false, why: 'missing', format: where.format, codePath: where.codePath } : { found: true, code: trimmed };
+}
+
+/** The code, or undefined when there is none to read. */
+export function codeText(read: ErrorCodeRead): string | undefined {
+  return read.found ? read.code : undefined;
+}
+
+/**
+ * Why a response of this status carries no error code: a sentence for the failure message and a
+ * short note for "actual" (`malformed XML body: …`, `no error code at ErrorResponse/Error/Code`).
+ */
+export function noCodeProblem(status: number, read: NoErrorCode): { message: string; note: string } {
+  switch (read.why) {
+    case 'undocumented':
+      return { message: `The ${status} response carries no error code: the operation documents no error body.`, note: 'no documented error body' };
+    case 'malformed':
+      return { message: notWellFormed(status, read.format, read.reason), note: `malformed ${read.format.toUpperCase()} body: ${read.reason}` };
+    case 'missing':
+      return read.format === 'header'
+        ? { message: `The ${status} response has no ${read.codePath} header.`, note: `no ${read.codePath} header` }
+        : { message: `The ${status} error body has no error code at ${read.codePath}.`, note: `no error code at ${read.codePath}` };
+  }
 }
 
 /**
@@ -66,9 +104,8 @@ export const errorCodeCheck: Check = when(appliesWhen, (ctx, exchange) => {
   const { response } = exchange;
   const codes = expectedCodes(ctx.rule, response.status);
   const expected = codes.join(' or ');
-  const code = errorCodeOf(ctx.op, response);
-  const where = ctx.op.errorBody?.codePath ?? 'the error body';
-  if (code === undefined) return fail(`The ${response.status} response carries no error code at ${where}.`, expected, bodyExcerpt(response));
-  if (codes.includes(code)) return OK;
-  return fail(`The ${response.status} response carries error code ${code}, not one the rule expects.`, expected, code);
+  const read = errorCodeOf(ctx.op, response);
+  if (!read.found) return fail(noCodeProblem(response.status, read).message, expected, bodyExcerpt(response));
+  if (codes.includes(read.code)) return OK;
+  return fail(`The ${response.status} response carries error code ${read.code}, not one the rule expects.`, expected, read.code);
 });

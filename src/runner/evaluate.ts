@@ -2,7 +2,8 @@
  * Whether one exchange meets what its rule expects: the status (and error code) first, then the
  * named checks. A rule whose document is ambiguous accepts every accepted reading.
  */
-import { errorCodeOf } from '../checks/error-code.js';
+import { codeText, errorCodeOf, noCodeProblem } from '../checks/error-code.js';
+import { excerpt } from '../checks/_internals/outcome.js';
 import { runChecks } from '../checks/index.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Exchange } from '../model/exchange.js';
@@ -48,12 +49,20 @@ function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
   if (e.outcome !== 'reject') {
     return { ok: false, check: 'status', message: 'the rule expects this request to be accepted', expected: `status ${e.status.join(' or ')}`, actual: `status ${status}` };
   }
-  const code = errorCodeOf(ctx.op, ex.response);
+  const read = errorCodeOf(ctx.op, ex.response);
+  const code = codeText(read);
   const match = e.outcomes.find((o) => o.status.includes(status) && (o.code === undefined || o.code === code));
   if (!match) {
+    const documented = e.outcomes.some((o) => o.status.includes(status));
+    // A documented status whose error body cannot be read, or holds no code: the body is at fault,
+    // and the failure says why rather than showing the bare status.
+    if (documented && status >= 400 && !read.found && read.why !== 'undocumented') {
+      const { message, note } = noCodeProblem(status, read);
+      return { ok: false, check: 'error-body', message, expected: describeOutcomes(e.outcomes), actual: excerpt(`status ${status} (${note})`) };
+    }
     return {
       ok: false,
-      check: e.outcomes.some((o) => o.status.includes(status)) ? 'error-code' : 'status',
+      check: documented ? 'error-code' : 'status',
       message: status < 400 ? 'a request the document forbids was accepted' : 'a request the document forbids was rejected in an undocumented way',
       expected: describeOutcomes(e.outcomes),
       actual: `status ${status}${code ? ` ${code}` : ''}`,
@@ -63,7 +72,7 @@ function against(e: Expectation, ctx: CheckContext, ex: Exchange): CaseResult {
 }
 
 function codeSuffix(ctx: CheckContext, ex: Exchange): string {
-  const code = ex.response.status >= 400 ? errorCodeOf(ctx.op, ex.response) : undefined;
+  const code = ex.response.status >= 400 ? codeText(errorCodeOf(ctx.op, ex.response)) : undefined;
   return code ? ` ${code}` : '';
 }
 

@@ -24,13 +24,20 @@ describe('error-body', () => {
 
   it('fails another root element and a body that is not XML', () => {
     expect(errorBodyCheck(c, at403('<Error><Code>X</Code><Message>m</Message></Error>'), {})).toMatchObject({ ok: false, message: "The 403 error body's root element is <Error>, not <ErrorResponse>." });
-    expect(errorBodyCheck(c, at403('Forbidden'), {})).toMatchObject({ ok: false, actual: 'Forbidden' });
-    expect(errorBodyCheck(c, at403(''), {})).toMatchObject({ ok: false, message: 'The 403 error body is not the documented XML error: the body is empty.', actual: '(empty body)' });
+    expect(errorBodyCheck(c, at403('Forbidden'), {})).toMatchObject({ ok: false, message: 'The 403 error body is not well-formed XML: it does not end with the end of the root element.', actual: 'Forbidden' });
+    const unclosed = '<ErrorResponse><Error><Code>X</Error></ErrorResponse>';
+    expect(errorBodyCheck(c, at403(unclosed), {})).toEqual({
+      ok: false,
+      message: "The 403 error body is not well-formed XML: line 1: Expected closing tag 'Code' (opened in line 1, col 23) instead of closing tag 'Error'.",
+      expected: 'XML whose root is <ErrorResponse> with ErrorResponse/Error/Code, ErrorResponse/Error/Message, ErrorResponse/RequestId non-empty',
+      actual: unclosed,
+    });
+    expect(errorBodyCheck(c, at403(''), {})).toMatchObject({ ok: false, message: 'The 403 error body is not well-formed XML: the body is empty.', actual: '(empty body)' });
   });
 
   it('refuses a DOCTYPE with entities, without expanding them', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE ErrorResponse [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><ErrorResponse><Error><Code>&b;</Code><Message>&b;</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
-    expect(errorBodyCheck(c, at403(laughs), {})).toMatchObject({ ok: false, message: 'The 403 error body is not the documented XML error: the body has a DOCTYPE declaration, which is refused (no entity expansion).' });
+    expect(errorBodyCheck(c, at403(laughs), {})).toMatchObject({ ok: false, message: 'The 403 error body is not well-formed XML: the body has a DOCTYPE declaration, which is refused (no entity expansion).' });
   });
 
   it('does not apply to a success response', () => {
@@ -47,7 +54,8 @@ describe('error-body', () => {
       actual: '{"error":{"code":"denied","message":""}}',
     });
     expect(errorBodyCheck(json, at403('{"error":"denied"}'), {})).toMatchObject({ ok: false, message: 'The 403 error body does not conform to the documented error schema: /error must be object.' });
-    expect(errorBodyCheck(json, at403('<ErrorResponse/>'), {})).toMatchObject({ ok: false, message: expect.stringMatching(/^The 403 error body is not the documented JSON error: /) });
+    expect(errorBodyCheck(json, at403('{"error":'), {})).toEqual({ ok: false, message: 'The 403 error body is not well-formed JSON: Unexpected end of JSON input.', expected: 'JSON conforming to the errorBody schema with /error/code, /error/message non-empty', actual: '{"error":' });
+    expect(errorBodyCheck(json, at403('<ErrorResponse/>'), {})).toMatchObject({ ok: false, message: expect.stringMatching(/^The 403 error body is not well-formed JSON: /) });
     const header = { ...c, op: { ...c.op, errorBody: { format: 'header' as const, codePath: 'X-Error-Code', fields: ['X-Error-Code'] } } };
     expect(errorBodyCheck(header, exchange({ status: 429, body: '', expect: 'reject', headers: { 'x-error-code': 'Throttled' } }), {})).toEqual({ ok: true });
     expect(errorBodyCheck(header, exchange({ status: 429, body: '', expect: 'reject' }), {})).toMatchObject({ ok: false, message: 'The 429 response has no X-Error-Code header.' });

@@ -17,7 +17,7 @@ describe('parseXml', () => {
 
   it('refuses DOCTYPE and ENTITY declarations before parsing, even billion-laughs sized', () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`;
-    expect(parse(lol)).toEqual({ ok: false, reason: 'the body has a DOCTYPE declaration, which is refused (no entity expansion)' });
+    expect(parse(lol)).toEqual({ ok: false, reason: 'the body has a DOCTYPE declaration, which is refused (no entity expansion)', problem: 'the body has a DOCTYPE declaration, which is refused (no entity expansion)' });
     expect(parse('<!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>').ok).toBe(false);
     expect(parse('<a><!ENTITY x "y"></a>').ok).toBe(false);
   });
@@ -34,6 +34,16 @@ describe('parseXml', () => {
 
   it('rejects an undeclared prefix', () => {
     expect(parse('<p:a/>').ok).toBe(false);
+  });
+
+  it('gives the parser’s reason both as a clause and as the bare problem, for a sentence that says "not well-formed" itself', () => {
+    expect(parse('<a><b></a>')).toEqual({
+      ok: false,
+      reason: "the body is not well-formed XML (line 1: Expected closing tag 'b' (opened in line 1, col 4) instead of closing tag 'a'.)",
+      problem: "line 1: Expected closing tag 'b' (opened in line 1, col 4) instead of closing tag 'a'.",
+    });
+    expect(parse('<a/><b/>')).toEqual({ ok: false, reason: 'the body is not well-formed XML (2 root elements)', problem: '2 root elements' });
+    expect(parse('   ')).toEqual({ ok: false, reason: 'the body is empty', problem: 'the body is empty' });
   });
 });
 

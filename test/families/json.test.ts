@@ -13,7 +13,7 @@ import { ruleCases } from '../../generators/ruleCases.js';
 import { validRequest } from '../../generators/validRequest.js';
 import { SpecLoadError, formatProblem } from '../../specs/errors.js';
 import { loadSpecFile, loadSpecText } from '../../specs/loader.js';
-import { errorCodeOf } from '../../src/checks/error-code.js';
+import { codeText, errorCodeOf } from '../../src/checks/error-code.js';
 import { responseBodyCheck } from '../../src/checks/response-body.js';
 import { responseFieldCheck } from '../../src/checks/response-field.js';
 import { decodeBody, encodeBody } from '../../src/families/encoding.js';
@@ -147,11 +147,11 @@ describe('json family: responses', () => {
   const response = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.from(body), truncated: false });
 
   it('reads the error code at the JSON pointer, or in a header', () => {
-    expect(errorCodeOf(OP, response(400, '{"error":{"code":" InvalidJson "}}'))).toBe('InvalidJson');
-    expect(errorCodeOf(OP, response(400, '{"error":{"code":17}}'))).toBe('17');
-    expect(errorCodeOf(OP, response(400, '{"error":{}}'))).toBeUndefined();
-    expect(errorCodeOf(OP, response(400, '<Error><Code>X</Code></Error>'))).toBeUndefined();
-    expect(errorCodeOf({ ...OP, errorBody: { format: 'header', codePath: 'X-Error-Code', fields: ['X-Error-Code'] } }, response(400, '', { 'x-error-code': 'Throttled' }))).toBe('Throttled');
+    expect(codeText(errorCodeOf(OP, response(400, '{"error":{"code":" InvalidJson "}}')))).toBe('InvalidJson');
+    expect(codeText(errorCodeOf(OP, response(400, '{"error":{"code":17}}')))).toBe('17');
+    expect(codeText(errorCodeOf(OP, response(400, '{"error":{}}')))).toBeUndefined();
+    expect(codeText(errorCodeOf(OP, response(400, '<Error><Code>X</Code></Error>')))).toBeUndefined();
+    expect(codeText(errorCodeOf({ ...OP, errorBody: { format: 'header', codePath: 'X-Error-Code', fields: ['X-Error-Code'] } }, response(400, '', { 'x-error-code': 'Throttled' })))).toBe('Throttled');
   });
 
   it('checks a JSON response body against its schema, and a field at a JSON pointer', () => {

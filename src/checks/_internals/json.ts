@@ -33,12 +33,6 @@ export function pointerGet(value: unknown, pointer: string): unknown {
   return cur;
 }
 
-/** The value at `pointer` of a JSON response body, or undefined when the body is not JSON. */
-export function jsonAt(response: HttpResponse, pointer: string): unknown {
-  const parsed = parseJson(response);
-  return parsed.ok ? pointerGet(parsed.value, pointer) : undefined;
-}
-
 /** Where `value` breaks `schema` (`/id must be string`), empty when it conforms. */
 export function jsonSchemaErrors(schema: Record<string, unknown>, value: unknown): string[] {
   const validate = compileDocumentSchema(schema);

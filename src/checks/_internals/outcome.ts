@@ -23,3 +23,8 @@ export function bodyExcerpt(response: HttpResponse): string {
   const text = new TextDecoder('utf-8').decode(response.body.subarray(0, EXCERPT_CHARS * 4));
   return excerpt(text.replace(/\s+/g, ' ').trim()) + (response.truncated ? ' (cut at the body cap)' : '');
 }
+
+/** "The 400 error body is not well-formed XML: <the parser's reason>." */
+export function notWellFormed(status: number, format: 'xml' | 'json', reason: string): string {
+  return `The ${status} error body is not well-formed ${format.toUpperCase()}: ${reason}${/[.!?]$/.test(reason) ? '' : '.'}`;
+}

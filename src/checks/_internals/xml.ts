@@ -22,7 +22,15 @@ export interface XmlElement {
   text: string;
 }
 
-export type XmlParse = { ok: true; root: XmlElement } | { ok: false; reason: string };
+/**
+ * `reason`: a clause for a sentence about the body; `problem`: the same without the lead
+ * "the body is not well-formed XML", for a sentence that already says so.
+ */
+export type XmlParse = { ok: true; root: XmlElement } | { ok: false; reason: string; problem: string };
+
+function refused(problem: string, wellFormedness = false): { ok: false; reason: string; problem: string } {
+  return { ok: false, reason: wellFormedness ? `the body is not well-formed XML (${problem})` : problem, problem };
+}
 
 const PARSER = new XMLParser({
   preserveOrder: true,
@@ -135,31 +143,31 @@ function build(node: OrderedNode, scope: Record<string, string>): XmlElement | s
  * DOCTYPE or ENTITY declaration, or with a reference to an undeclared entity: `ok: false`.
  */
 export function parseXml(body: Buffer, truncated = false): XmlParse {
-  if (truncated) return { ok: false, reason: 'the body was cut at the size cap, so it cannot be read as XML' };
+  if (truncated) return refused('the body was cut at the size cap, so it cannot be read as XML');
   const decoded = decodeBody(body);
-  if ('error' in decoded) return { ok: false, reason: decoded.error };
+  if ('error' in decoded) return refused(decoded.error);
   const text = decoded.text;
-  if (text.trim() === '') return { ok: false, reason: 'the body is empty' };
+  if (text.trim() === '') return refused('the body is empty');
   const outsideMarkup = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  if (/<!DOCTYPE/i.test(outsideMarkup)) return { ok: false, reason: 'the body has a DOCTYPE declaration, which is refused (no entity expansion)' };
-  if (/<!ENTITY/i.test(outsideMarkup)) return { ok: false, reason: 'the body declares an entity, which is refused (no entity expansion)' };
-  if (INVALID_CHAR.test(text)) return { ok: false, reason: 'the body contains a character XML does not allow' };
+  if (/<!DOCTYPE/i.test(outsideMarkup)) return refused('the body has a DOCTYPE declaration, which is refused (no entity expansion)');
+  if (/<!ENTITY/i.test(outsideMarkup)) return refused('the body declares an entity, which is refused (no entity expansion)');
+  if (INVALID_CHAR.test(text)) return refused('the body contains a character XML does not allow');
   // The validator misses text after a self-closing root (`<a/> junk`): the document must end with a tag.
   const tail = outsideMarkup.replace(/<\?[\s\S]*?\?>/g, '').trimEnd();
-  if (!/(?:\/>|<\/[^<>]+>)$/.test(tail)) return { ok: false, reason: 'the body is not well-formed XML (it does not end with the end of the root element)' };
+  if (!/(?:\/>|<\/[^<>]+>)$/.test(tail)) return refused('it does not end with the end of the root element', true);
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { ok: false, reason: `the body is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})` };
+  if (valid !== true) return refused(`line ${valid.err.line}: ${valid.err.msg}`, true);
   let nodes: OrderedNode[];
   try {
     nodes = PARSER.parse(text) as OrderedNode[];
   } catch (e) {
-    return { ok: false, reason: `the body is not well-formed XML (${(e as Error).message})` };
+    return refused((e as Error).message, true);
   }
   const roots = nodes.filter((n) => !('#text' in n) && !('#comment' in n));
   const strayText = nodes.some((n) => '#text' in n && String(n['#text']).trim() !== '');
-  if (roots.length !== 1 || strayText) return { ok: false, reason: `the body is not well-formed XML (${roots.length === 0 ? 'no' : roots.length} root elements${strayText ? ', text outside the root' : ''})` };
+  if (roots.length !== 1 || strayText) return refused(`${roots.length === 0 ? 'no' : roots.length} root elements${strayText ? ', text outside the root' : ''}`, true);
   const root = build(roots[0]!, { xml: 'http://www.w3.org/XML/1998/namespace' });
-  if (typeof root === 'string') return { ok: false, reason: `the body is not well-formed XML (${root})` };
+  if (typeof root === 'string') return refused(root, true);
   return { ok: true, root };
 }
 
