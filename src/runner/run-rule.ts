@@ -167,6 +167,19 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     list.add(at, fp, () => ({ ...failure(ex, r, extra), fingerprint: fp }));
   };
 
+  /** FAIL or WARN with every failure found so far, or undefined when there is none. */
+  const failed = (reason?: string): VerdictRecord | undefined => {
+    const found = list.result();
+    if (!found.failures.length) return undefined;
+    return done({
+      verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN',
+      ...(reason ? { reason } : {}),
+      failure: found.failures[0]!,
+      failures: found.failures,
+      ...(found.more.length ? { moreFailures: found.more.length, moreFingerprints: found.more } : {}),
+    });
+  };
+
   /**
    * Sends independent cases concurrently (bounded by the run's in-flight limit) and notes every
    * failure at its place in case order. Each task keeps only a verdict-sized result, so memory
@@ -174,7 +187,8 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
    */
   const sendAll = async (cases: RequestCase[], startIndex: number): Promise<void> => {
     const groups = new Map<string, { ok: boolean; at: number; failure?: { at: number; ex: Exchange; result: CaseResult } }>();
-    await Promise.all(
+    // Every case settles before an error is raised, so the failures noted do not depend on which answer came first.
+    const settled = await Promise.allSettled(
       cases.map((c, i) =>
         env.inflight.run(async () => {
           const { ex, result } = await exchange(c, startIndex + i);
@@ -189,6 +203,8 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
         }),
       ),
     );
+    const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
     for (const g of groups.values()) if (!g.ok && g.failure) note(startIndex + g.at, g.failure.ex, g.failure.result);
   };
 
@@ -257,20 +273,12 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
         }
       }
     }
-    const found = list.result();
-    if (found.failures.length) {
-      return done({
-        verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN',
-        failure: found.failures[0]!,
-        failures: found.failures,
-        ...(found.more.length ? { moreFailures: found.more.length, moreFingerprints: found.more } : {}),
-      });
-    }
-    return done({ verdict: 'PASS' });
+    return failed() ?? done({ verdict: 'PASS' });
   } catch (err) {
     if (err instanceof Skip) return done({ verdict: 'SKIP', reason: err.message });
-    if (err instanceof OutOfTime) return done({ verdict: 'ERROR', reason: err.message });
-    if (err instanceof TransportError) return done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
+    // A failure already seen stands: the target was wrong, whatever the later cases would have shown.
+    if (err instanceof OutOfTime) return failed(`not every case was sent: ${err.message}`) ?? done({ verdict: 'ERROR', reason: err.message });
+    if (err instanceof TransportError) return failed(`not every case was sent: the target did not answer: ${err.message}`) ?? done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
     return done({ verdict: 'ERROR', reason: `harness error: ${(err as Error).message}` });
   }
 }

@@ -62,7 +62,7 @@ export interface VerdictRecord {
   source: RuleSource;
   ambiguity?: Ambiguity;
   verdict: Verdict;
-  /** Why SKIP, UNTESTABLE or ERROR. */
+  /** Why SKIP, UNTESTABLE or ERROR; on FAIL/WARN, why not every case was sent. */
   reason?: string;
   /** Requests sent for this rule. */
   cases: number;

@@ -21,7 +21,7 @@ const SPEC = 'yandex-message-queue/send-message';
 const set = loadAllSpecs().find((s) => s.specId === SPEC)!;
 
 /** What the proxy answers instead of the reference, for a request body (latin1), or undefined to pass it on. */
-type Breaker = (body: string) => { status: number; body: string } | undefined;
+type Breaker = (body: string) => { status: number; body: string } | 'hang up' | undefined;
 
 let embedded: Embedded;
 let proxy: Server;
@@ -50,6 +50,7 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks);
       const broken = breaker(body.toString('latin1'));
       if (!broken) return forward(req, body, res);
+      if (broken === 'hang up') return void res.socket?.destroy();
       res.writeHead(broken.status, { 'content-type': 'text/xml' });
       res.end(broken.body);
     });
@@ -111,6 +112,17 @@ describe('every failing case of a rule', () => {
     expect(r.failures!.map((f) => f.caseLabel)).toEqual(labels.slice(0, MAX_FAILURES));
     expect([r.moreFailures, r.moreFingerprints!.length]).toEqual([labels.length - MAX_FAILURES, labels.length - MAX_FAILURES]);
     expect(new Set([...r.failures!.map((f) => f.fingerprint), ...r.moreFingerprints!]).size).toBe(labels.length);
+  });
+
+  it('a failure found before the target stopped answering stands: FAIL with it, and the reason not every case was sent', async () => {
+    breaker = (body) => (/&DelaySeconds=-1(&|$)/.test(body) ? { status: 200, body: '<SendMessageResponse/>' } : /&DelaySeconds=901(&|$)/.test(body) ? 'hang up' : undefined);
+    const r = await runOne('delay-seconds-range', 0);
+    expect([r.verdict, r.failures!.map((f) => f.caseLabel)]).toEqual(['FAIL', ['DelaySeconds = -1 (min − 1)']]);
+    expect(r.reason).toMatch(/^not every case was sent: the target did not answer: /);
+    // Without a failure first, the same hang-up is an ERROR.
+    breaker = (body) => (/&DelaySeconds=901(&|$)/.test(body) ? 'hang up' : undefined);
+    const e = await runOne('delay-seconds-range', 0);
+    expect([e.verdict, e.failures, e.reason]).toEqual(['ERROR', undefined, expect.stringMatching(/^target did not answer: /)]);
   });
 
   it('a random failure is shrunk and listed after the deterministic ones, with its seed and path', async () => {
