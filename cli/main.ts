@@ -129,9 +129,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')
     .option('--reporter <name=path>', `a reporter (${Object.keys(REPORTERS).join(', ')}), to a file with =path, else to stdout; repeat for several (default: console)`, collect, [])
     .addOption(new Option('--fail-on <policy>', 'which verdicts fail the run: must (FAIL), should (+ WARN of SHOULD rules), any (+ every WARN and ERROR)').choices(['must', 'should', 'any']).default('must'))
-    .option('--known-failures <file>', 'YAML list of rules expected to fail, each with a reason (and optional expires, link)')
-    .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules')
-    .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run')
+    .option('--known-failures <file>', 'YAML list of rules (or single failures by fingerprint) expected to fail, each with a reason (and optional expires, link)')
+    .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules, and which failure fingerprints are new, fixed or still there')
+    .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run (a rule it failed too, only with a new failure fingerprint)')
     .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
     .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[] }) => {

@@ -1,11 +1,13 @@
 /**
- * `ruleprobe replay REPORT.json`: re-send exactly the failing cases of a report, freshly signed,
- * and say for each whether it still fails. Sequence rules are re-run whole (one step alone
- * cannot show a sequence number that does not increase).
+ * `ruleprobe replay REPORT.json`: re-send exactly the failing cases of a report — every listed
+ * failure of every failing rule — freshly signed, and say for each whether it still fails.
+ * Sequence rules are re-run whole, once (one step alone cannot show a sequence number that does
+ * not increase).
  */
 import { startEmbeddedThread, type Embedded } from '../reference/embedded.js';
 import type { RuleSet } from '../src/model/rule.js';
 import type { Report } from '../src/report/model.js';
+import { failuresOf } from '../src/runner/verdict.js';
 import { Engine, type PlannedSpec } from '../src/runner/engine.js';
 import { loadTargetFile, type ResolvedTarget } from '../src/target/config.js';
 import { TransportError } from '../src/transport/http.js';
@@ -54,33 +56,50 @@ export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, 
     replayable.push(record);
   }
   const engine = new Engine({ specs: [...planned.values()], seed: report.seed, runs: 0, concurrency: 4, timeoutMs: o.timeoutMs ?? 10_000, maxBodyBytes: 1 << 20, previewBytes: 200 });
+  let total = 0;
   try {
     for (const record of replayable) {
-      const f = record.failure!;
-      let verdict: string;
-      try {
-        if (f.case.sequence) {
+      const failures = failuresOf(record);
+      // A rule with a failing sequence is run again whole, once; its other failing cases are sent again one by one.
+      const sequence = failures.find((f) => f.case.sequence);
+      const label = (f: (typeof failures)[number]): string => `${record.ruleId} — ${f.caseLabel}`;
+      const fp = (f: (typeof failures)[number]): string => (f.fingerprint ? ` (fingerprint ${f.fingerprint})` : '');
+      if (sequence) {
+        total++;
+        let verdict: string;
+        try {
           const again = await engine.runRule(record.ruleId);
           const fails = again.verdict === 'FAIL' || again.verdict === 'WARN';
           if (fails) still++;
           else if (again.verdict === 'ERROR') errors++;
           verdict = fails ? `STILL FAILS — ${again.failure!.message}; expected ${again.failure!.expected}, got ${again.failure!.actual}` : `now ${again.verdict}${again.reason ? ` — ${again.reason}` : ''}`;
-        } else {
+        } catch (err) {
+          errors++;
+          verdict = `harness error: ${(err as Error).message}`;
+        }
+        out(`${label(sequence)}\n  ${verdict}${fp(sequence)}\n`);
+      }
+      for (const f of failures.filter((x) => !x.case.sequence)) {
+        total++;
+        let verdict: string;
+        try {
           const { result: r, exchange } = await engine.replayCase(record.ruleId, f.case);
           if (!r.ok) still++;
           verdict = r.ok ? `now passes (status ${exchange.response.status})` : `STILL FAILS — ${r.message}; expected ${r.expected}, got ${r.actual}`;
+        } catch (err) {
+          errors++;
+          verdict = err instanceof TransportError ? `could not be sent: ${err.message}` : `harness error: ${(err as Error).message}`;
         }
-      } catch (err) {
-        errors++;
-        verdict = err instanceof TransportError ? `could not be sent: ${err.message}` : `harness error: ${(err as Error).message}`;
+        out(`${label(f)}\n  ${verdict}${fp(f)}\n`);
       }
-      out(`${record.ruleId} — ${f.caseLabel}\n  ${verdict}\n`);
+      if (record.moreFailures) out(`${record.ruleId}: ${record.moreFailures} more failing case${record.moreFailures === 1 ? '' : 's'} not listed in the report; run the rule again to see them\n`);
     }
   } finally {
     await engine.close();
     await embedded?.ref.close();
   }
-  out(`${still} of ${failing.length} still fail${errors ? `, ${errors} could not be replayed` : ''}\n`);
-  if (errors === failing.length) return EXIT.UNREACHABLE;
+  const unreplayable = failing.length - replayable.length;
+  out(`${still} of ${total + unreplayable} still fail${errors ? `, ${errors} could not be replayed` : ''}\n`);
+  if (errors === total + unreplayable) return EXIT.UNREACHABLE;
   return still > 0 ? EXIT.FAILED : EXIT.OK;
 }

@@ -7,7 +7,7 @@
 import type { GatedRecord, Report } from '../src/report/model.js';
 import { curlFor } from '../src/report/curl.js';
 import type { RuleSource } from '../src/model/rule.js';
-import { summaryLine, type Verdict } from '../src/runner/verdict.js';
+import { failuresOf, fingerprintOf, summaryLine, type Failure, type Verdict } from '../src/runner/verdict.js';
 import { replayLine, type RenderOptions, type ReportWriter } from './types.js';
 
 export interface Paint {
@@ -82,25 +82,44 @@ function field(label: string, value: string, indent = '  '): string {
   return head + clean(value).split('\n').join(`\n${' '.repeat(head.length)}`);
 }
 
+/** A failure's fingerprint: recorded, or computed for a report written before fingerprints. */
+export const fingerprint = (ruleId: string, f: Failure): string => f.fingerprint ?? fingerprintOf(ruleId, f);
+
+/** `N more failures not listed`, when the rule had more distinct failures than its record keeps. */
+export function moreText(r: GatedRecord): string | undefined {
+  return r.moreFailures ? `${r.moreFailures} more distinct failure${r.moreFailures === 1 ? '' : 's'} not listed (the JSON report has their fingerprints)` : undefined;
+}
+
 /**
  * The failure layout, one line each: rule id and title; requirement and where the document says
- * it; expected vs actual; the case (with seed and shrink path when random); one sentence on what
- * to fix; and how to send it again.
+ * it; then for each distinct failure expected vs actual, the case (with seed and shrink path when
+ * random), its fingerprint, one sentence on what to fix and its curl line; and how to send every
+ * one of them again. `after` adds lines under each failure (JUnit adds the response).
  */
-export function failureLines(r: GatedRecord, report: Report, paint: Paint = PLAIN, reportPath?: string): string[] {
+export function failureLines(r: GatedRecord, report: Report, paint: Paint = PLAIN, reportPath?: string, after?: (f: Failure) => string[]): string[] {
   const out = [`${paint.verdict(r.verdict, r.verdict)} ${paint.bold(clean(r.ruleId))} — ${clean(r.title)}`];
   out.push(field('Requirement:', r.requirement), field('Source:', sourceLine(r.source)));
   if (r.ambiguity) out.push(field('Ambiguity:', `${r.ambiguity.note}${r.ambiguity.ref ? ` [${r.ambiguity.ref}]` : ''}`));
   const gate = gateText(r, report);
   if (gate) out.push(field('Gate:', gate));
   if (r.reason) out.push(field(r.verdict === 'ERROR' ? 'Error:' : 'Reason:', r.reason));
-  const f = r.failure;
-  if (f) {
-    out.push(field('Check:', `${f.check} — ${f.message}`), field('Expected:', f.expected), field('Actual:  ', f.actual));
+  const failures = failuresOf(r);
+  const many = failures.length > 1;
+  const more = moreText(r);
+  if (many || more) out.push(field('Failures:', `${failures.length} distinct failure${many ? 's' : ''} listed${more ? `; ${more}` : ''}`));
+  failures.forEach((f, i) => {
+    // One failure keeps the layout it always had; several are numbered and indented under their number.
+    const ind = many ? '    ' : '  ';
+    if (many) out.push(`  Failure ${i + 1} of ${failures.length}:`);
+    out.push(field('Check:', `${f.check} — ${f.message}`, ind), field('Expected:', f.expected, ind), field('Actual:  ', f.actual, ind));
     const random = f.seed !== undefined ? `, seed ${f.seed}${f.path !== undefined ? `, path "${f.path}"` : ''}` : '';
-    out.push(field('Case:', `${f.caseLabel} (${f.origin}${random})`), field('Fix:', f.fix));
-    out.push('  Reproduce with:', `    ${clean(curlFor(f.request))}`, `    ${replayLine(r.ruleId, reportPath)}`);
-  } else {
+    out.push(field('Case:', `${f.caseLabel} (${f.origin}${random})`, ind), field('Fingerprint:', fingerprint(r.ruleId, f), ind), field('Fix:', f.fix, ind));
+    out.push(`${ind}Reproduce with:`, `${ind}  ${clean(curlFor(f.request))}`);
+    if (!many) out.push(`    ${replayLine(r.ruleId, reportPath)}`);
+    if (after) out.push(...after(f));
+  });
+  if (many) out.push('  Replay every failing case:', `    ${replayLine(r.ruleId, reportPath)}`);
+  if (!failures.length) {
     // ERROR without an exchange: the harness could not decide, so nothing in the target to fix yet.
     out.push(field('Fix:', 'Nothing in the target yet: ERROR means the harness could not decide; clear the cause above and run the rule again.'));
     out.push('  Reproduce with:', `    ruleprobe run --rule ${r.ruleId} --seed ${report.seed} --runs ${report.runs}${targetArgs(report)}`);
@@ -123,8 +142,8 @@ export function gatingLines(report: Report): string[] {
     }
   }
   if (g.stale.length) {
-    out.push('  Stale known failures (these rules pass now; remove their entries):');
-    for (const s of g.stale) out.push(`    ${s.ruleId} — ${s.reason}`);
+    out.push('  Stale known failures (these rules pass now, or the named failure is gone; remove their entries):');
+    for (const s of g.stale) out.push(`    ${s.ruleId}${s.fingerprint ? ` (fingerprint ${s.fingerprint})` : ''} — ${s.reason}`);
   }
   if (g.expired.length) {
     out.push('  Expired known failures (their rules fail the run again):');
@@ -136,6 +155,14 @@ export function gatingLines(report: Report): string[] {
     for (const id of b.newFailures) out.push(`    new:           ${id}`);
     for (const id of b.fixed) out.push(`    fixed:         ${id}`);
     for (const id of b.stillFailing) out.push(`    still failing: ${id}`);
+    const fp = b.fingerprints;
+    if (fp) {
+      out.push(`  Failures under rules failing in the baseline: ${fp.new.length} new, ${fp.fixed.length} fixed, ${fp.stillFailing.length} still failing`);
+      const ref = (f: { ruleId: string; fingerprint: string; caseLabel?: string }): string => `${f.ruleId} ${f.fingerprint}${f.caseLabel ? ` (${f.caseLabel})` : ''}`;
+      for (const f of fp.new) out.push(`    new:           ${ref(f)}`);
+      for (const f of fp.fixed) out.push(`    fixed:         ${ref(f)}`);
+      for (const f of fp.stillFailing) out.push(`    still failing: ${ref(f)}`);
+    }
   }
   out.push(g.failing.length ? `  Failing the run: ${g.failing.join(', ')}` : '  Nothing fails the run.');
   return out.map(clean);

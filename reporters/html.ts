@@ -9,7 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import { LEVELS } from '../src/model/rule.js';
 import { curlFor } from '../src/report/curl.js';
 import type { GatedRecord, GatingSummary, Report } from '../src/report/model.js';
-import { VERDICTS, summaryLine } from '../src/runner/verdict.js';
+import { VERDICTS, failuresOf, fingerprintOf, summaryLine } from '../src/runner/verdict.js';
 import type { Failure, ReceivedResponse, SentRequest, Verdict } from '../src/runner/verdict.js';
 import { replayLine, type ReportWriter } from './types.js';
 
@@ -159,9 +159,9 @@ function gating(g: GatingSummary): string {
         : undefined,
     ],
     [
-      'Stale known failures (the rule now passes)',
+      'Stale known failures (the rule, or the named failure, is gone)',
       g.stale.length
-        ? `<ul class="ids">${g.stale.map((s) => `<li><code>${text(s.ruleId)}</code>: ${text(s.reason)}</li>`).join('')}</ul>`
+        ? `<ul class="ids">${g.stale.map((s) => `<li><code>${text(s.ruleId)}</code>${s.fingerprint ? ` <code>${text(s.fingerprint)}</code>` : ''}: ${text(s.reason)}</li>`).join('')}</ul>`
         : undefined,
     ],
   ];
@@ -172,6 +172,14 @@ function gating(g: GatingSummary): string {
       ['Still failing', ids(g.baseline.stillFailing)],
       ['Fixed', ids(g.baseline.fixed)],
     );
+    const fp = g.baseline.fingerprints;
+    if (fp) {
+      const refs = (list: Array<{ ruleId: string; fingerprint: string; caseLabel?: string }>): string =>
+        list.length
+          ? `<ul class="ids">${list.map((f) => `<li><a href="#${attr(rowId(f.ruleId))}"><code>${text(f.ruleId)}</code></a> <code>${text(f.fingerprint)}</code>${f.caseLabel ? ` ${text(f.caseLabel)}` : ''}</li>`).join('')}</ul>`
+          : 'none';
+      items.push(['New failures under failing rules', refs(fp.new)], ['Failures still there', refs(fp.stillFailing)], ['Failures gone', refs(fp.fixed)]);
+    }
   }
   return `<section id="gating" aria-labelledby="gating-h">
 <h2 id="gating-h">Gating</h2>
@@ -267,13 +275,22 @@ function detail(r: GatedRecord, reportPath?: string): string {
       `<div class="ambiguity"><h4>The document is ambiguous</h4><p>${text(r.ambiguity.note)}${r.ambiguity.ref ? ` (${text(r.ambiguity.ref)})` : ''}</p><ul>${readings}</ul></div>`,
     );
   }
-  if (r.failure) parts.push(failure(r.ruleId, r.failure, reportPath));
+  const failures = failuresOf(r);
+  if (failures.length > 1 || r.moreFailures) {
+    const more = r.moreFailures ? `; ${plural(r.moreFailures, 'more distinct failure')} not listed (the JSON report has their fingerprints)` : '';
+    parts.push(`<p class="failures">${text(plural(failures.length, 'distinct failure'))} listed${text(more)}</p>`);
+  }
+  failures.forEach((f, i) => {
+    const body = failure(r.ruleId, f, reportPath);
+    parts.push(failures.length > 1 ? `<section class="failure"><h4>Failure ${i + 1} of ${failures.length}</h4>\n${body}\n</section>` : body);
+  });
   return parts.join('\n');
 }
 
 function failure(ruleId: string, f: Failure, reportPath?: string): string {
   const caseItems: Array<[string, string | undefined]> = [
     ['Case', text(f.caseLabel)],
+    ['Fingerprint', `<code>${text(f.fingerprint ?? fingerprintOf(ruleId, f))}</code>`],
     ['Origin', text(f.origin)],
     ['Seed', f.seed !== undefined ? `<code>${text(f.seed)}</code>` : undefined],
     ['Path', f.path !== undefined ? `<code>${text(f.path)}</code>` : undefined],

@@ -7,7 +7,7 @@
  * writes an expected failure, so the panel agrees with the exit code.
  */
 import type { GatedRecord, Report } from '../src/report/model.js';
-import type { ReceivedResponse } from '../src/runner/verdict.js';
+import { failuresOf, type ReceivedResponse } from '../src/runner/verdict.js';
 import { clean, failureLines, groupBySpec } from './console.js';
 import type { ReportWriter } from './types.js';
 
@@ -55,13 +55,13 @@ function responseLines(res: ReceivedResponse): string[] {
 
 /** The failure layout, plus the response the target gave, for the CI log. */
 function details(r: GatedRecord, report: Report): string {
-  const lines = failureLines(r, report);
-  if (r.failure?.response) lines.push(...responseLines(r.failure.response));
-  return lines.join('\n');
+  return failureLines(r, report, undefined, undefined, (f) => (f.response ? responseLines(f.response) : [])).join('\n');
 }
 
 function summaryMessage(r: GatedRecord): string {
-  if (r.failure) return `${r.failure.message}: expected ${r.failure.expected}, got ${r.failure.actual} (${r.level})`;
+  const failures = failuresOf(r);
+  const others = failures.length - 1 + (r.moreFailures ?? 0);
+  if (r.failure) return `${r.failure.message}: expected ${r.failure.expected}, got ${r.failure.actual} (${r.level})${others > 0 ? `, and ${others} more distinct failure${others === 1 ? '' : 's'}` : ''}`;
   return r.reason ?? r.verdict;
 }
 

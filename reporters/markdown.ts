@@ -1,12 +1,12 @@
 /**
  * GitHub-flavoured Markdown for CI step summaries and PR comments: the summary line, counts per
- * spec, one row per FAIL/WARN/ERROR (expected vs actual), and the gating notes. Short on purpose:
+ * spec, one row per failure of each FAIL/WARN (expected vs actual) and per ERROR, and the gating notes. Short on purpose:
  * a PR comment holds 65,536 characters, so long cells are cut and the table stops at
  * MAX_ROWS rows; the JSON report has everything.
  */
 import type { GatedRecord, Report } from '../src/report/model.js';
-import { summaryLine, VERDICTS } from '../src/runner/verdict.js';
-import { clean, groupBySpec, needsAttention, runLine } from './console.js';
+import { failuresOf, summaryLine, VERDICTS } from '../src/runner/verdict.js';
+import { clean, fingerprint, groupBySpec, moreText, needsAttention, runLine } from './console.js';
 import { replayLine, type RenderOptions, type ReportWriter } from './types.js';
 
 export const MAX_ROWS = 100;
@@ -56,20 +56,26 @@ function countsTable(report: Report): string[] {
   return out;
 }
 
+/** One row per distinct failure (a rule with several has a row for each, its case named), or one for a record without. */
 function attentionTable(report: Report, reportPath?: string): string[] {
   const records = groupBySpec(report).flatMap((g) => g.records.filter(needsAttention));
   if (!records.length) return [];
   const gated = !!report.gating;
-  const out = ['### FAIL, WARN and ERROR', ''];
-  out.push(row(['Rule', 'Level', 'Verdict', 'Expected', 'Actual', ...(gated ? ['Gate'] : [])]));
-  out.push(row(Array<string>(gated ? 6 : 5).fill(':---')));
-  for (const r of records.slice(0, MAX_ROWS)) {
-    const expected = r.failure ? escapeMarkdown(r.failure.expected, MAX_CELL) : '—';
-    const actual = escapeMarkdown(r.failure?.actual ?? r.reason ?? '', MAX_CELL);
-    out.push(row([code(r.ruleId), r.level, `**${r.verdict}**`, expected, actual, ...(gated ? [gateCell(r)] : [])]));
+  const rows: string[][] = [];
+  for (const r of records) {
+    const failures = failuresOf(r);
+    const cells = (expected: string, actual: string, kase: string): string[] => [code(r.ruleId), r.level, `**${r.verdict}**`, kase, expected, actual, ...(gated ? [gateCell(r)] : [])];
+    if (!failures.length) rows.push(cells('—', escapeMarkdown(r.reason ?? '', MAX_CELL), '—'));
+    for (const f of failures) rows.push(cells(escapeMarkdown(f.expected, MAX_CELL), escapeMarkdown(f.actual, MAX_CELL), `${escapeMarkdown(f.caseLabel, MAX_CELL)} ${code(fingerprint(r.ruleId, f))}`));
+    const more = moreText(r);
+    if (more) rows.push(cells('', '', `… ${escapeMarkdown(more)}`));
   }
-  if (records.length > MAX_ROWS) out.push('', `… and ${records.length - MAX_ROWS} more; the JSON report has every one.`);
-  out.push('', `Each failure's requirement, fix and curl line are in the console and JUnit output; send one again with ${code(replayLine('<rule id>', reportPath))}.`);
+  const out = ['### FAIL, WARN and ERROR', ''];
+  out.push(row(['Rule', 'Level', 'Verdict', 'Case (fingerprint)', 'Expected', 'Actual', ...(gated ? ['Gate'] : [])]));
+  out.push(row(Array<string>(gated ? 7 : 6).fill(':---')));
+  for (const cells of rows.slice(0, MAX_ROWS)) out.push(row(cells));
+  if (rows.length > MAX_ROWS) out.push('', `… and ${rows.length - MAX_ROWS} more rows; the JSON report has every one.`);
+  out.push('', `Each failure's requirement, fix and curl line are in the console and JUnit output; send every failing case of a rule again with ${code(replayLine('<rule id>', reportPath))}.`);
   return out;
 }
 
@@ -82,7 +88,7 @@ function gatingNotes(report: Report): string[] {
     const extra = [k?.expires ? `expires ${escapeMarkdown(k.expires)}` : '', k?.link ? escapeMarkdown(k.link) : ''].filter(Boolean).join(', ');
     out.push(`- Expected failure: ${code(r.ruleId)} — ${escapeMarkdown(k?.reason ?? 'no reason recorded')}${extra ? ` (${extra})` : ''}`);
   }
-  for (const s of g.stale) out.push(`- Stale known failure: ${code(s.ruleId)} passes now; remove its entry (${escapeMarkdown(s.reason)})`);
+  for (const s of g.stale) out.push(s.fingerprint ? `- Stale known failure: ${code(s.ruleId)} no longer fails with ${code(s.fingerprint)}; remove its entry (${escapeMarkdown(s.reason)})` : `- Stale known failure: ${code(s.ruleId)} passes now; remove its entry (${escapeMarkdown(s.reason)})`);
   for (const e of g.expired) out.push(`- Expired known failure: ${code(e.ruleId)} (expired ${escapeMarkdown(e.expires)}) fails the run again`);
   const b = g.baseline;
   if (b) {
@@ -90,6 +96,14 @@ function gatingNotes(report: Report): string[] {
     for (const id of b.newFailures) out.push(`  - New: ${code(id)}`);
     for (const id of b.fixed) out.push(`  - Fixed: ${code(id)}`);
     for (const id of b.stillFailing) out.push(`  - Still failing: ${code(id)}`);
+    const fp = b.fingerprints;
+    if (fp) {
+      out.push(`- Failures under rules failing in the baseline: ${fp.new.length} new, ${fp.fixed.length} fixed, ${fp.stillFailing.length} still failing`);
+      const ref = (f: { ruleId: string; fingerprint: string; caseLabel?: string }): string => `${code(f.ruleId)} ${code(f.fingerprint)}${f.caseLabel ? ` (${escapeMarkdown(f.caseLabel, MAX_CELL)})` : ''}`;
+      for (const f of fp.new) out.push(`  - New: ${ref(f)}`);
+      for (const f of fp.fixed) out.push(`  - Fixed: ${ref(f)}`);
+      for (const f of fp.stillFailing) out.push(`  - Still failing: ${ref(f)}`);
+    }
   }
   out.push(g.failing.length ? `- Failing the run: ${g.failing.map(code).join(', ')}` : '- Nothing fails the run.');
   return out;

@@ -7,13 +7,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
-import type { VerdictRecord } from '../runner/verdict.js';
-import type { GatedRecord, GatingSummary, Report } from './model.js';
+import { failuresOf, fingerprintsOf, type VerdictRecord } from '../runner/verdict.js';
+import type { FingerprintRef, GatedRecord, GatingSummary, Report } from './model.js';
 
 export type FailOn = 'must' | 'should' | 'any';
 
 export interface KnownFailure {
   rule: string;
+  /** Only this failure of the rule (a fingerprint from a report); absent: every failure of the rule. */
+  fingerprint?: string;
   reason: string;
   expires?: string;
   link?: string;
@@ -34,8 +36,11 @@ export function loadKnownFailures(text: string, file: string, ruleIds: ReadonlyS
   data['known-failures'].forEach((k, i) => {
     const pointer = `/known-failures/${i}/rule`;
     if (!ruleIds.has(k.rule)) problems.push({ file, ...locator.position(pointer), pointer, message: `no rule with id "${k.rule}" (see ruleprobe rules)` });
-    if (seen.has(k.rule)) problems.push({ file, ...locator.position(pointer), pointer, message: `"${k.rule}" is listed twice (first at /known-failures/${seen.get(k.rule)})` });
-    seen.set(k.rule, i);
+    // A rule-wide entry covers every fingerprint of its rule, so it may not sit beside one.
+    const key = k.fingerprint ? `${k.rule} ${k.fingerprint}` : k.rule;
+    const clash = seen.get(key) ?? (k.fingerprint ? seen.get(k.rule) : [...seen].find(([other]) => other.startsWith(`${k.rule} `))?.[1]);
+    if (clash !== undefined) problems.push({ file, ...locator.position(pointer), pointer, message: `"${k.rule}"${k.fingerprint ? ` fingerprint ${k.fingerprint}` : ''} is listed twice (first at /known-failures/${clash})` });
+    seen.set(key, i);
   });
   if (problems.length) throw new SpecLoadError(problems);
   return data['known-failures'];
@@ -59,14 +64,33 @@ export interface GatingOptions {
   today: string;
 }
 
+function refsOf(r: VerdictRecord): FingerprintRef[] {
+  const listed = failuresOf(r);
+  return fingerprintsOf(r).map((fp, i) => ({ ruleId: r.ruleId, fingerprint: fp, ...(listed[i] ? { caseLabel: listed[i].caseLabel } : {}) }));
+}
+
 export function applyGating(records: VerdictRecord[], o: GatingOptions): { records: GatedRecord[]; gating: GatingSummary } {
-  const known = new Map((o.knownFailures ?? []).map((k) => [k.rule, k]));
-  const before = o.baseline ? new Set(o.baseline.report.records.filter((r) => breaksPolicy(r, o.failOn)).map((r) => r.ruleId)) : undefined;
+  const ruleWide = new Map((o.knownFailures ?? []).filter((k) => !k.fingerprint).map((k) => [k.rule, k]));
+  const byFingerprint = new Map((o.knownFailures ?? []).filter((k) => k.fingerprint).map((k) => [`${k.rule} ${k.fingerprint}`, k]));
+  const failedBefore = o.baseline ? o.baseline.report.records.filter((r) => breaksPolicy(r, o.failOn)) : [];
+  const before = o.baseline ? new Set(failedBefore.map((r) => r.ruleId)) : undefined;
+  const fingerprintsBefore = new Map(failedBefore.map((r) => [r.ruleId, refsOf(r)]));
+  const newFingerprints: FingerprintRef[] = [];
+  const stillFingerprints: FingerprintRef[] = [];
+  const fixedFingerprints: FingerprintRef[] = [];
   const stale: GatingSummary['stale'] = [];
   const expired: GatingSummary['expired'] = [];
   const gated: GatedRecord[] = records.map((r) => {
-    const k = known.get(r.ruleId);
-    if (k && r.verdict === 'PASS') stale.push({ ruleId: r.ruleId, reason: k.reason });
+    const now = breaksPolicy(r, o.failOn) ? refsOf(r) : [];
+    // Every known-failures entry naming a fingerprint this run did not see is stale, as is a rule-wide one of a passing rule.
+    for (const k of byFingerprint.values()) if (k.rule === r.ruleId && (r.verdict === 'PASS' || now.length > 0) && !now.some((f) => f.fingerprint === k.fingerprint)) stale.push({ ruleId: r.ruleId, reason: k.reason, fingerprint: k.fingerprint! });
+    if (before?.has(r.ruleId) && r.verdict !== 'SKIP' && r.verdict !== 'ERROR') {
+      const prev = fingerprintsBefore.get(r.ruleId)!;
+      for (const f of now) (prev.some((p) => p.fingerprint === f.fingerprint) ? stillFingerprints : newFingerprints).push(f);
+      for (const p of prev) if (!now.some((f) => f.fingerprint === p.fingerprint)) fixedFingerprints.push(p);
+    }
+    const k = ruleWide.get(r.ruleId) ?? (now.length && now.every((f) => byFingerprint.has(`${r.ruleId} ${f.fingerprint}`)) ? byFingerprint.get(`${r.ruleId} ${now[0]!.fingerprint}`) : undefined);
+    if (ruleWide.has(r.ruleId) && r.verdict === 'PASS') stale.push({ ruleId: r.ruleId, reason: ruleWide.get(r.ruleId)!.reason });
     if (!breaksPolicy(r, o.failOn)) return { ...r };
     if (k) {
       const note = { reason: k.reason, ...(k.expires ? { expires: k.expires } : {}), ...(k.link ? { link: k.link } : {}) };
@@ -76,7 +100,11 @@ export function applyGating(records: VerdictRecord[], o: GatingOptions): { recor
       }
       return { ...r, gate: 'expected', knownFailure: note };
     }
-    if (o.failOnRegression && before?.has(r.ruleId)) return { ...r, gate: 'still-failing' };
+    // A rule failing before too fails the run again only with a failure the baseline did not have.
+    if (o.failOnRegression && before?.has(r.ruleId)) {
+      const prev = fingerprintsBefore.get(r.ruleId)!;
+      return { ...r, gate: now.every((f) => prev.some((p) => p.fingerprint === f.fingerprint)) ? 'still-failing' : 'failing' };
+    }
     return { ...r, gate: 'failing' };
   });
   const now = new Set(gated.filter((r) => breaksPolicy(r, o.failOn)).map((r) => r.ruleId));
@@ -93,6 +121,7 @@ export function applyGating(records: VerdictRecord[], o: GatingOptions): { recor
             newFailures: [...now].filter((id) => !before.has(id)),
             fixed: [...before].filter((id) => ran.has(id) && !now.has(id)),
             stillFailing: [...now].filter((id) => before.has(id)),
+            fingerprints: { new: newFingerprints, fixed: fixedFingerprints, stillFailing: stillFingerprints },
           },
         }
       : {}),

@@ -14,7 +14,7 @@ export type Gate =
   | 'failing'
   /** Listed in the known-failures file with a reason (and not expired). */
   | 'expected'
-  /** Failed before too (baseline), and only new failures fail the run (--fail-on-regression). */
+  /** Failed before too (baseline) with no failure fingerprint the baseline lacked, and only new failures fail the run (--fail-on-regression). */
   | 'still-failing';
 
 export interface GatedRecord extends VerdictRecord {
@@ -46,10 +46,27 @@ export interface Report {
 export interface GatingSummary {
   failOn: 'must' | 'should' | 'any';
   /** Known-failures entries whose rule now passes. */
-  stale: Array<{ ruleId: string; reason: string }>;
+  stale: Array<{ ruleId: string; reason: string; fingerprint?: string }>;
   /** Entries past their expiry date: their rules fail the run again. */
   expired: Array<{ ruleId: string; expires: string }>;
-  baseline?: { file: string; newFailures: string[]; fixed: string[]; stillFailing: string[] };
+  baseline?: {
+    file: string;
+    newFailures: string[];
+    fixed: string[];
+    stillFailing: string[];
+    /**
+     * Under the rules that failed in the baseline and ran again: failures (by fingerprint) the
+     * baseline lacked, those gone now, and those in both.
+     */
+    fingerprints?: { new: FingerprintRef[]; fixed: FingerprintRef[]; stillFailing: FingerprintRef[] };
+  };
   /** The rules that decided the exit code. */
   failing: string[];
+}
+
+/** One failure of a rule by its fingerprint (with its case, where the report lists it). */
+export interface FingerprintRef {
+  ruleId: string;
+  fingerprint: string;
+  caseLabel?: string;
 }

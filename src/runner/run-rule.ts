@@ -17,7 +17,7 @@ import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
 import type { Semaphore } from '../transport/limits.js';
-import type { Failure, ReceivedResponse, SentRequest, VerdictRecord } from './verdict.js';
+import { fingerprintOf, MAX_FAILURES, type Failure, type ReceivedResponse, type SentRequest, type VerdictRecord } from './verdict.js';
 
 export interface RuleEnv {
   op: OperationModel;
@@ -54,6 +54,38 @@ export function sentRequest(wire: WireRequest, max: number, auth: OperationModel
 export function receivedResponse(res: HttpResponse, max: number, secrets: readonly string[] = []): ReceivedResponse {
   const p = preview(res.body, max);
   return redactResponse({ status: res.status, headers: res.headers, ...p, bodyTruncated: p.bodyTruncated || res.truncated }, secrets);
+}
+
+/**
+ * The distinct failures of one rule, in case order, whatever order their responses arrive in:
+ * the MAX_FAILURES earliest are kept whole; of the rest only the fingerprint is kept, so memory
+ * stays verdict-sized. Distinct means a different fingerprint; a repeat keeps its earliest case.
+ */
+export class FailureList {
+  private kept: Array<{ at: number; fp: string; failure: Failure }> = [];
+  private seen = new Map<string, number>();
+
+  add(at: number, fp: string, build: () => Failure): void {
+    const prev = this.seen.get(fp);
+    if (prev !== undefined && prev <= at) return;
+    this.seen.set(fp, at);
+    if (prev !== undefined) this.kept = this.kept.filter((k) => k.fp !== fp);
+    if (this.kept.length >= MAX_FAILURES && this.kept.at(-1)!.at < at) return;
+    const pos = this.kept.findIndex((k) => k.at > at);
+    this.kept.splice(pos < 0 ? this.kept.length : pos, 0, { at, fp, failure: build() });
+    if (this.kept.length > MAX_FAILURES) this.kept.pop();
+  }
+
+  first(): Failure | undefined {
+    return this.kept[0]?.failure;
+  }
+
+  /** The kept failures in case order, and the fingerprints of the others in case order. */
+  result(): { failures: Failure[]; more: string[] } {
+    const listed = new Set(this.kept.map((k) => k.fp));
+    const more = [...this.seen].filter(([fp]) => !listed.has(fp)).sort((a, b) => a[1] - b[1]).map(([fp]) => fp);
+    return { failures: this.kept.map((k) => k.failure), more };
+  }
 }
 
 /** One sentence on what to change in the target, from the rule and what went wrong. */
@@ -127,62 +159,98 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       ...extra,
     };
   };
-  const verdictFor = (f: Failure): VerdictRecord => done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', failure: f });
+  const list = new FailureList();
+  /** Adds a failing case at its place in case order; the record-sized failure is built only when it is kept. */
+  const note = (at: number, ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): void => {
+    const label = extra.caseLabel ?? ex.case.label;
+    const fp = fingerprintOf(rule.id, { check: r.check, expected: r.expected, actual: r.actual, caseLabel: label, origin: ex.case.origin });
+    list.add(at, fp, () => ({ ...failure(ex, r, extra), fingerprint: fp }));
+  };
+
+  /** FAIL or WARN with every failure found so far, or undefined when there is none. */
+  const failed = (reason?: string): VerdictRecord | undefined => {
+    const found = list.result();
+    if (!found.failures.length) return undefined;
+    return done({
+      verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN',
+      ...(reason ? { reason } : {}),
+      failure: found.failures[0]!,
+      failures: found.failures,
+      ...(found.more.length ? { moreFailures: found.more.length, moreFingerprints: found.more } : {}),
+    });
+  };
 
   /**
-   * Sends independent cases concurrently (bounded by the run's in-flight limit) and returns the
-   * first failure in case order. Each task keeps only a verdict-sized result, so memory follows
-   * the concurrency, not the number of cases.
+   * Sends independent cases concurrently (bounded by the run's in-flight limit) and notes every
+   * failure at its place in case order. Each task keeps only a verdict-sized result, so memory
+   * follows the concurrency and the failure bound, not the number of cases.
    */
-  const firstFailure = async (list: RequestCase[], startIndex: number): Promise<Failure | undefined> => {
-    let first: { at: number; failure: Failure } | undefined;
-    const groups = new Map<string, { ok: boolean; at: number; failure?: Failure }>();
-    await Promise.all(
-      list.map((c, i) =>
+  const sendAll = async (cases: RequestCase[], startIndex: number): Promise<void> => {
+    const groups = new Map<string, { ok: boolean; at: number; failure?: { at: number; ex: Exchange; result: CaseResult } }>();
+    // Every case settles before an error is raised, so the failures noted do not depend on which answer came first.
+    const settled = await Promise.allSettled(
+      cases.map((c, i) =>
         env.inflight.run(async () => {
-          if (first && first.at < i && !c.anyOf) return;
           const { ex, result } = await exchange(c, startIndex + i);
           if (c.anyOf) {
+            // Either of several stimuli: the group fails only when every one of them fails, as its first failing case.
             const g = groups.get(c.anyOf) ?? { ok: false, at: i };
             g.ok ||= result.ok;
             g.at = Math.min(g.at, i);
-            if (!result.ok && !g.failure) g.failure = failure(ex, result);
+            if (!result.ok && (!g.failure || i < g.failure.at)) g.failure = { at: i, ex, result };
             groups.set(c.anyOf, g);
-          } else if (!result.ok && (!first || i < first.at)) first = { at: i, failure: failure(ex, result) };
+          } else if (!result.ok) note(startIndex + i, ex, result);
         }),
       ),
     );
-    for (const g of groups.values()) if (!g.ok && (!first || g.at < first.at)) first = { at: g.at, failure: g.failure! };
-    return first?.failure;
+    const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
+    for (const g of groups.values()) if (!g.ok && g.failure) note(startIndex + g.at, g.failure.ex, g.failure.result);
   };
 
   try {
     const cases = ruleCases(rule, env.op, gen);
     const independent = cases.fixed.filter((c) => !c.sequence);
-    const fixedFailure = await firstFailure(independent, 0);
-    if (fixedFailure) return verdictFor(fixedFailure);
+    await sendAll(independent, 0);
     let index = independent.length;
 
-    // Sequences: in order, then judged step by step against the sends before.
-    const sequences = new Map<string, Exchange[]>();
+    // Sequences: in order, then judged step by step against the sends before; a sequence's first
+    // failing step is its failure (the steps after it are judged against a broken history).
+    const sequences = new Map<string, Array<{ at: number; ex: Exchange }>>();
     for (const c of cases.fixed.filter((x) => x.sequence)) {
-      const { ex } = await env.inflight.run(() => exchange(c, index++));
-      sequences.set(c.sequence!.id, [...(sequences.get(c.sequence!.id) ?? []), ex]);
+      const at = index++;
+      const { ex } = await env.inflight.run(() => exchange(c, at));
+      sequences.set(c.sequence!.id, [...(sequences.get(c.sequence!.id) ?? []), { at, ex }]);
     }
     for (const seq of sequences.values()) {
-      for (const ex of seq) {
-        const r = evaluate(rule, { ...ctx, sequence: seq }, ex);
-        if (!r.ok) return verdictFor(failure(ex, r, { caseLabel: `${ex.case.label} of a sequence of ${seq.length}` }));
+      const exchanges = seq.map((s) => s.ex);
+      for (const { at, ex } of seq) {
+        const r = evaluate(rule, { ...ctx, sequence: exchanges }, ex);
+        if (!r.ok) {
+          note(at, ex, r, { caseLabel: `${ex.case.label} of a sequence of ${seq.length}` });
+          break;
+        }
       }
     }
 
     // Random cases: drawn from the seed and sent concurrently; only when one fails does fast-check
-    // replay the same seed case by case, to shrink it to a smaller failing case.
+    // replay the same seed case by case, to shrink it to a smaller failing case, listed after the
+    // deterministic failures.
     if (cases.random && env.runs > 0) {
       const drawn = fc.sample(cases.random, { seed: env.seed, numRuns: env.runs });
-      const fast = await firstFailure(drawn, index);
-      index += drawn.length;
-      if (fast) {
+      const randomAt = index + drawn.length;
+      const fast = new FailureList();
+      await Promise.all(
+        drawn.map((c, i) =>
+          env.inflight.run(async () => {
+            const { ex, result } = await exchange(c, index + i);
+            if (!result.ok) fast.add(i, String(i), () => ({ ...failure(ex, result), seed: env.seed }));
+          }),
+        ),
+      );
+      index = randomAt;
+      const firstRandom = fast.first();
+      if (firstRandom) {
         let last: { ex: Exchange; result: CaseResult } | undefined;
         const details = await fc.check(
           fc.asyncProperty(cases.random, async (c) => {
@@ -192,20 +260,25 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
           }),
           { seed: env.seed, numRuns: env.runs, endOnFailure: false, markInterruptAsFailure: false, interruptAfterTimeLimit: Math.max(1, env.deadline - Date.now()) },
         );
-        if (!details.failed) return verdictFor({ ...fast, seed: env.seed });
-        if (!(details.errorInstance instanceof CaseFailed)) throw details.errorInstance ?? new Error('the property failed without a case');
-        // Re-send the shrunk counterexample so the record shows its own request and response.
-        const shrunk = details.counterexample?.[0] as RequestCase | undefined;
-        const final = shrunk ? await env.inflight.run(() => exchange(shrunk, index++)) : last!;
-        const chosen = final.result.ok ? last! : final;
-        return verdictFor(failure(chosen.ex, chosen.result, { seed: details.seed, path: details.counterexamplePath ?? '' }));
+        if (!details.failed) {
+          const fp = fingerprintOf(rule.id, firstRandom);
+          list.add(randomAt, fp, () => ({ ...firstRandom, fingerprint: fp }));
+        } else {
+          if (!(details.errorInstance instanceof CaseFailed)) throw details.errorInstance ?? new Error('the property failed without a case');
+          // Re-send the shrunk counterexample so the record shows its own request and response.
+          const shrunk = details.counterexample?.[0] as RequestCase | undefined;
+          const final = shrunk ? await env.inflight.run(() => exchange(shrunk, index++)) : last!;
+          const chosen = final.result.ok ? last! : final;
+          note(randomAt, chosen.ex, chosen.result, { seed: details.seed, path: details.counterexamplePath ?? '' });
+        }
       }
     }
-    return done({ verdict: 'PASS' });
+    return failed() ?? done({ verdict: 'PASS' });
   } catch (err) {
     if (err instanceof Skip) return done({ verdict: 'SKIP', reason: err.message });
-    if (err instanceof OutOfTime) return done({ verdict: 'ERROR', reason: err.message });
-    if (err instanceof TransportError) return done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
+    // A failure already seen stands: the target was wrong, whatever the later cases would have shown.
+    if (err instanceof OutOfTime) return failed(`not every case was sent: ${err.message}`) ?? done({ verdict: 'ERROR', reason: err.message });
+    if (err instanceof TransportError) return failed(`not every case was sent: the target did not answer: ${err.message}`) ?? done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
     return done({ verdict: 'ERROR', reason: `harness error: ${(err as Error).message}` });
   }
 }

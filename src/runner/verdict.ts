@@ -2,6 +2,7 @@
  * Verdict records: what reporters read, and all they read. JSON-serialisable; no secrets (the
  * request is stored redacted).
  */
+import { createHash } from 'node:crypto';
 import type { Ambiguity, Level, RuleSource } from '../model/rule.js';
 import type { RequestCase } from '../model/request.js';
 
@@ -27,7 +28,7 @@ export interface ReceivedResponse {
   bodyTruncated: boolean;
 }
 
-/** The first (shrunk, where random) case that broke the rule. */
+/** One distinct way a rule was broken: its case (shrunk, where random) and what went wrong. */
 export interface Failure {
   caseLabel: string;
   origin: 'boundary' | 'example' | 'random';
@@ -45,7 +46,12 @@ export interface Failure {
   case: RequestCase;
   /** One sentence on what to fix in the target. */
   fix: string;
+  /** Stable id of this failure across runs (see `fingerprintOf`). */
+  fingerprint?: string;
 }
+
+/** Distinct failures listed per rule; later ones are counted and fingerprinted, not kept. */
+export const MAX_FAILURES = 10;
 
 export interface VerdictRecord {
   ruleId: string;
@@ -56,12 +62,54 @@ export interface VerdictRecord {
   source: RuleSource;
   ambiguity?: Ambiguity;
   verdict: Verdict;
-  /** Why SKIP, UNTESTABLE or ERROR. */
+  /** Why SKIP, UNTESTABLE or ERROR; on FAIL/WARN, why not every case was sent. */
   reason?: string;
   /** Requests sent for this rule. */
   cases: number;
   durationMs: number;
+  /** The first failure in case order (`failures[0]`), kept for readers of the one-failure shape. */
   failure?: Failure;
+  /** Every distinct failure in case order, at most MAX_FAILURES; the random one (shrunk) last. */
+  failures?: Failure[];
+  /** Distinct failures seen beyond the listed ones. */
+  moreFailures?: number;
+  /** The fingerprints of those unlisted failures, so a baseline compares every failure. */
+  moreFingerprints?: string[];
+}
+
+/** A record's failures: its list, or the one `failure` of a report written before the list. */
+export function failuresOf(r: Pick<VerdictRecord, 'failure' | 'failures'>): Failure[] {
+  return r.failures ?? (r.failure ? [r.failure] : []);
+}
+
+/**
+ * The actual outcome without its volatile parts. A status answer (`status 400 InvalidParameterValue
+ * …`) keeps the status and the error code and drops the rest; any other text has its UUIDs, ISO
+ * timestamps, hex runs of 8 or more characters (with a digit) and digit runs of 10 or more replaced by placeholders.
+ */
+export function actualClass(actual: string): string {
+  const status = /^status (\d{3})(?: ([A-Za-z][\w.:-]*))?/.exec(actual);
+  if (status) return `status ${status[1]}${status[2] ? ` ${status[2]}` : ''}`;
+  return actual
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>')
+    .replace(/\d{10,}/g, '<n>');
+}
+
+/**
+ * A failure's fingerprint: the first 12 hex digits of the SHA-256 of rule id, check, expected,
+ * actual class (`actualClass`) and case, joined by NUL. The case is its label, except for a random
+ * case, whose label depends on the seed and the shrink: there it is `random`.
+ */
+export function fingerprintOf(ruleId: string, f: Pick<Failure, 'check' | 'expected' | 'actual' | 'caseLabel' | 'origin'>): string {
+  const label = f.origin === 'random' ? 'random' : f.caseLabel;
+  return createHash('sha256').update([ruleId, f.check, f.expected, actualClass(f.actual), label].join('\0')).digest('hex').slice(0, 12);
+}
+
+/** Every fingerprint of a record: listed failures (their own, or computed for older reports) and unlisted ones. */
+export function fingerprintsOf(r: VerdictRecord): string[] {
+  return [...failuresOf(r).map((f) => f.fingerprint ?? fingerprintOf(r.ruleId, f)), ...(r.moreFingerprints ?? [])];
 }
 
 export interface RunSummary {

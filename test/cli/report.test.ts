@@ -90,6 +90,22 @@ describe('a run against a broken target (a mutant of the reference)', () => {
     expect(r.out).toContain('1 of 1 still fail');
   });
 
+  it('ruleprobe replay re-sends every listed failure of a rule, not only the first', () => {
+    const report = JSON.parse(readFileSync(file('report.json'), 'utf8')) as Report;
+    const rec = report.records.find((r) => r.ruleId === MUTANT)!;
+    const first = rec.failures![0]!;
+    const fields = (first.case.request.body as { fields: Array<{ name: string; value: string }> }).fields.map((f) => (f.name === 'DelaySeconds' ? { ...f, value: '-1' } : f));
+    const second = { ...first, caseLabel: 'DelaySeconds = -1 (min − 1)', fingerprint: 'bbbbbbbbbbbb', case: { ...first.case, label: 'DelaySeconds = -1 (min − 1)', request: { ...first.case.request, body: { ...first.case.request.body, fields } } } };
+    rec.failures = [first, second as typeof first];
+    writeFileSync(file('two-failures.json'), JSON.stringify(report));
+    const r = ruleprobe(['replay', file('two-failures.json')]);
+    expect(r.code).toBe(EXIT.FAILED);
+    expect(r.out).toContain(`${MUTANT} — DelaySeconds = 901 (max + 1)\n  STILL FAILS — a request the document forbids was accepted; expected 400 InvalidParameterValue, got status 200 (fingerprint ${first.fingerprint})\n`);
+    // The mutant rejects -1 as the document says, so that recorded failure is fixed.
+    expect(r.out).toContain(`${MUTANT} — DelaySeconds = -1 (min − 1)\n  now passes (status 400) (fingerprint bbbbbbbbbbbb)\n`);
+    expect(r.out).toContain('1 of 2 still fail');
+  });
+
   it('a known-failures file listing the rule makes the same run exit 0; an expired entry does not', () => {
     writeFileSync(file('known.yaml'), `known-failures:\n  - rule: ${MUTANT}\n    reason: the emulator accepts 901 (ticket Q-1)\n`);
     const ok = ruleprobe(['run', ...SELECT, '--mutant', MUTANT, '--known-failures', file('known.yaml')]);
@@ -119,6 +135,23 @@ describe('a run against a broken target (a mutant of the reference)', () => {
     expect(nightly.out).toMatch(/still failing/i);
     const strict = ruleprobe(['run', ...SELECT, '--mutant', MUTANT, '--baseline', file('report.json')]);
     expect(strict.code).toBe(EXIT.FAILED);
+  });
+
+  it('--fail-on-regression fails on a failure fingerprint the baseline lacked under a rule it already had failing, and names it', () => {
+    const report = JSON.parse(readFileSync(file('report.json'), 'utf8')) as Report;
+    const rec = report.records.find((r) => r.ruleId === MUTANT)!;
+    const fp = rec.failures![0]!.fingerprint!;
+    expect(fp).toMatch(/^[0-9a-f]{12}$/);
+    // The baseline had this rule failing, but with another failure.
+    rec.failures = [{ ...rec.failures![0]!, fingerprint: 'aaaaaaaaaaaa', caseLabel: 'DelaySeconds = -1 (min − 1)' }];
+    rec.failure = rec.failures[0];
+    writeFileSync(file('other-baseline.json'), JSON.stringify(report));
+    const nightly = ruleprobe(['run', ...SELECT, '--mutant', MUTANT, '--baseline', file('other-baseline.json'), '--fail-on-regression', '--reporter', 'console', '--reporter', `json=${file('regressed.json')}`]);
+    expect(nightly.code).toBe(EXIT.FAILED);
+    expect(nightly.out).toContain(`    new:           ${MUTANT} ${fp} (DelaySeconds = 901 (max + 1))`);
+    expect(nightly.out).toContain(`    fixed:         ${MUTANT} aaaaaaaaaaaa (DelaySeconds = -1 (min − 1))`);
+    const gating = (JSON.parse(readFileSync(file('regressed.json'), 'utf8')) as Report).gating!;
+    expect([gating.failing, gating.baseline!.fingerprints!.new.map((f) => f.fingerprint)]).toEqual([[MUTANT], [fp]]);
   });
 
   it('--fail-on should turns a failing SHOULD rule into exit 1; --fail-on must leaves it at 0', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SpecLoadError, formatProblem } from '../../src/config/errors.js';
 import { applyGating, breaksPolicy, loadKnownFailures } from '../../src/report/gating.js';
 import type { Report } from '../../src/report/model.js';
-import type { Verdict, VerdictRecord } from '../../src/runner/verdict.js';
+import { fingerprintOf, type Failure, type Verdict, type VerdictRecord } from '../../src/runner/verdict.js';
 import type { Level } from '../../src/model/rule.js';
 
 const rec = (slug: string, verdict: Verdict, level: Level = 'MUST'): VerdictRecord => ({
@@ -99,7 +99,7 @@ describe('--baseline', () => {
 
   it('names new failures, fixed rules and still-failing rules', () => {
     const { gating } = applyGating(now, { failOn: 'must', baseline: { file: 'prev.json', report: baseline }, today: '2026-06-01' });
-    expect(gating.baseline).toEqual({ file: 'prev.json', newFailures: ['a-b/c-d/three'], fixed: ['a-b/c-d/two'], stillFailing: ['a-b/c-d/one'] });
+    expect(gating.baseline).toEqual({ file: 'prev.json', newFailures: ['a-b/c-d/three'], fixed: ['a-b/c-d/two'], stillFailing: ['a-b/c-d/one'], fingerprints: { new: [], fixed: [], stillFailing: [] } });
     expect(gating.failing).toEqual(['a-b/c-d/one', 'a-b/c-d/three']);
   });
 
@@ -107,5 +107,82 @@ describe('--baseline', () => {
     const { records, gating } = applyGating(now, { failOn: 'must', baseline: { file: 'prev.json', report: baseline }, failOnRegression: true, today: '2026-06-01' });
     expect(records.map((r) => r.gate ?? '-')).toEqual(['still-failing', '-', 'failing']);
     expect(gating.failing).toEqual(['a-b/c-d/three']);
+  });
+});
+
+describe('--baseline compares failures by fingerprint', () => {
+  const failure = (caseLabel: string, actual: string): Failure => {
+    const f = {
+      caseLabel,
+      origin: 'boundary' as const,
+      check: 'status',
+      message: 'a request the document forbids was accepted',
+      expected: '400 InvalidParameterValue',
+      actual,
+      request: { method: 'POST', url: 'http://t/', headers: [], bodyBytes: 0, body: '', bodyTruncated: false },
+      case: { label: caseLabel, origin: 'boundary' as const, expect: 'reject' as const, request: { method: 'POST', path: '/', query: [], headers: [], body: { kind: 'none' as const } } } as unknown as Failure['case'],
+      fix: 'Reject it',
+    };
+    return { ...f, fingerprint: fingerprintOf('a-b/c-d/one', f) };
+  };
+  const A = failure('DelaySeconds = -1 (min − 1)', 'status 200');
+  const B = failure('DelaySeconds = 901 (max + 1)', 'status 200');
+  const withFailures = (...fs: Failure[]): VerdictRecord => ({ ...rec('one', 'FAIL'), failure: fs[0]!, failures: fs });
+  const report = (...records: VerdictRecord[]): Report => ({
+    version: 1,
+    tool: { name: 'ruleprobe', version: '0' },
+    startedAt: '',
+    finishedAt: '',
+    seed: 1,
+    runs: 1,
+    target: 't',
+    specs: [],
+    records,
+    summary: { total: records.length, counts: { PASS: 0, FAIL: records.length, WARN: 0, ERROR: 0, SKIP: 0, UNTESTABLE: 0 } },
+  });
+
+  it('a new fingerprint under a rule that was already failing fails the run, named as new', () => {
+    const { records, gating } = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A)) }, failOnRegression: true, today: '2026-06-01' });
+    expect(records[0]!.gate).toBe('failing');
+    expect(gating.failing).toEqual(['a-b/c-d/one']);
+    expect(gating.baseline!.stillFailing).toEqual(['a-b/c-d/one']);
+    expect(gating.baseline!.fingerprints).toEqual({
+      new: [{ ruleId: 'a-b/c-d/one', fingerprint: B.fingerprint, caseLabel: 'DelaySeconds = 901 (max + 1)' }],
+      fixed: [],
+      stillFailing: [{ ruleId: 'a-b/c-d/one', fingerprint: A.fingerprint, caseLabel: 'DelaySeconds = -1 (min − 1)' }],
+    });
+  });
+
+  it('the same fingerprints as the baseline do not fail the run; one gone is named fixed', () => {
+    const same = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
+    expect([same.records[0]!.gate, same.gating.failing, same.gating.baseline!.fingerprints!.new]).toEqual(['still-failing', [], []]);
+    const fewer = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
+    expect([fewer.records[0]!.gate, fewer.gating.baseline!.fingerprints!.fixed.map((f) => f.fingerprint)]).toEqual(['still-failing', [B.fingerprint]]);
+  });
+
+  it('a baseline written before fingerprints existed is compared by the fingerprints computed from its failure', () => {
+    const { fingerprint: _fp, ...old } = A;
+    const { records } = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: report({ ...rec('one', 'FAIL'), failure: old }) }, failOnRegression: true, today: '2026-06-01' });
+    expect(records[0]!.gate).toBe('still-failing');
+  });
+
+  it('an unlisted failure of the baseline (beyond the listed ten) is not new when it shows up listed', () => {
+    const base = { ...withFailures(A), moreFailures: 1, moreFingerprints: [B.fingerprint!] };
+    expect(applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(base) }, failOnRegression: true, today: '2026-06-01' }).records[0]!.gate).toBe('still-failing');
+  });
+
+  it('known failures may name a fingerprint: only that failure is excused', () => {
+    const file = `known-failures:\n  - rule: a-b/c-d/one\n    fingerprint: ${A.fingerprint}\n    reason: the emulator accepts -1\n`;
+    const known = loadKnownFailures(file, 'kf.yaml', IDS);
+    expect(applyGating([withFailures(A)], { failOn: 'must', knownFailures: known, today: '2026-06-01' }).records[0]!.gate).toBe('expected');
+    const both = applyGating([withFailures(A, B)], { failOn: 'must', knownFailures: known, today: '2026-06-01' });
+    expect([both.records[0]!.gate, both.gating.failing]).toEqual(['failing', ['a-b/c-d/one']]);
+    const gone = applyGating([withFailures(B)], { failOn: 'must', knownFailures: known, today: '2026-06-01' });
+    expect(gone.gating.stale).toEqual([{ ruleId: 'a-b/c-d/one', reason: 'the emulator accepts -1', fingerprint: A.fingerprint }]);
+  });
+
+  it('a rule-wide entry beside a fingerprint entry of the same rule is a config error', () => {
+    const file = `known-failures:\n  - rule: a-b/c-d/one\n    reason: all of it\n  - rule: a-b/c-d/one\n    fingerprint: ${A.fingerprint}\n    reason: this one\n`;
+    expect(() => loadKnownFailures(file, 'kf.yaml', IDS)).toThrow(/kf.yaml:4:11 \/known-failures\/1\/rule: "a-b\/c-d\/one" fingerprint [0-9a-f]{12} is listed twice \(first at \/known-failures\/0\)/);
   });
 });

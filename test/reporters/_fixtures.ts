@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatedRecord, Report } from '../../src/report/model.js';
+import { fingerprintOf } from '../../src/runner/verdict.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/reports/mixed.json');
 
@@ -21,13 +22,32 @@ export function record(report: Report, slug: string): GatedRecord {
 }
 
 /**
- * The mixed run under a gate: one failure fails the run, one is a known failure, the warning is
- * in the baseline (and came from a random case, so it has a seed and path), one shard of three.
+ * The mixed run under a gate: one failure fails the run (a second distinct failure of its rule is
+ * listed, and three more were counted), one is a known failure, the warning is in the baseline
+ * (and came from a random case, so it has a seed and path), one shard of three.
  */
 export function gated(): Report {
   const report = mixed();
   report.shard = { index: 1, count: 3 };
-  record(report, 'delay-seconds-range').gate = 'failing';
+  const failing = record(report, 'delay-seconds-range');
+  failing.gate = 'failing';
+  const first = failing.failure!;
+  const second = {
+    ...first,
+    caseLabel: 'DelaySeconds = -1 (min − 1)',
+    check: 'error-code',
+    message: 'a request the document forbids was rejected in an undocumented way',
+    actual: 'status 400 InvalidAction',
+    request: { ...first.request, body: first.request.body.replace('DelaySeconds=901', 'DelaySeconds=-1'), bodyBytes: first.request.bodyBytes - 2 },
+    response: { ...first.response!, status: 400, headers: { ...first.response!.headers, 'content-length': '71' }, body: '<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>', bodyBytes: 71 },
+    case: { ...first.case, label: 'DelaySeconds = -1 (min − 1)' },
+  };
+  failing.failures = [
+    { ...first, fingerprint: fingerprintOf(failing.ruleId, first) },
+    { ...second, fingerprint: fingerprintOf(failing.ruleId, second) },
+  ];
+  failing.failure = failing.failures[0];
+  Object.assign(failing, { moreFailures: 3, moreFingerprints: ['0123456789ab', '123456789abc', '23456789abcd'] });
   Object.assign(record(report, 'auth-expired'), {
     gate: 'expected',
     knownFailure: { reason: 'the staging hub accepts expired tokens until its clock fix ships', expires: '2026-06-30', link: 'https://tracker.invalid/RP-12' },
@@ -44,6 +64,11 @@ export function gated(): Report {
       newFailures: ['yandex-message-queue/send-message/delay-seconds-range'],
       fixed: ['azure-notification-hubs/direct-send/format-windows-phone'],
       stillFailing: ['azure-notification-hubs/direct-send/direct-flag'],
+      fingerprints: {
+        new: [{ ruleId: 'azure-notification-hubs/direct-send/direct-flag', fingerprint: 'fedcba987654', caseLabel: 'direct = "TRUE"' }],
+        fixed: [{ ruleId: 'azure-notification-hubs/direct-send/direct-flag', fingerprint: '0f1e2d3c4b5a' }],
+        stillFailing: [{ ruleId: 'azure-notification-hubs/direct-send/direct-flag', fingerprint: 'abcdef012345', caseLabel: 'random valid request #3' }],
+      },
     },
     failing: ['yandex-message-queue/send-message/delay-seconds-range'],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { console as consoleWriter } from '../../reporters/console.js';
-import { summarize, summaryLine } from '../../src/runner/verdict.js';
+import { fingerprintOf, summarize, summaryLine } from '../../src/runner/verdict.js';
 import { gated, hostile, mixed } from './_fixtures.js';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -63,7 +63,7 @@ describe('console reporter', () => {
   it('prints every FAIL, WARN and ERROR in the one failure layout, in order', () => {
     const out = plain();
     const block = out.slice(out.indexOf('ERROR yandex-message-queue/send-message/action-value'));
-    const lines = block.split('\n').slice(0, 21);
+    const lines = block.split('\n').slice(0, 22);
     expect(lines).toEqual([
       'ERROR yandex-message-queue/send-message/action-value — Action: "SendMessage", and a different value',
       '  Requirement: Action=SendMessage is accepted; an unknown Action is rejected with 400 InvalidAction.',
@@ -81,6 +81,7 @@ describe('console reporter', () => {
       '  Expected: 400 InvalidParameterValue',
       '  Actual:   status 200',
       '  Case: DelaySeconds = 901 (max + 1) (boundary)',
+      `  Fingerprint: ${fingerprintOf('yandex-message-queue/send-message/delay-seconds-range', { check: 'status', expected: '400 InvalidParameterValue', actual: 'status 200', caseLabel: 'DelaySeconds = 901 (max + 1)', origin: 'boundary' })}`,
       '  Fix: Reject this request with 400 InvalidParameterValue: A DelaySeconds from 0 to 900 is accepted; -1 and 901 are rejected with 400 InvalidParameterValue.',
       '  Reproduce with:',
       expect.stringMatching(/^ {4}curl -i http:\/\/127\.0\.0\.1:40000\/ -H 'Host: 127\.0\.0\.1:40000' .* -H "Authorization: \$RULEPROBE_AUTHORIZATION" --data-binary \$'Action=SendMessage&.*DelaySeconds=901'$/),
@@ -144,5 +145,14 @@ describe('console reporter', () => {
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
     expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(out).toContain('  Actual:   status 200, body "ok\\x00\\x1b[31m"');
+  });
+  it('prints each distinct failure of a rule numbered, each with its curl line, and the count of the unlisted ones', () => {
+    const out = consoleWriter.render(gated(), { color: false });
+    const block = out.slice(out.indexOf('FAIL yandex-message-queue/send-message/delay-seconds-range'), out.indexOf('FAIL azure-notification-hubs/direct-send/auth-expired'));
+    expect(block).toContain('  Failures: 2 distinct failures listed; 3 more distinct failures not listed (the JSON report has their fingerprints)\n  Failure 1 of 2:\n    Check: status');
+    expect(block).toContain('  Failure 2 of 2:\n    Check: error-code — a request the document forbids was rejected in an undocumented way\n    Expected: 400 InvalidParameterValue\n    Actual:   status 400 InvalidAction\n    Case: DelaySeconds = -1 (min − 1) (boundary)\n');
+    expect(block.match(/^ {6}curl -i .*DelaySeconds=(-1|901)'$/gm)!.map((l) => /DelaySeconds=(-?\d+)'$/.exec(l)![1])).toEqual(['901', '-1']);
+    expect(block).toContain('  Replay every failing case:\n    ruleprobe replay REPORT.json --rule yandex-message-queue/send-message/delay-seconds-range');
+    expect(out).toContain('  Failures under rules failing in the baseline: 1 new, 1 fixed, 1 still failing\n    new:           azure-notification-hubs/direct-send/direct-flag fedcba987654 (direct = "TRUE")');
   });
 });

@@ -10,6 +10,7 @@ import type { Report } from '../../src/report/model.js';
 import { summaryLine } from '../../src/runner/verdict.js';
 import { ChromiumInstallError, ensureChromium } from '../setup/chromium.js';
 import { loadFixture, pageDir, type PageDir } from './browser/pages.js';
+import { gated } from './_fixtures.js';
 import { openBrowser, type BrowserSession } from './browser/session.js';
 
 const FAIL_ID = 'yandex-message-queue/send-message/delay-seconds-range';
@@ -86,6 +87,27 @@ describe('html reporter in Chromium', () => {
     // The one request is the page itself; nothing on it could load more.
     expect(session!.requests.slice(firstRequest)).toEqual([url]);
     expect(await p.locator('[src], [srcset], link, object, embed, iframe').count()).toBe(0);
+  });
+
+  it('shows each distinct failure of a rule with its own case, fingerprint, exchange and curl line', async (ctx) => {
+    const g = gated();
+    const failures = g.records.find((r) => r.ruleId === FAIL_ID)!.failures!;
+    const p = await open(ctx, pages.write('gated', g));
+    const row = p.locator(`#rules > .rule[data-rule-id="${FAIL_ID}"]`);
+    await row.locator('summary').click();
+    expect(await row.locator('p.failures').textContent()).toBe('2 distinct failures listed; 3 more distinct failures not listed (the JSON report has their fingerprints)');
+    const sections = row.locator('section.failure');
+    expect(await sections.locator('h4').first().textContent()).toBe('Failure 1 of 2');
+    expect(await sections.count()).toBe(2);
+    for (const [i, f] of failures.entries()) {
+      const s = sections.nth(i);
+      expect(await field(s, 'Case').textContent()).toBe(f.caseLabel);
+      expect(await field(s, 'Fingerprint').textContent()).toBe(f.fingerprint);
+      expect(await field(s, 'Actual').textContent()).toBe(f.actual);
+      expect(await s.locator('.response .status').textContent()).toBe(i === 0 ? '200 OK' : '400 Bad Request');
+      expect(await s.locator('pre.curl').textContent()).toBe(curlFor(f.request));
+    }
+    expect(await field(p.locator('#gating'), 'New failures under failing rules').textContent()).toBe('azure-notification-hubs/direct-send/direct-flag fedcba987654 direct = "TRUE"');
   });
 
   it('opens a FAIL row onto expected vs actual, the exchange and the curl line', async (ctx) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { code, escapeMarkdown, markdown, MAX_ROWS } from '../../reporters/markdown.js';
 import { summaryLine } from '../../src/runner/verdict.js';
-import { gated, hostile, mixed } from './_fixtures.js';
+import { gated, hostile, mixed, record } from './_fixtures.js';
 
 const render = (r = mixed()): string => markdown.render(r, { color: false });
 
@@ -34,11 +34,24 @@ describe('markdown reporter', () => {
     const out = render();
     const rows = out.split('\n').filter((l) => /^\| `[a-z-]+\/[a-z-]+\/[a-z-]+` \|/.test(l)).map(cells);
     expect(rows).toEqual([
-      ['`yandex-message-queue/send-message/action-value`', 'MUST', '**ERROR**', '—', 'target did not answer: connection refused (connect ECONNREFUSED 127.0.0.1:40000)'],
-      ['`yandex-message-queue/send-message/delay-seconds-range`', 'MUST', '**FAIL**', '400 InvalidParameterValue', 'status 200'],
-      ['`azure-notification-hubs/direct-send/auth-expired`', 'MUST', '**FAIL**', '401', 'status 201'],
-      ['`azure-notification-hubs/direct-send/direct-flag`', 'SHOULD', '**WARN**', 'status 201', 'status 400'],
+      ['`yandex-message-queue/send-message/action-value`', 'MUST', '**ERROR**', '—', '—', 'target did not answer: connection refused (connect ECONNREFUSED 127.0.0.1:40000)'],
+      ['`yandex-message-queue/send-message/delay-seconds-range`', 'MUST', '**FAIL**', 'DelaySeconds = 901 (max + 1) `b4dcf132f2b4`', '400 InvalidParameterValue', 'status 200'],
+      ['`azure-notification-hubs/direct-send/auth-expired`', 'MUST', '**FAIL**', 'signed: expired `559befc364dc`', '401', 'status 201'],
+      ['`azure-notification-hubs/direct-send/direct-flag`', 'SHOULD', '**WARN**', 'valid, direct=true `27a76d1a6562`', 'status 201', 'status 400'],
     ]);
+  });
+
+  it('gives each distinct failure of a rule its own row, and says how many more were not listed', () => {
+    const out = render(gated());
+    const rows = out.split('\n').filter((l) => l.startsWith('| `yandex-message-queue/send-message/delay-seconds-range`')).map(cells);
+    const [first, second] = record(gated(), 'delay-seconds-range').failures!;
+    expect(rows.map((r) => r.slice(3, 6))).toEqual([
+      [`DelaySeconds = 901 (max + 1) \`${first!.fingerprint}\``, '400 InvalidParameterValue', 'status 200'],
+      [`DelaySeconds = -1 (min − 1) \`${second!.fingerprint}\``, '400 InvalidParameterValue', 'status 400 InvalidAction'],
+      ['… 3 more distinct failures not listed (the JSON report has their fingerprints)', '', ''],
+    ]);
+    expect(out).toContain('- Failures under rules failing in the baseline: 1 new, 1 fixed, 1 still failing');
+    expect(out).toContain('  - New: `azure-notification-hubs/direct-send/direct-flag` `fedcba987654` (direct = "TRUE")');
   });
 
   it('adds a gate column and gating notes when the report is gated', () => {
@@ -55,11 +68,11 @@ describe('markdown reporter', () => {
     expect(render()).not.toContain('Gating');
   });
 
-  it('escapes pipes, backticks and markup in cells, so a row stays one row of five cells', () => {
+  it('escapes pipes, backticks and markup in cells, so a row stays one row of six cells', () => {
     const out = render(hostile());
     const row = out.split('\n').find((l) => l.startsWith('| `yandex-message-queue/send-message/delay-seconds-range`'))!;
-    expect(cells(row)).toHaveLength(5);
-    expect(cells(row)[4]).toBe('status 200, body "ok\\\\x00\\\\x1b\\[31m"');
+    expect(cells(row)).toHaveLength(6);
+    expect(cells(row)[5]).toBe('status 200, body "ok\\\\x00\\\\x1b\\[31m"');
     expect(escapeMarkdown('a | b `c` <d> *e* [f](g) \\ h\ni')).toBe('a \\| b \\`c\\` \\<d\\> \\*e\\* \\[f\\](g) \\\\ h<br>i');
     expect(code('x ` y | z')).toBe('`` x ` y \\| z ``');
     expect(code('plain')).toBe('`plain`');
@@ -74,6 +87,6 @@ describe('markdown reporter', () => {
     report.records = Array.from({ length: MAX_ROWS + 5 }, (_, i) => ({ ...fail, ruleId: `${fail.specId}/rule-${i}` }));
     const out = render(report);
     expect(out.split('\n').filter((l) => l.startsWith('| `azure-notification-hubs/direct-send/rule-'))).toHaveLength(MAX_ROWS);
-    expect(out).toContain('… and 5 more; the JSON report has every one.');
+    expect(out).toContain('… and 5 more rows; the JSON report has every one.');
   });
 });
