@@ -95,6 +95,8 @@ export function fixFor(rule: Rule, c: RequestCase, r: CaseResult): string {
       ? `Accept this request: ${rule.requirement}`
       : `Reject this request with ${r.expected}: ${rule.requirement}`;
   }
+  // An unreadable error body on a rejection the rule expects: the status was right, the body is not.
+  if (r.check === 'error-body' && c.expect === 'reject') return `Reject this request with ${r.expected} in a well-formed error body that carries its code: ${rule.requirement}`;
   return `Make the response meet the ${r.check} check: ${rule.requirement}`;
 }
 
