@@ -36,6 +36,16 @@ function problems(text: string, env: Record<string, string> = ENV): string[] {
   throw new Error('loaded');
 }
 
+/** The problems of a config checked against the loaded specs (their entity kinds and target options). */
+function problemsAgainstSpecs(text: string): string[] {
+  try {
+    loadTargetText(text, 'target.yaml', ENV, loadSpecs());
+  } catch (err) {
+    return (err as SpecLoadError).problems.map(formatProblem);
+  }
+  throw new Error('loaded');
+}
+
 describe('target config', () => {
   it('loads entities, options and run defaults, resolving secrets from the environment', () => {
     const c = loadTargetText(VALID, 'target.yaml', ENV, KNOWN);
@@ -72,15 +82,7 @@ describe('target config', () => {
 
   it('checks entities against the kinds the spec declares: an unknown kind, and a FIFO queue URL that is not one', () => {
     const text = VALID.replace('      standard-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q', '      fifo-queue: https://message-queue.api.cloud.yandex.net/b1g/dj6/q\n      topic2: x');
-    const located = (() => {
-      try {
-        loadTargetText(text, 'target.yaml', ENV, loadSpecs());
-      } catch (err) {
-        return (err as SpecLoadError).problems.map(formatProblem);
-      }
-      throw new Error('loaded');
-    })();
-    expect(located).toEqual([
+    expect(problemsAgainstSpecs(text)).toEqual([
       'target.yaml:5:19 /specs/yandex-message-queue~1send-message/entities/fifo-queue: "https://message-queue.api.cloud.yandex.net/b1g/dj6/q" does not match ^https?://.*\\.fifo$ (the queue URL of a FIFO queue (its name ends in .fifo))',
       'target.yaml:6:7 /specs/yandex-message-queue~1send-message/entities/topic2: the spec declares no queue kind "topic2"; known: standard-queue, fifo-queue',
     ]);
@@ -88,15 +90,7 @@ describe('target config', () => {
 
   it('checks options against the target options the spec declares: an unknown one, and a value it does not take', () => {
     const text = VALID.replace('    options: { tier: standard }', '    options: { tier: premium, region: eu }');
-    const located = (() => {
-      try {
-        loadTargetText(text, 'target.yaml', ENV, loadSpecs());
-      } catch (err) {
-        return (err as SpecLoadError).problems.map(formatProblem);
-      }
-      throw new Error('loaded');
-    })();
-    expect(located).toEqual([
+    expect(problemsAgainstSpecs(text)).toEqual([
       'target.yaml:16:22 /specs/azure-notification-hubs~1direct-send/options/tier: tier takes standard, basic, free (the hub\'s pricing tier; Location is documented for Standard tier hubs only), not "premium"',
       'target.yaml:16:31 /specs/azure-notification-hubs~1direct-send/options/region: the spec declares no target option "region"; known: tier',
     ]);
