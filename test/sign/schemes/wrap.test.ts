@@ -161,7 +161,7 @@ describe('WRAP wrong variants differ from valid in exactly the intended way', ()
 });
 
 describe('WRAP with a static token', () => {
-  const token = 'Audience=x&HMACSHA256=y';
+  const token = 'Audience=x&ExpiresOn=1700000000&HMACSHA256=aB9%2b';
   const staticCtx = (): SignContext => ctx({ credentials: { scheme: 'wrap', token } });
 
   it.each([
@@ -169,11 +169,13 @@ describe('WRAP with a static token', () => {
     ['wrong-scheme', `Bearer access_token="${token}"`],
     ['malformed', `WRAP "${token}"`],
     ['empty', ''],
+    // The claims as configured, the signature certainly not the issuer's: every letter and digit shifted.
+    ['wrong-key', 'WRAP access_token="Audience=x&ExpiresOn=1700000000&HMACSHA256=bC0%2B"'],
   ] as const)('%s → %s', async (variant, expected) => {
     expect(header(await sign(request(), variant, staticCtx()), 'Authorization')).toBe(expected);
   });
 
-  it.each(['expired', 'wrong-key', 'wrong-resource'] as const)('%s throws UnsupportedAuthVariant: a static token cannot be re-signed', async (variant) => {
+  it.each(['expired', 'wrong-resource'] as const)('%s throws UnsupportedAuthVariant: changing a static token\'s claims would break its signature too', async (variant) => {
     const error = await sign(request(), variant, staticCtx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedAuthVariant);
     expect(error).toMatchObject({ scheme: 'wrap', variant });
@@ -249,7 +251,7 @@ describe('WRAP with a static token', () => {
     const expired = run.records.find((r) => r.ruleId.endsWith('/auth-expired'))!;
     expect([expired.verdict, expired.reason]).toEqual([
       'SKIP',
-      "wrap cannot sign the 'expired' variant: the configured token is static and cannot be re-signed, re-dated or re-addressed; configure issuer and issuerKey so the harness mints SWTs",
+      "wrap cannot sign the 'expired' variant: the configured token is static: changing its expiry or audience would also break its signature, so the request could not tell that rule apart from a wrong key; configure issuer and issuerKey so the harness mints SWTs",
     ]);
     expect(run.records.find((r) => r.ruleId.endsWith('/auth-malformed'))!.verdict).toBe('FAIL');
     expect(receivedValues(run.received, 'authorization')).toContain(`WRAP access_token="${SWT}"`);

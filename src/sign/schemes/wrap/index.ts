@@ -15,7 +15,7 @@ import type { Credentials } from '../../credentials.js';
 import { InvalidCredentials, UnsupportedAuthVariant } from '../../errors.js';
 import { redactAuthorizationParts } from '../../redact.js';
 import type { AuthPlugin, SignContext } from '../../scheme.js';
-import { epochSeconds, pickForm, wrongKeyFor } from '../../_internals/derive.js';
+import { epochSeconds, pickForm, wrongKeyFor, wrongTokenFor } from '../../_internals/derive.js';
 import { percentEncode } from '../../_internals/encode.js';
 import { withAuthorization } from '../../_internals/request.js';
 import { isVariantOf, notAVariant, stringField } from '../../_internals/variants.js';
@@ -138,7 +138,14 @@ function swtMaker(creds: WrapCredentials, ctx: SignContext): (fault: SwtFault) =
   if ('token' in creds) {
     return (fault) => {
       if (fault === 'none') return creds.token;
-      throw new UnsupportedAuthVariant('wrap', fault, 'the configured token is static and cannot be re-signed, re-dated or re-addressed; configure issuer and issuerKey so the harness mints SWTs');
+      // The configured claims with a signature that is certainly not the issuer's: what a token
+      // signed with another key looks like to the target.
+      if (fault === 'wrong-key') return resignedWrongly(creds.token);
+      throw new UnsupportedAuthVariant(
+        'wrap',
+        fault,
+        'the configured token is static: changing its expiry or audience would also break its signature, so the request could not tell that rule apart from a wrong key; configure issuer and issuerKey so the harness mints SWTs',
+      );
     };
   }
   const now = epochSeconds(ctx.now);
@@ -149,6 +156,24 @@ function swtMaker(creds: WrapCredentials, ctx: SignContext): (fault: SwtFault) =
       fault === 'expired' ? now - EXPIRED_SECONDS_AGO : now + LIFETIME_SECONDS,
       fault === 'wrong-key' ? wrongKeyFor(creds.issuerKey) : creds.issuerKey,
     );
+}
+
+/** The SWT with every letter and digit of its HMACSHA256 value shifted (a token without one gets a signature that is wrong). */
+function resignedWrongly(swt: string): string {
+  const at = swt.lastIndexOf('HMACSHA256=');
+  if (at < 0) return `${swt}&HMACSHA256=${wrongTokenFor('ruleprobe')}`;
+  const start = at + 'HMACSHA256='.length;
+  const end = swt.indexOf('&', start) < 0 ? swt.length : swt.indexOf('&', start);
+  // Shifted as the base64 it is (its escapes decoded first), so it stays a well-formed signature.
+  const value = swt.slice(start, end);
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // Not percent-encoded after all: shift it as written.
+  }
+  const shifted = wrongTokenFor(decoded);
+  return `${swt.slice(0, start)}${decoded === value ? shifted : encodeURIComponent(shifted)}${swt.slice(end)}`;
 }
 
 function header(swt: string): string {
