@@ -3,26 +3,15 @@
  * signing or transport; the spec loader reads family catalogs only; no family's encode part is
  * read outside src/encode/request.ts and the family registry.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importSpecifiers, importTarget, ROOT, sourceFiles as tsFiles } from './_sources.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...tsFiles(full));
-    else if (entry.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
-
-/** Project files a file imports (relative specifiers, resolved, `.js` read as `.ts`). */
+/** Project files a file imports (root-relative, `.js` read as `.ts`). */
 function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)].map((m) => relative(ROOT, resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'))));
+  const rel = relative(ROOT, file);
+  return importSpecifiers(readFileSync(file, 'utf8')).map((s) => importTarget(rel, s));
 }
 
 function violations(dirs: string[], allowed: (target: string, from: string) => boolean): string[] {

@@ -5,11 +5,10 @@
  * "nothing of the project" allows only the file's own folder. A file may always import from the
  * folder of its own row.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { importSpecifiers, importTarget, ROOT, sourceFiles } from './_sources.js';
 const SOURCES = ['src', 'specs', 'generators', 'reporters', 'reference', 'suites', 'cli', 'bench', 'bin'];
 
 interface Row {
@@ -31,25 +30,6 @@ export function parseTable(markdown: string): Row[] {
   return rows;
 }
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const full = join(dir, e);
-    if (statSync(full).isDirectory()) out.push(...files(full));
-    else if (/\.(ts|js|mjs)$/.test(e)) out.push(full);
-  }
-  return out;
-}
-
-/** Relative specifiers of static imports, re-exports and dynamic imports (`new URL('./x.js', …)` too: workers). */
-export function importsOf(text: string): string[] {
-  const specs = new Set<string>();
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) specs.add(m[1]!);
-  for (const m of text.matchAll(/(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g)) specs.add(m[1]!);
-  for (const m of text.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g)) specs.add(m[1]!);
-  return [...specs];
-}
-
 const within = (path: string, scope: string): boolean => (scope.endsWith('/') ? path.startsWith(scope) : path === scope);
 
 function rowOf(rows: Row[], path: string): Row | undefined {
@@ -65,9 +45,8 @@ export function violations(rows: Row[], sources: Array<{ path: string; text: str
       continue;
     }
     if (row.allowed === 'everything') continue;
-    for (const spec of importsOf(text)) {
-      const target = relative(ROOT, resolve(ROOT, dirname(path), spec)).replace(/\.js$/, '.ts');
-      const targetTs = target.replace(/\\/g, '/');
+    for (const spec of importSpecifiers(text)) {
+      const targetTs = importTarget(path, spec);
       const own = rowOf(rows, targetTs);
       if (own === row) continue;
       const ok = row.allowed.some((a) => within(targetTs, a) || within(targetTs.replace(/\.ts$/, '.js'), a) || (!a.endsWith('/') && !/\.[a-z]+$/.test(a) && within(targetTs, `${a}/`)));
@@ -79,7 +58,7 @@ export function violations(rows: Row[], sources: Array<{ path: string; text: str
 
 describe('layers', () => {
   const rows = parseTable(readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8'));
-  const sources = SOURCES.flatMap((d) => files(join(ROOT, d))).map((f) => ({ path: relative(ROOT, f).replace(/\\/g, '/'), text: readFileSync(f, 'utf8') }));
+  const sources = SOURCES.flatMap((d) => sourceFiles(join(ROOT, d), ['.ts', '.js', '.mjs'])).map((f) => ({ path: relative(ROOT, f).replace(/\\/g, '/'), text: readFileSync(f, 'utf8') }));
 
   it('ARCHITECTURE.md has a row for every source folder', () => {
     expect(rows.length).toBeGreaterThan(10);

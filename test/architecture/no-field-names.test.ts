@@ -15,14 +15,14 @@
  * Content-Type curl adds on its own (which a curl line has to cancel), and the element names of
  * an Atom entry (RFC 4287) in the Atom codec and family.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findSpecFiles, SPECS_DIR } from '../../specs/loader.js';
+import { findSpecFiles } from '../../specs/loader.js';
+import { ROOT, sourceFiles as tsFiles } from './_sources.js';
 
-const ROOT = join(SPECS_DIR, '..');
 const SEARCHED = ['src', 'generators', 'cli', 'suites', 'reporters'];
 
 interface Declared {
@@ -77,16 +77,6 @@ const EXCEPTIONS: Array<{ under: string; names: string[] }> = [
 function excepted(file: string, d: Declared): boolean {
   const rel = relative(ROOT, file);
   return EXCEPTIONS.some((e) => rel.startsWith(e.under) && e.names.some((n) => n.toLowerCase() === d.name.toLowerCase()));
-}
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...tsFiles(full));
-    else if (entry.endsWith('.ts')) out.push(full);
-  }
-  return out;
 }
 
 interface Literal {
