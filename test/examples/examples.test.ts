@@ -90,23 +90,10 @@ describe('ruleprobe rules --specs-dir examples', () => {
 describe('examples/sqs-create-queue against local-aws-sqs', () => {
   it('gives the pinned verdicts; every FAIL and WARN is a documented deviation, no ERROR', async () => {
     const { specsDir, work } = copyOf('sqs-create-queue');
-    const url = await startServer(join(specsDir, 'start-server.mjs'), []);
+    // The example's own start script writes the target config for the port it got (before it prints `listening`).
     const target = join(work, 'target.yaml');
-    writeFileSync(
-      target,
-      [
-        'specs:',
-        '  example-sqs/create-queue:',
-        `    baseUrl: ${url}`,
-        `    entities: { standard-queue: ${url}/ }`,
-        '    credentials:',
-        '      scheme: sigv4',
-        '      accessKeyId: { env: EXAMPLE_SQS_ACCESS_KEY_ID }',
-        '      secretAccessKey: { env: EXAMPLE_SQS_SECRET_ACCESS_KEY }',
-        '      region: us-east-1',
-        '',
-      ].join('\n'),
-    );
+    const url = await startServer(join(specsDir, 'start-server.mjs'), ['--write-target', target]);
+    expect(readFileSync(target, 'utf8')).toContain(`    baseUrl: ${url}\n`);
     const report = join(work, 'report.json');
     const r = ruleprobe(
       ['run', '--specs-dir', specsDir, '--target', target, '--spec', 'example-sqs/create-queue', '--seed', '1', '--runs', '5', '--reporter', `json=${report}`],
