@@ -51,77 +51,69 @@ export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet
  * A target config kept beside the specs (`specs:` at the top level and no `id:`) is not a spec:
  * a user's folder naturally holds both.
  */
-function isTargetConfig(path: string): boolean {
-  const text = readFileSync(path, 'utf8');
+function isTargetConfig(text: string): boolean {
   return /^specs:/m.test(text) && !/^id:/m.test(text);
 }
 
-/** Every `*.yaml` spec below `dir` (node_modules and target configs left out), sorted, so rule order does not depend on the file system. */
-export function findSpecFiles(dir = SPECS_DIR): string[] {
+/** Every `*.yaml` / `*.yml` below `dir` (node_modules and hidden folders left out), sorted, so rule order does not depend on the file system. */
+function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (entry !== 'node_modules' && !entry.startsWith('.')) out.push(...findSpecFiles(full));
-    } else if ((entry.endsWith('.yaml') || entry.endsWith('.yml')) && !isTargetConfig(full)) out.push(full);
+      if (entry !== 'node_modules' && !entry.startsWith('.')) out.push(...yamlFiles(full));
+    } else if (entry.endsWith('.yaml') || entry.endsWith('.yml')) out.push(full);
   }
   return out;
 }
 
+/** Every spec file below `dir`, target configs left out. */
+export function findSpecFiles(dir = SPECS_DIR): string[] {
+  return yamlFiles(dir).filter((f) => !isTargetConfig(readFileSync(f, 'utf8')));
+}
+
 /**
- * Loads every spec below `dir`. Problems from all files are collected and thrown together;
- * two files with one spec id are an error too.
+ * Loads every spec below each of `dirs`, each file read once. Problems from all files are
+ * collected and thrown together; one spec id in two files is an error naming both, and so is a
+ * folder that does not exist.
  */
-export function loadAllSpecs(dir = SPECS_DIR, displayRoot = process.cwd()): RuleSet[] {
+function loadFolders(dirs: readonly string[], displayRoot: string): RuleSet[] {
   const sets: RuleSet[] = [];
   const problems: SpecProblem[] = [];
   const ids = new Map<string, string>();
-  for (const file of findSpecFiles(dir)) {
-    try {
-      const set = loadSpecFile(file, displayRoot);
-      const prev = ids.get(set.specId);
-      if (prev) problems.push({ file: set.file, line: 1, column: 1, pointer: '/id', message: `spec id "${set.specId}" is also used by ${prev}` });
-      ids.set(set.specId, set.file);
-      sets.push(set);
-    } catch (err) {
-      if (err instanceof SpecLoadError) problems.push(...err.problems);
-      else throw err;
+  for (const dir of dirs) {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      problems.push({ file: dir, line: 1, column: 1, pointer: '', message: 'not a folder of spec files' });
+      continue;
+    }
+    for (const file of yamlFiles(dir)) {
+      const text = readFileSync(file, 'utf8');
+      if (isTargetConfig(text)) continue;
+      try {
+        const set = loadSpecText(text, relative(displayRoot, resolve(file)) || file);
+        const prev = ids.get(set.specId);
+        if (prev) problems.push({ file: set.file, line: 1, column: 1, pointer: '/id', message: `spec id "${set.specId}" is also used by ${prev}` });
+        else ids.set(set.specId, set.file);
+        sets.push(set);
+      } catch (err) {
+        if (err instanceof SpecLoadError) problems.push(...err.problems);
+        else throw err;
+      }
     }
   }
   if (problems.length) throw new SpecLoadError(problems);
   return sets;
 }
 
+/** Every spec below `dir` (by default the shipped ones). */
+export function loadAllSpecs(dir = SPECS_DIR, displayRoot = process.cwd()): RuleSet[] {
+  return loadFolders([dir], displayRoot);
+}
+
 /**
  * The shipped specs and those of every `--specs-dir`, in that order; a user spec runs exactly like
- * a shipped one. One spec id in two places is an error naming both files; so is a missing folder.
+ * a shipped one.
  */
 export function loadSpecs(extraDirs: readonly string[] = [], displayRoot = process.cwd()): RuleSet[] {
-  const dirs = [SPECS_DIR, ...extraDirs.filter((d) => resolve(d) !== resolve(SPECS_DIR))];
-  const sets: RuleSet[] = [];
-  const problems: SpecProblem[] = [];
-  const ids = new Map<string, string>();
-  for (const dir of dirs) {
-    let found: RuleSet[];
-    try {
-      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new SpecLoadError([{ file: dir, line: 1, column: 1, pointer: '', message: 'not a folder of spec files' }]);
-      }
-      found = loadAllSpecs(dir, displayRoot);
-    } catch (err) {
-      if (err instanceof SpecLoadError) {
-        problems.push(...err.problems);
-        continue;
-      }
-      throw err;
-    }
-    for (const set of found) {
-      const prev = ids.get(set.specId);
-      if (prev) problems.push({ file: set.file, line: 1, column: 1, pointer: '/id', message: `spec id "${set.specId}" is also used by ${prev}` });
-      else ids.set(set.specId, set.file);
-      sets.push(set);
-    }
-  }
-  if (problems.length) throw new SpecLoadError(problems);
-  return sets;
+  return loadFolders([SPECS_DIR, ...extraDirs.filter((d) => resolve(d) !== resolve(SPECS_DIR))], displayRoot);
 }
