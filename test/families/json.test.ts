@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseRequest, withField, type GenContext } from '../../generators/_internals/build.js';
 import { ruleCases } from '../../generators/ruleCases.js';
 import { validRequest } from '../../generators/validRequest.js';
-import { SpecLoadError, formatProblem } from '../../specs/errors.js';
-import { loadSpecFile, loadSpecText } from '../../specs/loader.js';
+import { loadSpecFile } from '../../specs/loader.js';
 import { codeText, errorCodeOf } from '../../src/checks/error-code.js';
 import { responseBodyCheck } from '../../src/checks/response-body.js';
 import { responseFieldCheck } from '../../src/checks/response-field.js';
@@ -24,6 +23,7 @@ import { runPlan } from '../../src/runner/engine.js';
 import type { VerdictRecord } from '../../src/runner/verdict.js';
 import { exchange, request } from '../checks/_exchange.js';
 import { startNotesServer, type NotesServer } from './notes-server.js';
+import { specProblems } from '../specs/_problems.js';
 
 const FILE = join(import.meta.dirname, '../fixtures/specs/valid/json-notes.yaml');
 const TEXT = readFileSync(FILE, 'utf8');
@@ -35,15 +35,7 @@ const bytes = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
 const SCHEMA = OP.encoding['schema'] as object;
 const conforms = new Ajv2020({ strict: false }).compile(SCHEMA);
 
-function problems(text: string): string[] {
-  try {
-    loadSpecText(text, 'notes.yaml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(SpecLoadError);
-    return (err as SpecLoadError).problems.map(formatProblem);
-  }
-  throw new Error('loaded without an error');
-}
+const problems = (text: string): string[] => specProblems(text, 'notes.yaml');
 
 describe('json family: load', () => {
   it('derives the rules of the fixture', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ruleCases } from '../../generators/ruleCases.js';
 import { loadSpecText } from '../../specs/loader.js';
-import { SpecLoadError, formatProblem } from '../../src/config/errors.js';
 import { specText } from '../sign/schemes/echo-target.js';
+import { specProblems } from './_problems.js';
 
-function problems(text: string): string[] {
-  try {
-    loadSpecText(text, 'spec.yaml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(SpecLoadError);
-    return (err as SpecLoadError).problems.map(formatProblem);
-  }
-  throw new Error('loaded');
-}
+const problems = (text: string): string[] => specProblems(text);
 
 describe('a spec\'s auth against the scheme catalog', () => {
   it('loads any registered scheme with its options', () => {

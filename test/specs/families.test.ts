@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpecLoadError, formatProblem } from '../../specs/errors.js';
-import { loadSpecText } from '../../specs/loader.js';
 import { FAMILIES, FAMILY_NAMES } from '../../src/families/catalog.js';
 import { FIELD_ROLES } from '../../src/model/operation.js';
+import { specProblems } from './_problems.js';
 
 const MINIMAL = readFileSync(join(import.meta.dirname, '../fixtures/specs/valid/minimal.yaml'), 'utf8');
 const SCHEMA = JSON.parse(readFileSync(join(import.meta.dirname, '../../specs/spec.schema.json'), 'utf8')) as {
@@ -22,15 +21,7 @@ function edited(...pairs: Array<[string, string]>): string {
   return text;
 }
 
-function problems(text: string): string[] {
-  try {
-    loadSpecText(text, 'spec.yaml');
-  } catch (err) {
-    expect(err).toBeInstanceOf(SpecLoadError);
-    return (err as SpecLoadError).problems.map(formatProblem);
-  }
-  throw new Error('the spec loaded without an error');
-}
+const problems = (text: string): string[] => specProblems(text);
 
 const ENCODING = 'encoding: { kind: aws-query, action: PutMessage, version: "2024-01-01" }';
 
