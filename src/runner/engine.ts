@@ -81,10 +81,6 @@ export class Engine {
     return [...this.rules.keys()];
   }
 
-  rule(id: string): Rule {
-    return this.entry(id).rule;
-  }
-
   private entry(id: string): { rule: Rule; spec: PlannedSpec } {
     const e = this.rules.get(id);
     if (!e) throw new UnknownRule(`the plan has no rule ${id}`);
