@@ -1,7 +1,14 @@
 /**
  * Self-verification: the reference passes every rule; for every rule, the mutant that breaks it
- * makes that rule fail. The score (killed / mutants) is printed with the test output.
+ * makes that rule fail, and makes no other rule fail except those its collateral file lists, each
+ * mutant's list with why (test/mutation/collateral/<spec>.yaml). The score is printed.
+ *
+ * `RULEPROBE_UPDATE_COLLATERAL=1 npx vitest run test/mutation` rewrites the lists from what the
+ * mutants do, keeping each `why` that still applies and writing `why: TODO` for a new one — which
+ * fails the test until someone writes the reason.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbedded } from '../../reference/embedded.js';
 import { MUTANTS } from '../../reference/server.js';
@@ -24,6 +31,24 @@ async function runSpec(specId: string, seed: number, mutant?: string): Promise<V
 const line = (r: VerdictRecord): string =>
   `${r.ruleId}: ${r.verdict}${r.failure ? ` — ${r.failure.message}; expected ${r.failure.expected}, got ${r.failure.actual} (${r.failure.caseLabel})` : r.reason ? ` — ${r.reason}` : ''}`;
 
+/** Collateral of one mutant: the other rules it makes fail, and why. */
+interface Collateral {
+  why: string;
+  also: string[];
+}
+
+const TODO = 'TODO';
+const collateralFile = (specId: string): URL => new URL(`./collateral/${specId.split('/')[0]}.yaml`, import.meta.url);
+
+function readCollateral(specId: string): Record<string, Collateral> {
+  try {
+    return (parse(readFileSync(collateralFile(specId), 'utf8')) as Record<string, Collateral> | null) ?? {};
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw e;
+  }
+}
+
 export function mutationSuite(specId: string): void {
   const set = loadAllSpecs().find((s) => s.specId === specId)!;
   const testable = set.rules.filter((r) => r.testable).map((r) => r.id);
@@ -42,6 +67,8 @@ export function mutationSuite(specId: string): void {
   describe(`${specId}: mutants`, () => {
     const killed: string[] = [];
     const collateral: Record<string, string[]> = {};
+    const listed = readCollateral(specId);
+    const update = process.env.RULEPROBE_UPDATE_COLLATERAL === '1';
 
     it('there is a mutant for every testable rule, and none for a rule that does not exist', () => {
       expect(testable.filter((id) => !mutants.includes(id))).toEqual([]);
@@ -54,11 +81,34 @@ export function mutationSuite(specId: string): void {
         const own = records.find((r) => r.ruleId === mutant)!;
         expect([own.verdict, own.failure ? 'named' : 'no failure record'], line(own)).toEqual([own.level === 'MUST' ? 'FAIL' : 'WARN', 'named']);
         killed.push(mutant);
-        collateral[mutant] = records.filter((r) => r.ruleId !== mutant && (r.verdict === 'FAIL' || r.verdict === 'WARN')).map((r) => r.ruleId);
+        const slug = mutant.slice(specId.length + 1);
+        const also = records.filter((r) => r.ruleId !== mutant && (r.verdict === 'FAIL' || r.verdict === 'WARN')).map((r) => r.ruleId.slice(specId.length + 1));
+        collateral[mutant] = also.map((s) => `${specId}/${s}`);
+        if (update) return;
+        const entry = listed[slug];
+        // Every rule the mutant also fails is listed under it, and nothing else: a new collateral
+        // failure (or one that went away) is a change someone has to explain.
+        expect(also.sort(), `${slug}: collateral failures differ from test/mutation/collateral (RULEPROBE_UPDATE_COLLATERAL=1 rewrites it)`).toEqual([...(entry?.also ?? [])].sort());
+        if (also.length) expect(entry?.why, `${slug}: say why it also fails ${also.join(', ')}`).toMatch(/^(?!TODO$)\S/);
       });
     }
 
+    it('the collateral file lists only mutants that exist', () => {
+      expect(Object.keys(listed).filter((slug) => !mutants.includes(`${specId}/${slug}`))).toEqual([]);
+    });
+
     afterAll(() => {
+      if (update && killed.length === mutants.length) {
+        const out: Record<string, Collateral> = {};
+        for (const m of mutants) {
+          const slug = m.slice(specId.length + 1);
+          const also = (collateral[m] ?? []).map((id) => id.slice(specId.length + 1)).sort();
+          if (!also.length) continue;
+          const old = listed[slug];
+          out[slug] = { why: old && old.why !== TODO && also.every((a) => old.also.includes(a)) ? old.why : TODO, also };
+        }
+        writeFileSync(collateralFile(specId), `# Rules a mutant of the reference makes fail besides its own, and why (see test/mutation/harness.ts).\n${stringify(out, { lineWidth: 100 })}`);
+      }
       const others = Object.entries(collateral).filter(([, ids]) => ids.length);
       console.log(
         `\nmutation score ${specId}: ${killed.length}/${mutants.length} mutants killed by their own rule` +
