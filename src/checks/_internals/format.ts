@@ -100,7 +100,7 @@ export function describeFormat(f: ValueFormat, fctx?: FormatContext): string {
     return `media type ${f.mediaType}${how}`;
   }
   if ('pattern' in f) return `matching /${f.pattern}/`;
-  if ('template' in f && !('named' in f)) return `matching the template ${f.template}${boundText(f.bind, fctx)}`;
+  if ('template' in f && !('named' in f)) return `matching the template ${f.template}${boundText(f.template, f.bind, fctx)}`;
   switch (f.named) {
     case 'md5-hex':
       return '32 lowercase hex digits';
@@ -114,20 +114,23 @@ export function describeFormat(f: ValueFormat, fctx?: FormatContext): string {
       return 'an RFC 3339 date-time';
     case 'atom-link':
       return f.template !== undefined
-        ? `<link rel="self"> whose URL (href or text) matches ${f.template}${boundText(f.bind, fctx)}`
+        ? `<link rel="self"> whose URL (href or text) matches ${f.template}${boundText(f.template, f.bind, fctx)}`
         : `<link rel="self"> with an http(s) URL in href or in its text`;
     case 'xml-content':
       return f.echoes !== undefined ? `<content type="application/xml"> holding what the request's ${f.echoes} held` : '<content type="application/xml">';
   }
 }
 
-function boundText(bind: Bindings | undefined, fctx: FormatContext | undefined): string {
+/** The values the bindings take for this request: `with {path} = "orders", {ns} = "rp-ns"` (a host binding only when the request host gives it). */
+function boundText(template: string, bind: Bindings | undefined, fctx: FormatContext | undefined): string {
   if (!bind) return '';
-  const parts = Object.entries(bind).map(([name, b]) => {
-    if (b.from === 'placeholder') return `{${name}} = ${JSON.stringify(fctx?.placeholders?.[b.name] ?? `the request's {${b.name}}`)}`;
-    return `{${name}} as in the request host`;
+  const fromHost = fctx ? requestHostValues(template, fctx.requestUrl) : new Map<string, string>();
+  const parts = Object.entries(bind).flatMap(([name, b]) => {
+    if (b.from === 'placeholder') return [`{${name}} = ${JSON.stringify(fctx?.placeholders?.[b.name] ?? `the request's {${b.name}}`)}`];
+    const v = fromHost.get(name);
+    return v === undefined ? [] : [`{${name}} = ${JSON.stringify(v)}`];
   });
-  return ` with ${parts.join(', ')}`;
+  return parts.length ? ` with ${parts.join(', ')}` : '';
 }
 
 /** Whether a text value has the format. Element-only named formats (atom-link, xml-content) are spec errors here. */
@@ -296,9 +299,7 @@ export function matchesTemplate(template: string, value: string, fctx: FormatCon
   const [, vOrigin, vRest] = v as unknown as [string, string, string];
   const rest = captures(tRest, vRest, spanning);
   if (!rest) return false;
-  // What the request host gives the template's host placeholders (nothing, if it is another host).
-  const requestOrigin = URL_PREFIX.exec(fctx.requestUrl)?.[1] ?? '';
-  const fromHost = captures(tOrigin, requestOrigin.replace(/^[^:]+:/, `${tOrigin.split(':')[0]}:`), new Set(), 'i') ?? new Map<string, string>();
+  const fromHost = requestHostValues(template, fctx.requestUrl);
   const origin = captures(tOrigin, vOrigin, new Set(), 'i');
   if (origin) {
     for (const [name, b] of Object.entries(bind)) {
@@ -308,6 +309,14 @@ export function matchesTemplate(template: string, value: string, fctx: FormatCon
   }
   if (templatePlaceholdersIn(tOrigin) === 0) return false;
   return onRequestHost(vOrigin, fctx.requestUrl, tOrigin) && bound(rest, bind, fctx);
+}
+
+/** What the request's host gives the template's host placeholders: nothing when the request went to a host of another form. */
+function requestHostValues(template: string, requestUrl: string): Map<string, string> {
+  const tOrigin = URL_PREFIX.exec(template)?.[1];
+  const rOrigin = URL_PREFIX.exec(requestUrl)?.[1];
+  if (tOrigin === undefined || rOrigin === undefined) return new Map();
+  return captures(tOrigin, rOrigin.replace(/^[^:]+:/, `${tOrigin.split(':')[0]}:`), new Set(), 'i') ?? new Map();
 }
 
 function templatePlaceholdersIn(s: string): number {
