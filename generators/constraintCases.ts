@@ -7,7 +7,7 @@
 import type { FieldModel, OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, RequestCase, TextValue } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
-import { sameMediaType } from '../src/model/media-type.js';
+import { matchesMediaType, parseMediaType, sameMediaType, type MediaTypeMatch } from '../src/model/media-type.js';
 import {
   baseRequest,
   canonicalValue,
@@ -49,15 +49,24 @@ export function mediaTypeVariants(v: string): string[] {
   return [...out];
 }
 
-function differentValue(v: string, mediaType: boolean, allowed: string[] = [v]): string[] {
-  if (mediaType) {
-    const [type, ...params] = v.split(';').map((p) => p.trim());
-    // Other types, and the same type with one of its parameters missing.
-    const candidates = ['text/plain', 'application/json', 'application/xml', 'application/octet-stream', ...params.map((_, i) => [type, ...params.filter((_p, j) => j !== i)].join(';'))];
-    return [...new Set(candidates)].filter((c) => !allowed.some((a) => sameMediaType(a, c)));
-  }
+/** Other media types, and `v` with one of its parameters missing: the candidates a media-type value is compared with. */
+function otherMediaTypes(v: string): string[] {
+  const [type, ...params] = v.split(';').map((p) => p.trim());
+  return [...new Set(['text/plain', 'application/json', 'application/xml', 'application/octet-stream', ...params.map((_, i) => [type, ...params.filter((_p, j) => j !== i)].join(';'))])];
+}
+
+/** The values that are not the documented one: under `charset-optional`, `v` without its charset is not among them. */
+function differentValue(v: string, mediaType: false | MediaTypeMatch, allowed: string[] = [v]): string[] {
+  if (mediaType) return otherMediaTypes(v).filter((c) => !allowed.some((a) => matchesMediaType(a, c, mediaType)));
   if (/^\d{4}-\d{2}(-\d{2})?$/.test(v)) return [`${Number(v.slice(0, 4)) - 1}${v.slice(4)}`, 'abc'];
   return [`Ruleprobe${v.replace(/[^A-Za-z]/g, '')}Unknown`];
+}
+
+function withoutCharset(v: string): string {
+  return v
+    .split(';')
+    .filter((p) => !/^\s*charset\s*=/i.test(p))
+    .join(';');
 }
 
 export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext): RequestCase[] {
@@ -131,6 +140,16 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
         for (const spelling of mediaType ? mediaTypeVariants(v) : [v]) add(`${D} = ${JSON.stringify(spelling)}`, 'accept', set(spelling));
       }
       for (const v of differentValue(value, mediaType, [value, ...also])) add(`${D} = ${JSON.stringify(v)} (not documented)`, 'reject', set(v));
+      if (mediaType === 'charset-optional') {
+        // Whether a missing charset must be refused the document does not say: the value without
+        // it is sent once under each reading, and either answer passes.
+        for (const v of [value, ...also].filter((x) => parseMediaType(x)?.parameters.has('charset'))) {
+          const bare = otherMediaTypes(v).find((c) => sameMediaType(c, withoutCharset(v)))!;
+          const group = `${rule.id}#charset-omitted=${bare}`;
+          add(`${D} = ${JSON.stringify(bare)} (charset omitted: accepted, one reading)`, 'accept', set(bare), group);
+          add(`${D} = ${JSON.stringify(bare)} (charset omitted: rejected, the other reading)`, 'reject', set(bare), group);
+        }
+      }
       break;
     }
     case 'enum-value': {

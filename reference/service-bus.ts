@@ -1,8 +1,10 @@
 /**
  * Azure Service Bus — Send Message, as the seed (000_a86207686787fef9.txt) describes it:
  * `POST /{topic path}/messages`, `Authorization: WRAP access_token="{swt}"`, Content-Type
- * `application/atom+xml;type=entry;charset=utf-8`, optional `x-ms-retrypolicy: NoRetry`, an Atom
- * entry in, and 200 with an Atom entry out. Where the live service differs (201, raw payloads,
+ * `application/atom+xml;type=entry;charset=utf-8`, optional `x-ms-retrypolicy: NoRetry` (the seed
+ * says nothing of other values, so they are ignored, as the real service ignores what it does not
+ * recognise), an Atom entry in, and 200 with an Atom entry out: its id and self link name the
+ * topic the request was sent to, and its content echoes the description that was sent. Where the live service differs (201, raw payloads,
  * SAS) the seed wins: this is the reference for the seed.
  *
  * Order of checks: authorization first (PROTOCOL-FACTS §1.5: before the entity), then the topic,
@@ -32,22 +34,22 @@ export const SERVICE_BUS_MUTANTS = {
   [`${SPEC}/content-type-value`]: 'accepts any Content-Type value (text/plain, application/json, ...)',
   [`${SPEC}/x-ms-retrypolicy-optional`]: 'requires x-ms-retrypolicy: 400 without it',
   [`${SPEC}/x-ms-retrypolicy-no-retry`]: 'rejects x-ms-retrypolicy NoRetry with 400',
-  [`${SPEC}/x-ms-retrypolicy-unlisted`]: 'ignores x-ms-retrypolicy, so any value is accepted',
   [`${SPEC}/request-uri`]: 'serves the operation only at /{topic path}/messages/ (trailing slash): POST {topic path}/messages gets 404',
   [`${SPEC}/request-body-atom-entry`]: 'rejects a description that holds child elements (only text-only descriptions are accepted)',
   [`${SPEC}/request-body-not-xml`]: 'sends a body that is not XML at all as a raw payload (200)',
   [`${SPEC}/request-body-malformed-xml`]: 'sends markup that is not well-formed XML as a raw payload (200)',
   [`${SPEC}/request-body-wrong-namespace`]: 'accepts any root named entry, whatever its namespace',
+  [`${SPEC}/request-content-type-other`]: "answers 415 Unsupported Media Type, a status the seed does not list, to a <content> whose type is not application/xml",
   [`${SPEC}/sample-request`]: "rejects entries whose attributes are single-quoted, as the seed's example writes them (400)",
   [`${SPEC}/success-status`]: 'answers a successful send 201 Created',
   [`${SPEC}/status-documented`]: 'answers a successful send 202 Accepted, a status the seed does not list',
-  [`${SPEC}/response-header-content-type`]: 'answers Content-Type application/xml; charset=utf-8',
+  [`${SPEC}/response-header-content-type`]: 'answers Content-Type application/atom+xml; charset=utf-8, without type=entry',
   [`${SPEC}/response-body`]: 'answers an <entry> outside the Atom namespace',
-  [`${SPEC}/response-id`]: 'leaves <id> out of the response entry',
+  [`${SPEC}/response-id`]: "gives <id> the namespace's URL (https://{host}/) instead of the topic's",
   [`${SPEC}/response-published`]: 'leaves <published> out of the response entry',
   [`${SPEC}/response-updated`]: 'leaves <updated> out of the response entry',
-  [`${SPEC}/response-link`]: 'leaves <link rel="self"> out of the response entry',
-  [`${SPEC}/response-content`]: 'leaves <content> out of the response entry',
+  [`${SPEC}/response-link`]: 'points <link rel="self"> at the messages URL ({topic}/messages) instead of the topic',
+  [`${SPEC}/response-content`]: 'answers <content> with an empty description element instead of the one that was sent',
 } as const satisfies Record<string, string>;
 
 type MutantId = keyof typeof SERVICE_BUS_MUTANTS;
@@ -110,12 +112,12 @@ function contentTypeProblem(req: RefRequest, cfg: RefConfig): string | null {
   return null;
 }
 
+/** NoRetry turns automatic retries off; the seed gives no other value, and another is ignored. */
 function retryPolicyProblem(req: RefRequest, cfg: RefConfig): string | null {
   const v = req.headers['x-ms-retrypolicy'];
   if (v === undefined) return m(cfg, `${SPEC}/x-ms-retrypolicy-optional`) ? 'The request has no x-ms-retrypolicy.' : null;
   if (v === 'NoRetry') return m(cfg, `${SPEC}/x-ms-retrypolicy-no-retry`) ? 'x-ms-retrypolicy NoRetry is not supported.' : null;
-  if (m(cfg, `${SPEC}/x-ms-retrypolicy-unlisted`)) return null;
-  return `x-ms-retrypolicy ${JSON.stringify(v)} is not NoRetry, the one documented value.`;
+  return null;
 }
 
 /** A payload the body mutants let through, wrapped so the response entry stays well-formed. */
@@ -123,8 +125,8 @@ function rawPayload(text: string): string {
   return `<Payload>${escapeText(text)}</Payload>`;
 }
 
-/** The description to echo, or the problem with the body. */
-function readBody(req: RefRequest, cfg: RefConfig): { description: string } | { problem: string } {
+/** The description to echo, or the problem with the body (`unsupported`: the mutant's 415). */
+function readBody(req: RefRequest, cfg: RefConfig): { description: string } | { problem: string; unsupported?: boolean } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
@@ -135,12 +137,14 @@ function readBody(req: RefRequest, cfg: RefConfig): { description: string } | { 
   if (m(cfg, `${SPEC}/sample-request`) && /<[^!?/][^>]*=[ \t\r\n]*'/.test(text)) return { problem: 'Attribute values must be double-quoted.' };
   const entry = readEntry(text, { namespace: !m(cfg, `${SPEC}/request-body-wrong-namespace`) });
   if (!entry.ok) {
+    if (m(cfg, `${SPEC}/request-content-type-other`) && entry.contentType) return { problem: entry.detail, unsupported: true };
     if (m(cfg, `${SPEC}/request-body-malformed-xml`) && entry.detail.startsWith('Not well-formed XML') && text.trimStart().startsWith('<')) return { description: rawPayload(text) };
     return { problem: entry.detail };
   }
   if (m(cfg, `${SPEC}/request-body-atom-entry`) && entry.description.children.some((c) => c.kind === 'element')) {
     return { problem: 'The description must be text only.' };
   }
+  if (m(cfg, `${SPEC}/response-content`)) return { description: `<${entry.description.qname}/>` };
   return { description: describeElement(entry.description) };
 }
 
@@ -170,22 +174,27 @@ export const serviceBus: OperationHandler = {
     const problem = contentTypeProblem(req, cfg) ?? retryPolicyProblem(req, cfg);
     if (problem !== null) return error(req, cfg, 400, problem);
     const body = readBody(req, cfg);
-    if ('problem' in body) return error(req, cfg, 400, body.problem);
+    if ('problem' in body) return error(req, cfg, body.unsupported ? 415 : 400, body.problem);
 
     const now = cfg.now();
+    // The seed's <id> and self link: https://{serviceNamespace}.servicebus.Windows.net/{path}, the topic sent to.
+    const url = `https://${req.host}/${entityUrlPath(topic)}`;
     const entry = buildEntry(
-      { url: `https://${req.host}/${entityUrlPath(topic)}`, published: now, updated: now, description: body.description },
+      {
+        url: m(cfg, `${SPEC}/response-id`) ? `https://${req.host}/` : url,
+        selfLink: m(cfg, `${SPEC}/response-link`) ? `${url}/messages` : url,
+        published: now,
+        updated: now,
+        description: body.description,
+      },
       {
         noNamespace: m(cfg, `${SPEC}/response-body`),
-        noId: m(cfg, `${SPEC}/response-id`),
         noPublished: m(cfg, `${SPEC}/response-published`),
         noUpdated: m(cfg, `${SPEC}/response-updated`),
-        noLink: m(cfg, `${SPEC}/response-link`),
-        noContent: m(cfg, `${SPEC}/response-content`),
       },
     );
     const status = m(cfg, `${SPEC}/success-status`) ? 201 : m(cfg, `${SPEC}/status-documented`) ? 202 : 200;
-    const contentType = m(cfg, `${SPEC}/response-header-content-type`) ? 'application/xml; charset=utf-8' : RESPONSE_CONTENT_TYPE;
+    const contentType = m(cfg, `${SPEC}/response-header-content-type`) ? 'application/atom+xml; charset=utf-8' : RESPONSE_CONTENT_TYPE;
     return { status, headers: { 'content-type': contentType }, body: entry };
   },
 };

@@ -20,7 +20,7 @@ import type {
   Subject,
   SubjectKind,
 } from '../src/model/rule.js';
-import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/checks/catalog.js';
+import { bindingProblems, CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/checks/catalog.js';
 import { CHECK_ROLES } from '../src/checks/roles.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary, type VaryScope } from '../src/model/vary.js';
@@ -32,7 +32,7 @@ import { compileDocumentSchema } from '../src/model/json-schema.js';
 import { FAMILIES, FAMILY_NAMES, isFamilyName } from '../src/families/catalog.js';
 import { catalogEntry } from '../src/sign/catalog.js';
 import { kebab } from './slug.js';
-import { fieldModel, operationModel } from './operation.js';
+import { fieldModel, mediaTypeMatch, operationModel } from './operation.js';
 import { authProblems } from './auth.js';
 import type {
   AmbiguityDoc,
@@ -161,7 +161,14 @@ function argsValidator(name: CheckName): ValidateFunction {
  * `args` of a reference, or the `responses:` entry whose keys the compiler passed on as they are.
  */
 function checkArgs(ctx: Context, name: CheckName, args: Record<string, unknown>, base: string): void {
-  for (const p of checkArgsProblems(name, args)) ctx.problems.push({ ...p, pointer: `${base}${p.pointer}` });
+  const problems = checkArgsProblems(name, args);
+  for (const p of problems) ctx.problems.push({ ...p, pointer: `${base}${p.pointer}` });
+  // A template bound to the request names placeholders that must exist (once the shape is right).
+  const format = args['format'];
+  if (problems.length === 0 && typeof format === 'object' && format !== null) {
+    const urlPlaceholders = (ctx.spec.transport.placeholders ?? []).map((p) => p.name);
+    for (const p of bindingProblems(format as Parameters<typeof bindingProblems>[0], urlPlaceholders)) ctx.problems.push({ pointer: `${base}/format${p.pointer}`, message: `check "${name}": ${p.message}` });
+  }
 }
 
 /** What is wrong with a check's arguments (pointers relative to the arguments), or nothing. */
@@ -443,7 +450,7 @@ function fieldRules(ctx: Context, field: FieldDoc, model: FieldModel, pointer: s
     const c = field.value;
     const all = [c.value, ...(c.also ?? [])];
     const e = reject(c);
-    draft(c, `${pointer}/value`, { constraint: 'value', detail: { value: c.value, also: c.also ?? [], mediaType: c.mediaType ?? false } }, 'value', `${D}: ${all.map((v) => `"${v}"`).join(', ')}, and a different value`,
+    draft(c, `${pointer}/value`, { constraint: 'value', detail: { value: c.value, also: c.also ?? [], mediaType: mediaTypeMatch(c.mediaType) } }, 'value', `${D}: ${all.map((v) => `"${v}"`).join(', ')}, and a different value`,
       `${D} ${all.map((v) => `"${v}"`).join(' or ')} is accepted; any other value is rejected with ${outcomesText(e)}.`,
       e, all.map((v) => `value:${D}=${v}`));
   }
@@ -489,10 +496,18 @@ function fieldRules(ctx: Context, field: FieldDoc, model: FieldModel, pointer: s
 
 function formatText(f: ValueFormatDoc): string {
   if (f.value !== undefined) return `"${f.value}"`;
-  if (f.mediaType !== undefined) return `media type "${f.mediaType}"`;
+  if (f.mediaType !== undefined) return `media type "${f.mediaType}"${f.match === 'listed' ? ' (its listed parameters; others allowed)' : f.match === 'charset-optional' ? ' (its listed parameters, charset optional; others allowed)' : ''}`;
   if (f.pattern !== undefined) return `a value matching /${f.pattern}/`;
-  if (f.template !== undefined) return `a value of the form ${f.template}`;
+  if (f.named === 'atom-link' && f.template !== undefined) return `a <link rel="self"> whose URL is of the form ${f.template}${boundText(f)}`;
+  if (f.named === 'xml-content' && f.echoes !== undefined) return `a <content type="application/xml"> holding what the request's ${f.echoes} held`;
+  if (f.template !== undefined) return `a value of the form ${f.template}${boundText(f)}`;
   return `a ${f.named} value`;
+}
+
+/** The bindings of a template, for a requirement: `, {path} being the request's {topic path}`. */
+function boundText(f: ValueFormatDoc): string {
+  const parts = Object.entries(f.bind ?? {}).map(([name, b]) => (b.from === 'placeholder' ? `{${name}} being the request's {${b.name ?? ''}}` : `{${name}} the request's host where it is of this form`));
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
 function formatCover(f: ValueFormatDoc): string | undefined {

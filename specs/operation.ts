@@ -5,6 +5,13 @@ import { parseCharsetRange } from '../src/model/charset.js';
 import { authModel } from '../src/sign/catalog.js';
 import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
 import { kebab } from './slug.js';
+import type { MediaTypeMatch } from '../src/model/media-type.js';
+
+/** A field value's `mediaType:` as written (`true` is `exact`) → how it matches, or false for plain text. */
+export function mediaTypeMatch(doc: boolean | MediaTypeMatch | undefined): false | MediaTypeMatch {
+  if (doc === undefined || doc === false) return false;
+  return doc === true ? 'exact' : doc;
+}
 
 function outcomes(doc: OutcomesDoc): Outcome[] {
   return (Array.isArray(doc) ? doc : [doc]).map((o) => ({ status: Array.isArray(o.status) ? [...o.status] : [o.status], ...(o.code ? { code: o.code } : {}) }));
@@ -38,7 +45,7 @@ export function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent
     ...(f.length ? { length: { unit: f.length.unit, ...(f.length.min !== undefined ? { min: f.length.min } : {}), ...(f.length.max !== undefined ? { max: f.length.max } : {}) } } : {}),
     ...(charset ? { charset } : {}),
     ...(f.pattern ? { pattern: f.pattern.regex } : {}),
-    ...(f.value ? { value: { value: f.value.value, also: f.value.also ?? [], mediaType: f.value.mediaType ?? false } } : {}),
+    ...(f.value ? { value: { value: f.value.value, also: f.value.also ?? [], mediaType: mediaTypeMatch(f.value.mediaType) } } : {}),
     ...(f.enum
       ? {
           enum: f.enum.values.map((v) => {

@@ -62,7 +62,7 @@ export interface FieldDoc {
   length?: RuleFieldsDoc & { min?: number; max?: number; unit: 'bytes' | 'characters'; documented?: string };
   charset?: RuleFieldsDoc & { ranges: CharsetRangeDoc[] };
   pattern?: RuleFieldsDoc & { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
-  value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean };
+  value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean | 'exact' | 'listed' | 'charset-optional' };
   enum?: RuleFieldsDoc & { values: Array<string | EnumValueDoc> };
   dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mediaType?: boolean; mismatch?: RuleFieldsDoc };
   numbered?: RuleFieldsDoc & { maxItems: number; fields: FieldDoc[] };
@@ -70,12 +70,21 @@ export interface FieldDoc {
 
 export type EnumValueDoc = RuleFieldsDoc & { value: string; selects?: string; examples?: string[] };
 
+/** `name` is required with `from: placeholder` (the schema says so). */
+export interface BindingDoc {
+  from: 'placeholder' | 'request-host';
+  name?: string;
+}
+
 export interface ValueFormatDoc {
   value?: string;
   mediaType?: string;
+  match?: 'exact' | 'listed' | 'charset-optional';
   pattern?: string;
   template?: string;
+  bind?: Record<string, BindingDoc>;
   named?: 'md5-hex' | 'non-empty' | 'decimal-uint128' | 'uri' | 'datetime' | 'atom-link' | 'xml-content';
+  echoes?: string;
 }
 
 export type AuthDoc = { scheme: string; source: SourceDoc; [option: string]: unknown };

@@ -14,7 +14,8 @@ export interface EntryChecks {
   namespace: boolean;
 }
 
-export type EntryResult = { ok: true; description: XmlElement } | { ok: false; detail: string };
+/** `contentType`: the entry is well-formed but its <content> is of another type than application/xml. */
+export type EntryResult = { ok: true; description: XmlElement } | { ok: false; detail: string; contentType?: boolean };
 
 export function readEntry(text: string, checks: EntryChecks): EntryResult {
   const doc = parseDocument(text);
@@ -29,7 +30,7 @@ export function readEntry(text: string, checks: EntryChecks): EntryResult {
   const content = contents[0]!;
   const type = attr(content, 'type');
   if (type === undefined || parseMediaType(type)?.essence !== 'application/xml') {
-    return { ok: false, detail: `<content> must have type='application/xml', found ${JSON.stringify(type ?? null)}.` };
+    return { ok: false, detail: `<content> must have type='application/xml', found ${JSON.stringify(type ?? null)}.`, contentType: true };
   }
   const inner = childElements(content);
   const strayText = content.children.some((c) => (c.kind === 'text' && !/^[ \t\r\n]*$/.test(c.raw)) || c.kind === 'cdata');
@@ -44,8 +45,10 @@ export const RESPONSE_CONTENT_SCOPE = new Map([
 ]);
 
 export interface ResponseEntry {
-  /** https URL of the entity. */
+  /** https URL of the entity: the <id>. */
   url: string;
+  /** The self link's URL (the entity's). */
+  selfLink: string;
   published: Date;
   updated: Date;
   /** The description, as markup valid inside the response's `<content>`. */
@@ -55,22 +58,19 @@ export interface ResponseEntry {
 /** Which parts the response leaves out or gets wrong; a mutant sets exactly one. */
 export interface ResponseFaults {
   noNamespace?: boolean;
-  noId?: boolean;
   noPublished?: boolean;
   noUpdated?: boolean;
-  noLink?: boolean;
-  noContent?: boolean;
 }
 
 export function buildEntry(e: ResponseEntry, faults: ResponseFaults = {}): string {
   const parts = [
     '<?xml version="1.0" encoding="utf-8"?>',
     faults.noNamespace ? '<entry>' : `<entry xmlns="${ATOM_NAMESPACE}">`,
-    faults.noId ? '' : `<id>${escapeText(e.url)}</id>`,
+    `<id>${escapeText(e.url)}</id>`,
     faults.noPublished ? '' : `<published>${e.published.toISOString()}</published>`,
     faults.noUpdated ? '' : `<updated>${e.updated.toISOString()}</updated>`,
-    faults.noLink ? '' : `<link rel="self" href="${escapeAttr(e.url)}">${escapeText(e.url)}</link>`,
-    faults.noContent ? '' : `<content type="application/xml">${e.description}</content>`,
+    `<link rel="self" href="${escapeAttr(e.selfLink)}">${escapeText(e.selfLink)}</link>`,
+    `<content type="application/xml">${e.description}</content>`,
     '</entry>',
   ];
   return parts.join('');

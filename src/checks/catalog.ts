@@ -8,6 +8,7 @@
  */
 import { NO_ARGS, type ArgsSchema } from './_internals/args.js';
 import { ARG_FORMATS } from './_internals/format.args.js';
+export { bindingProblems } from './_internals/format.args.js';
 import { responseBodyArgs } from './response-body.args.js';
 import { responseFieldArgs } from './response-field.args.js';
 import { responseHeaderArgs } from './response-header.args.js';

@@ -13,7 +13,7 @@
 import type { AbstractRequest } from '../model/request.js';
 import { isSuccess, when } from './_internals/applies.js';
 import { oneOf, stringArg } from './_internals/args.js';
-import { describeFormat, matchesElement, matchesText, readFormat, type ValueFormat } from './_internals/format.js';
+import { describeFormat, formatContext, matchesElement, matchesText, readFormat, type ValueFormat } from './_internals/format.js';
 import { parseJson, pointerGet } from './_internals/json.js';
 import type { Exchange } from '../model/exchange.js';
 import { bodyExcerpt, fail } from './_internals/outcome.js';
@@ -56,7 +56,8 @@ export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args)
   const presence = oneOf(args, 'presence', PRESENCES);
   const format: ValueFormat | undefined = args['format'] === undefined ? undefined : readFormat(args['format']);
   const { response } = exchange;
-  const expectedFormat = format ? describeFormat(format) : 'present';
+  const fctx = formatContext(exchange);
+  const expectedFormat = format ? describeFormat(format, fctx) : 'present';
   const { must, because } = required(presence, exchange.request, ctx.op);
 
   if (path.startsWith('/')) return jsonField(exchange, path, format, expectedFormat, must, because);
@@ -71,7 +72,6 @@ export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args)
   }
   if (must === false) return fail(`${path} is present in the ${response.status} response, though ${because}.`, '(absent)', show(found[0]!));
   if (!format) return OK;
-  const fctx = { requestUrl: exchange.wire.url };
   const bad = 'named' in format && format.named === 'atom-link' ? (found.some((e) => matchesElement(format, e, fctx)) ? undefined : found[0]) : found.find((e) => !matchesElement(format, e, fctx));
   if (bad === undefined) return OK;
   const actual = 'named' in format && (format.named === 'atom-link' || format.named === 'xml-content') ? show(bad) : bad.text;
@@ -89,6 +89,6 @@ function jsonField(exchange: Exchange, path: string, format: ValueFormat | undef
   }
   const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
   if (must === false) return fail(`${path} is present in the ${response.status} response, though ${because}.`, '(absent)', text);
-  if (!format || matchesText(format, text, { requestUrl: exchange.wire.url })) return OK;
+  if (!format || matchesText(format, text, formatContext(exchange))) return OK;
   return fail(`${path} in the ${response.status} response does not have its documented format.`, expectedFormat, text);
 }

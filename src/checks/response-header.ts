@@ -6,7 +6,7 @@
  */
 import { statusInArgs, when } from './_internals/applies.js';
 import { stringArg } from './_internals/args.js';
-import { describeFormat, matchesText, readFormat } from './_internals/format.js';
+import { describeFormat, formatContext, matchesText, readFormat } from './_internals/format.js';
 import { fail } from './_internals/outcome.js';
 import { OK, type Check } from './types.js';
 
@@ -19,7 +19,8 @@ export const responseHeaderCheck: Check = when(appliesWhen, (_ctx, exchange, arg
   const { status, headers } = exchange.response;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
   const value = key === undefined ? undefined : headers[key];
-  if (value === undefined) return fail(`The ${status} response has no ${name} header.`, describeFormat(format), '(absent)');
-  if (matchesText(format, value, { requestUrl: exchange.wire.url })) return OK;
-  return fail(`The ${name} header of the ${status} response does not have its documented format.`, describeFormat(format), value);
+  const fctx = formatContext(exchange);
+  if (value === undefined) return fail(`The ${status} response has no ${name} header.`, describeFormat(format, fctx), '(absent)');
+  if (matchesText(format, value, fctx)) return OK;
+  return fail(`The ${name} header of the ${status} response does not have its documented format.`, describeFormat(format, fctx), value);
 });

@@ -34,6 +34,18 @@ export function encodeEntityPath(path: string): string {
 }
 
 /**
+ * The values the operation's entity placeholders take for `req` (the configured entity path,
+ * or the missing one for `unknown-entity`), not percent-encoded: what the URL is filled with.
+ */
+export function urlPlaceholders(op: OperationModel, target: TargetContext, req: Pick<AbstractRequest, 'entity' | 'path'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const value = target.entities[req.entity];
+  if (value === undefined) return out;
+  for (const p of op.placeholders) if (p.from === 'entity') out[p.name] = req.path === 'unknown-entity' ? missingEntityName(value) : value;
+  return out;
+}
+
+/**
  * `{base}` is the target's base URL; an `entity` placeholder is the request's entity path (or a
  * missing one, for `unknown-entity`); `wrong-path` prefixes the last literal segment with `no`
  * (`/messages/` → `/nomessages/`), or adds a segment when there is none.

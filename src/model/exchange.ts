@@ -17,4 +17,10 @@ export interface Exchange {
   request: AbstractRequest;
   wire: WireRequest;
   response: HttpResponse;
+  /**
+   * The values the operation's URL placeholders were filled with for this request (the entity
+   * path as configured, not percent-encoded), by placeholder name; what a response template
+   * bound to the request (`bind: { from: placeholder }`) is compared with.
+   */
+  placeholders?: Readonly<Record<string, string>>;
 }

@@ -50,16 +50,35 @@ export function parseMediaType(value: string): MediaType | undefined {
 
 /**
  * Two media types are the same when type/subtype are equal and they carry the same set of
- * parameters with equal values. Names and values compare case-insensitively (charset values
- * are, RFC 9110 §8.3.2, and so is Atom's `type=entry`, RFC 5023 §7.1); quoting, spaces and
- * parameter order do not count. A parameter one side has and the other lacks is a difference.
+ * parameters with equal values: `matchesMediaType(documented, actual, 'exact')`.
  */
 export function sameMediaType(documented: string, actual: string): boolean {
+  return matchesMediaType(documented, actual, 'exact');
+}
+
+/**
+ * How a documented media type matches a value (spec `match:` / a field value's `mediaType:`):
+ * - `exact`: the same type/subtype and the same set of parameters with equal values;
+ * - `listed`: the same type/subtype, and every parameter the document lists present with its
+ *   value; other parameters allowed;
+ * - `charset-optional`: as `listed`, except that a missing charset is fine too (a charset that
+ *   is present must still have the listed value).
+ * Type, subtype and parameter names compare case-insensitively (RFC 9110 §8.3.1); so do the
+ * values, as for charset (§8.3.2) and Atom's `type=entry` (RFC 5023 §7.1); quoting, spaces and
+ * parameter order never count.
+ */
+export const MEDIA_TYPE_MATCHES = ['exact', 'listed', 'charset-optional'] as const;
+export type MediaTypeMatch = (typeof MEDIA_TYPE_MATCHES)[number];
+
+/** Whether `actual` is the `documented` media type under `match`; false when either does not parse. */
+export function matchesMediaType(documented: string, actual: string, match: MediaTypeMatch): boolean {
   const a = parseMediaType(documented);
   const b = parseMediaType(actual);
-  if (!a || !b || a.essence !== b.essence || a.parameters.size !== b.parameters.size) return false;
+  if (!a || !b || a.essence !== b.essence) return false;
+  if (match === 'exact' && a.parameters.size !== b.parameters.size) return false;
   for (const [name, value] of a.parameters) {
     const other = b.parameters.get(name);
+    if (other === undefined && match === 'charset-optional' && name === 'charset') continue;
     if (other === undefined || other.toLowerCase() !== value.toLowerCase()) return false;
   }
   return true;

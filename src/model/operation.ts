@@ -2,6 +2,7 @@
  * The operation a spec describes, normalised for generators and encoders: transport, auth
  * and every declared field with its full domain. JSON-serialisable, like the rules.
  */
+import type { MediaTypeMatch } from './media-type.js';
 import type { AppliesTo, Level, Outcome, SubjectKind } from './rule.js';
 
 /**
@@ -70,7 +71,8 @@ export interface FieldModel {
   charset?: Array<[number, number]>;
   pattern?: string;
   /** A fixed value (and the other values the document also allows). */
-  value?: { value: string; also: string[]; mediaType: boolean };
+  /** `mediaType`: false for plain text, else how the value matches as a media type. */
+  value?: { value: string; also: string[]; mediaType: false | MediaTypeMatch };
   /** Enumerated values, with the other spellings an accepted ambiguity reading uses. */
   enum?: EnumValueModel[];
   dependsOn?: { field: string; values: Record<string, string[]>; mediaType: boolean };

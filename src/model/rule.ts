@@ -3,6 +3,7 @@
  * (generators, runner, reporters) reads these records; nothing reads spec YAML directly.
  * Every field is JSON-serialisable so a rule can travel as vitest `task.meta`.
  */
+import type { MediaTypeMatch } from './media-type.js';
 import type { OperationModel } from './operation.js';
 
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
@@ -76,7 +77,7 @@ export interface ConstraintDetails {
   /** Allowed code points, as inclusive [lo, hi] pairs. */
   charset: { ranges: Array<[number, number]> };
   pattern: { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
-  value: { value: string; also: string[]; mediaType: boolean };
+  value: { value: string; also: string[]; mediaType: false | MediaTypeMatch };
   'enum-value': { value: string };
   'enum-unlisted': { values: string[] };
   'depends-on': { field: string; values: Record<string, string[]>; mediaType: boolean };

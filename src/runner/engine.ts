@@ -10,6 +10,7 @@ import type { ResolvedTarget } from '../target/config.js';
 import { Transport } from '../transport/http.js';
 import { Semaphore } from '../transport/limits.js';
 import { prepareRequest } from '../transport/prepare.js';
+import { urlPlaceholders } from '../encode/request.js';
 import { evaluate, type CaseResult } from './evaluate.js';
 import { recordOf, runRule } from './run-rule.js';
 import type { VerdictRecord } from './verdict.js';
@@ -125,7 +126,7 @@ export class Engine {
     const now = this.plan.now?.() ?? new Date();
     const wire = await prepareRequest(op, spec.target.target, spec.target.credentials, c.request, now, c.request.authStyle?.form ?? 0);
     const response = await this.inflight.run(() => this.transport.send(wire));
-    const exchange: Exchange = { case: c, request: c.request, wire, response };
+    const exchange: Exchange = { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(op, spec.target.target, c.request) };
     return { result: evaluate(rule, { op, rule }, exchange), exchange };
   }
 

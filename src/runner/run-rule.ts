@@ -16,6 +16,7 @@ import { redactRequest, redactResponse, scrubSecrets, UnsupportedAuthVariant, ty
 import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
+import { urlPlaceholders } from '../encode/request.js';
 import type { Semaphore } from '../transport/limits.js';
 import { fingerprintOf, MAX_FAILURES, type Failure, type ReceivedResponse, type SentRequest, type VerdictRecord } from './verdict.js';
 
@@ -140,7 +141,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     }
     sent++;
     const response = await env.transport.send(wire);
-    const ex: Exchange = { case: c, request: c.request, wire, response };
+    const ex: Exchange = { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(env.op, env.target.target, c.request) };
     return { ex, result: evaluate(rule, ctx, ex) };
   };
   const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => {

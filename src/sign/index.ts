@@ -127,4 +127,4 @@ export { BEARER_MALFORMED_FORMS, BEARER_VARIANTS, type BearerCredentials } from 
 export type { NoCredentials } from './schemes/none/index.js';
 export { SAS_FIELDS, SAS_MALFORMED_FORMS, SAS_VARIANTS, type SasCredentials } from './schemes/sas/index.js';
 export { CLOCK_SKEW_MS, SIGV4_MALFORMED_FORMS, SIGV4_VARIANTS, UNKNOWN_KEY_ID, type SigV4Credentials } from './schemes/sigv4/index.js';
-export { TYPOGRAPHIC_QUOTE_BYTES, WRAP_MALFORMED_FORMS, WRAP_VARIANTS, type WrapCredentials, type WrapIssuerCredentials, type WrapTokenCredentials } from './schemes/wrap/index.js';
+export { WRAP_MALFORMED_FORMS, WRAP_VARIANTS, type WrapCredentials, type WrapIssuerCredentials, type WrapTokenCredentials } from './schemes/wrap/index.js';

@@ -60,6 +60,10 @@ export interface ExchangeOptions {
   expect?: RequestCase['expect'];
   url?: string;
   ruleId?: string;
+  /** The values the request URL's placeholders were filled with (Exchange.placeholders). */
+  placeholders?: Record<string, string>;
+  /** The request body as sent (UTF-8). */
+  requestBody?: string;
 }
 
 export function exchange(o: ExchangeOptions): Exchange {
@@ -73,8 +77,9 @@ export function exchange(o: ExchangeOptions): Exchange {
   return {
     case: { ruleId: o.ruleId ?? 'test/rule', label: 'hand-built', origin: 'example', expect: o.expect ?? 'accept', request: req },
     request: req,
-    wire: { method: 'POST', url: o.url ?? 'https://message-queue.api.cloud.yandex.net/', headers: [], body: new Uint8Array() },
+    wire: { method: 'POST', url: o.url ?? 'https://message-queue.api.cloud.yandex.net/', headers: [], body: new TextEncoder().encode(o.requestBody ?? '') },
     response,
+    ...(o.placeholders ? { placeholders: o.placeholders } : {}),
   };
 }
 

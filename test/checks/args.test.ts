@@ -205,14 +205,17 @@ describe('every argument schema is closed', () => {
     const s = schema as Record<string, unknown>;
     const own: Array<[string, Record<string, unknown>]> = s['type'] === 'object' ? [[at, s]] : [];
     const props = (s['properties'] ?? {}) as Record<string, unknown>;
-    return [...own, ...Object.entries(props).flatMap(([k, v]) => objects(v, `${at}/${k}`)), ...objects(s['items'], `${at}/items`)];
+    const values = typeof s['additionalProperties'] === 'object' ? objects(s['additionalProperties'], `${at}/*`) : [];
+    return [...own, ...Object.entries(props).flatMap(([k, v]) => objects(v, `${at}/${k}`)), ...objects(s['items'], `${at}/items`), ...values];
   }
   it('no object in any of them takes a key it does not list, so a typo is never ignored', () => {
     for (const name of NAMES) {
       const found = objects(CHECKS[name].args, name);
       expect(found.length).toBeGreaterThan(0);
       // `schema` of response-body is the document's own JSON Schema, open by nature; the loader compiles it.
-      for (const [at, s] of found) if (!at.endsWith('/schema')) expect(s['additionalProperties'], at).toBe(false);
+      // `bind` maps the template's own placeholder names, which no schema can list; each binding is closed.
+      for (const [at, s] of found) if (!at.endsWith('/schema') && !at.endsWith('/bind')) expect(s['additionalProperties'], at).toBe(false);
+      for (const [at] of found.filter(([a]) => a.endsWith('/bind'))) expect(found.some(([a, s]) => a === `${at}/*` && s['additionalProperties'] === false), at).toBe(true);
     }
   });
 });

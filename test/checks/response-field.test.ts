@@ -142,3 +142,78 @@ describe('response-field: named formats', () => {
     });
   });
 });
+
+describe('response-field: bound to the request (the seed’s Atom entry names what was sent)', () => {
+  const TEMPLATE = 'https://{serviceNamespace}.servicebus.Windows.net/{path}';
+  const BIND = { path: { from: 'placeholder', name: 'topic path' }, serviceNamespace: { from: 'request-host' } };
+  const SENT = "<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><MessageDescription>Hello from ruleprobe</MessageDescription></content></entry>";
+  const sent = (body: string, o: { topic?: string; url?: string; requestBody?: string } = {}) =>
+    exchange({
+      status: 200,
+      body,
+      request: request('topic'),
+      url: o.url ?? 'https://rp-ns.servicebus.windows.net/orders/messages',
+      placeholders: { 'topic path': o.topic ?? 'orders' },
+      requestBody: o.requestBody ?? SENT,
+    });
+  const id = { path: 'entry/id', presence: 'always', format: { template: TEMPLATE, bind: BIND } };
+  const link = { path: 'entry/link', presence: 'always', format: { named: 'atom-link', template: TEMPLATE, bind: BIND } };
+  const content = { path: 'entry/content', presence: 'always', format: { named: 'xml-content', echoes: 'entry/content' } };
+  const entry = (inner: string) => `<entry xmlns="http://www.w3.org/2005/Atom">${inner}</entry>`;
+
+  it("passes the seed's own entry for a send to the topic orders of rp-ns", () => {
+    for (const args of [id, link, content]) expect(responseFieldCheck(sb, sent(SB_ENTRY), args), args.path).toEqual({ ok: true });
+  });
+
+  // Regression (issue 9): any URL used to pass.
+  it('id: fails the URL of another entity, of the namespace root and of another namespace', () => {
+    expect(responseFieldCheck(sb, sent(entry('<id>https://rp-ns.servicebus.windows.net/other</id>')), id)).toEqual({
+      ok: false,
+      message: 'entry/id in the 200 response does not have its documented format.',
+      expected: `matching the template ${TEMPLATE} with {path} = "orders", {serviceNamespace} = "rp-ns"`,
+      actual: 'https://rp-ns.servicebus.windows.net/other',
+    });
+    expect(responseFieldCheck(sb, sent(entry('<id>https://rp-ns.servicebus.windows.net/</id>')), id).ok).toBe(false);
+    expect(responseFieldCheck(sb, sent(entry('<id>https://other-ns.servicebus.windows.net/orders</id>')), id).ok).toBe(false);
+  });
+
+  it("id: on an emulator's host, passes its own host (https as the seed writes it, or its scheme), fails another port", () => {
+    const url = 'http://127.0.0.1:8181/orders/messages';
+    expect(responseFieldCheck(sb, sent(entry('<id>https://127.0.0.1:8181/orders</id>'), { url }), id)).toEqual({ ok: true });
+    expect(responseFieldCheck(sb, sent(entry('<id>http://127.0.0.1:8181/orders</id>'), { url }), id)).toEqual({ ok: true });
+    expect(responseFieldCheck(sb, sent(entry('<id>https://127.0.0.1:8282/orders</id>'), { url }), id).ok).toBe(false);
+    expect(responseFieldCheck(sb, sent(entry('<id>https://127.0.0.1:8181/orders/messages</id>'), { url }), id).ok).toBe(false);
+  });
+
+  it('id: a nested topic path spans its slash; the comparison is percent-decoded', () => {
+    const url = 'https://rp-ns.servicebus.windows.net/a%20b/c/messages';
+    expect(responseFieldCheck(sb, sent(entry('<id>https://rp-ns.servicebus.windows.net/a%20b/c</id>'), { url, topic: 'a b/c' }), id)).toEqual({ ok: true });
+    expect(responseFieldCheck(sb, sent(entry('<id>https://rp-ns.servicebus.windows.net/a%20b</id>'), { url, topic: 'a b/c' }), id).ok).toBe(false);
+  });
+
+  it("link: needs a self link to the entity, in href or text; a link to the messages URL fails", () => {
+    expect(responseFieldCheck(sb, sent(entry('<link rel="self" href="https://rp-ns.servicebus.windows.net/orders"/>')), link)).toEqual({ ok: true });
+    expect(responseFieldCheck(sb, sent(entry('<link rel="self">https://rp-ns.servicebus.windows.net/orders/messages</link>')), link)).toEqual({
+      ok: false,
+      message: 'entry/link in the 200 response does not have its documented format.',
+      expected: `<link rel="self"> whose URL (href or text) matches ${TEMPLATE} with {path} = "orders", {serviceNamespace} = "rp-ns"`,
+      actual: '<link rel="self">https://rp-ns.servicebus.windows.net/orders/messages',
+    });
+  });
+
+  it('content: holds what the request held, whitespace between elements and namespace prefixes aside', () => {
+    const nested = "<entry xmlns='http://www.w3.org/2005/Atom'><content type='application/xml'><MessageDescription><a x='1'>t</a></MessageDescription></content></entry>";
+    const echoed = entry('<content type="application/xml">\n  <MessageDescription>\n <a x="1"> t </a></MessageDescription>\n</content>');
+    expect(responseFieldCheck(sb, sent(echoed, { requestBody: nested }), content)).toEqual({ ok: true });
+    expect(responseFieldCheck(sb, sent(entry('<content type="application/xml"><MessageDescription/></content>')), content)).toEqual({
+      ok: false,
+      message: 'entry/content in the 200 response does not have its documented format.',
+      expected: '<content type="application/xml"> holding what the request\'s entry/content held',
+      actual: '<content type="application/xml">',
+    });
+    expect(responseFieldCheck(sb, sent(entry('<content type="application/xml"><Other>Hello from ruleprobe</Other></content>')), content).ok).toBe(false);
+    expect(responseFieldCheck(sb, sent(entry('<content type="application/xml"><MessageDescription>Hello</MessageDescription></content>')), content).ok).toBe(false);
+    // Outside the Atom namespace the echoed element is another element.
+    expect(responseFieldCheck(sb, sent('<entry><content type="application/xml"><MessageDescription>Hello from ruleprobe</MessageDescription></content></entry>'), content).ok).toBe(false);
+  });
+});

@@ -117,7 +117,7 @@ function checkValue(op: OperationModel, req: AbstractRequest, field: FieldModel,
     if (!cps || cps.some((cp) => !field.charset!.some(([lo, hi]) => cp >= lo && cp <= hi))) bad('charset');
   }
   if (field.pattern && (text === null || !new RegExp(field.pattern, 'u').test(text))) bad('pattern');
-  if (field.value && (text === null || ![field.value.value, ...field.value.also].some((x) => sameValue(x, text, field.value!.mediaType)))) bad('value');
+  if (field.value && (text === null || ![field.value.value, ...field.value.also].some((x) => sameValue(x, text, field.value!.mediaType !== false)))) bad('value');
   if (field.enum && (text === null || !field.enum.some((e) => e.value === text || e.alternatives.includes(text)))) bad('enum');
   if (field.dependsOn && text !== null) {
     const other = req.headers.find((h) => h.name.toLowerCase() === field.dependsOn!.field.toLowerCase());

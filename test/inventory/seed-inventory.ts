@@ -17,6 +17,7 @@ const azureServiceBusSendMessage: InventoryItem[] = [
   { key: 'method:POST', quote: '|POST|http{s}://{serviceNamespace}.servicebus.Windows.net/{topic path}/messages|HTTP/1.1|' },
   { key: 'url:serviceNamespace', quote: 'http{s}://{serviceNamespace}.servicebus.Windows.net/{topic path}/messages' },
   { key: 'url:topic path', quote: 'http{s}://{serviceNamespace}.servicebus.Windows.net/{topic path}/messages' },
+  { key: 'url:scheme=http{s}', quote: 'http{s}://{serviceNamespace}.servicebus.Windows.net/{topic path}/messages' },
 
   // Request headers
   { key: 'header:Authorization', quote: '|Authorization|Specifies a WRAPv0.9.7.2 token containing a SimpleWebToken acquired from ACS.' },
@@ -49,6 +50,7 @@ const azureServiceBusSendMessage: InventoryItem[] = [
   { key: 'field:updated', quote: '<updated>{lastUpdatedTime}</updated>' },
   { key: 'field:link', quote: "<link rel='self'>https://{serviceNamespace}.servicebus.Windows.net/{path} </link>" },
   { key: 'field:content', quote: "<content type='application/xml'>" },
+  { key: 'value:content type=application/xml', quote: "<content type='application/xml'>" },
 ];
 
 /** 002_a1876caddbc80856.txt — Yandex Message Queue: SendMessage */

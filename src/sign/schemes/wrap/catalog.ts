@@ -2,16 +2,16 @@
 import { SECRET, type SchemeCatalogEntry } from '../../scheme.js';
 
 /**
- * The `malformed` forms (the spec's auth-malformed title lists the same five), chosen by `pick`.
- * Each breaks the `WRAP access_token="{swt}"` framing in one way only.
+ * The `malformed` forms (the spec's auth-malformed title lists the same four), chosen by `pick`.
+ * Each breaks the `WRAP access_token="{swt}"` framing in one way only, and is wrong under every
+ * reading of the seed: the token between typographic quotes (`”{swt}”`, U+201D) is not among
+ * them, since that is how the seed itself prints the header (PROTOCOL-FACTS §1.1).
  */
 export const WRAP_MALFORMED_FORMS = [
   /** `WRAP "{swt}"` */
   'no-access-token-name',
   /** `WRAP access_token={swt}` */
   'unquoted',
-  /** `WRAP access_token=”{swt}”`, U+201D on both sides as the seed prints it (§1.1). */
-  'typographic-quotes',
   /** `WRAP access_token="{swt}` */
   'unbalanced-quote',
   /** `WRAP access_token="{base64url of the swt}"`: an opaque blob, not a form-encoded claim list. */

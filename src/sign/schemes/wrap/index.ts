@@ -48,13 +48,6 @@ export type WrapTokenCredentials = { scheme: 'wrap'; token: string };
 
 export type WrapCredentials = WrapIssuerCredentials | WrapTokenCredentials;
 
-/**
- * U+201D as its UTF-8 bytes, one character per byte. Header values are bytes on the wire and
- * Node's HTTP clients refuse characters above U+00FF, so the WireRequest carries the bytes that a
- * client pasting the seed's quote would send (E2 80 9D); a transport writes header strings as latin1.
- */
-export const TYPOGRAPHIC_QUOTE_BYTES = '\u00e2\u0080\u009d';
-
 /** The ACS claim order of the SB-ACS example token; HMACSHA256 is appended last. */
 const ACTION_CLAIM = 'net.windows.servicebus.action';
 const IDENTITY_PROVIDER_CLAIM = 'http://schemas.microsoft.com/accesscontrolservice/2010/07/claims/identityprovider';
@@ -109,8 +102,6 @@ function malformed(swt: string, form: WrapMalformedForm): string {
       return `WRAP "${swt}"`;
     case 'unquoted':
       return `WRAP access_token=${swt}`;
-    case 'typographic-quotes':
-      return `WRAP access_token=${TYPOGRAPHIC_QUOTE_BYTES}${swt}${TYPOGRAPHIC_QUOTE_BYTES}`;
     case 'unbalanced-quote':
       return `WRAP access_token="${swt}`;
     case 'opaque-swt':
