@@ -41,6 +41,8 @@ const RULES = set.rules.filter((r) => r.testable && applies(r));
 interface Prepared {
   c: RequestCase;
   wire: WireRequest;
+  /** The case in its other readings' forms (either-of), signed. */
+  alternatives: WireRequest[];
 }
 
 function prepare(req: AbstractRequest, pick: number): Promise<WireRequest> {
@@ -52,7 +54,7 @@ const PREPARED = new Map<string, Prepared[]>();
 for (const rule of RULES) {
   const { fixed, random } = ruleCases(rule, set.operation, genCtx);
   const cases = [...fixed, ...(random ? fc.sample(random, { numRuns: RANDOM_CASES, seed: SEED }) : [])];
-  PREPARED.set(rule.id, await Promise.all(cases.map(async (c, i) => ({ c, wire: await prepare(c.request, i) }))));
+  PREPARED.set(rule.id, await Promise.all(cases.map(async (c, i) => ({ c, wire: await prepare(c.request, i), alternatives: await Promise.all((c.eitherOf ?? []).map((a) => prepare(a.request, i))) }))));
 }
 
 // --- Judging a response by the rule record -----------------------------------------------------
@@ -142,19 +144,25 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined
   return why.length ? [...new Set(why)].join(' | ') : 'no reading applies';
 }
 
-/** The rule's failing cases (an anyOf group fails only when all its members fail). */
+/** Why the response fails the case, where the readings differ on it: it passes accepted or rejected. */
+function judgeCase(rule: Rule, c: RequestCase, res: RefResponse): string | undefined {
+  if (c.expect !== 'either') return judge(rule, c, res);
+  const asAccept = judge(rule, { ...c, expect: 'accept' }, res);
+  return asAccept === undefined ? undefined : judge(rule, { ...c, expect: 'reject' }, res) && asAccept;
+}
+
+/** The rule's failing cases (an either-of case fails only when every reading's form fails); skipped cases are not sent. */
 async function failures(rule: Rule, config: RefConfig): Promise<string[]> {
-  const groups = new Map<string, string[]>();
   const out: string[] = [];
-  for (const [i, { c, wire }] of PREPARED.get(rule.id)!.entries()) {
-    const res = await answer(config, wire);
-    const why = judge(rule, c, res);
-    const key = c.anyOf ?? `#${i}`;
-    if (!groups.has(key)) groups.set(key, []);
-    if (why !== undefined) groups.get(key)!.push(`[${c.expect}] ${c.label}: ${why}`);
-    else groups.set(key, ['PASS']);
+  for (const { c, wire, alternatives } of PREPARED.get(rule.id)!) {
+    if (c.skip !== undefined) continue;
+    const whys = [judgeCase(rule, c, await answer(config, wire))];
+    for (const alt of alternatives) {
+      if (whys.includes(undefined)) break;
+      whys.push(judgeCase(rule, c, await answer(config, alt)));
+    }
+    if (!whys.includes(undefined)) out.push(`[${c.expect}] ${c.label}: ${whys.join(' | ')}`);
   }
-  for (const msgs of groups.values()) if (!msgs.includes('PASS')) out.push(...msgs);
   return out;
 }
 

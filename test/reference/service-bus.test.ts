@@ -228,20 +228,13 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse): string | null {
   return null;
 }
 
-/** Failures of a rule's cases (an `anyOf` group fails only when all its members do). */
+/** Failures of a rule's cases. */
 async function failures(rule: Rule, cfg: RefConfig): Promise<string[]> {
-  const groups = new Map<string, string[]>();
   const out: string[] = [];
   for (const p of prepared.get(rule.id)!) {
     const problem = judge(rule, p.case, await answer(cfg, p.wire));
-    const key = p.case.anyOf;
-    if (key !== undefined) {
-      const g = groups.get(key) ?? [];
-      g.push(problem ?? '');
-      groups.set(key, g);
-    } else if (problem) out.push(`${p.case.label}: ${problem}`);
+    if (problem) out.push(`${p.case.label}: ${problem}`);
   }
-  for (const [key, results] of groups) if (results.every((r) => r !== '')) out.push(`${key}: ${results.join('; ')}`);
   return out;
 }
 
