@@ -120,7 +120,25 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
         // so only the rejections are made up (an empty handle), never an accepted handle.
         control();
         if (stimulus.detail.min !== undefined && stimulus.detail.min > 0) add(`${D} of ${stimulus.detail.min - 1} characters (min − 1)`, 'reject', set(stringOfBytes(stimulus.detail.min - 1, field.charset ?? [[0x20, 0x7e]], 1) ?? ''));
-      } else lengthCases(field, stimulus.detail, set, add);
+      } else {
+        // Readings with a limit of their own (send: each): each reading's boundaries, each case
+        // judged by every reading — a size they disagree on passes either way.
+        const limits = readingLimits(rule, stimulus.detail.max);
+        if (limits.length <= 1) lengthCases(field, stimulus.detail, set, add);
+        else {
+          limits.forEach((l, i) => {
+            const { min: _min, ...withoutMin } = stimulus.detail;
+            lengthCases(field, { ...(i === 0 ? stimulus.detail : withoutMin), max: l.max }, set, (label, expect, request) => {
+              const n = sizeOf(fieldValue(op, request, field), stimulus.detail.unit);
+              if (expect === 'reject' && (n === undefined || n <= Math.min(...limits.map((x) => x.max)))) return add(`${label} [${l.id}]`, expect, request);
+              const allow = limits.filter((x) => n === undefined || n <= x.max).map((x) => x.id);
+              const forbid = limits.filter((x) => n !== undefined && n > x.max).map((x) => x.id);
+              const judged = forbid.length === 0 ? 'accept' : allow.length === 0 ? 'reject' : 'either';
+              cases.push({ ruleId: rule.id, label: `${label} [${l.id}]`, origin: 'boundary', expect: judged, ...(judged === 'either' ? { readings: { accept: allow, reject: forbid } } : {}), request });
+            });
+          });
+        }
+      }
       break;
     case 'charset':
       charsetCases(field, stimulus.detail.ranges, familyOf(op).rawTextBytes, set, add);
@@ -210,6 +228,35 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   return cases;
 }
 
+/**
+ * The limits a length rule's readings give (`send: each`, an alternative's `max`), the declared
+ * one first (named by the reading that gives it, else `as written`); one limit when there are no such readings.
+ */
+function readingLimits(rule: Rule, max: number | undefined): Array<{ id: string; max: number }> {
+  if (max === undefined) return [];
+  const alternatives = rule.ambiguity?.send === 'each' ? rule.ambiguity.alternatives.filter((a) => a.accepted && a.max !== undefined) : [];
+  const primary = alternatives.find((a) => a.max === max)?.id ?? 'as written';
+  return [{ id: primary, max }, ...alternatives.map((a) => ({ id: a.id, max: a.max! }))].filter((l, i, all) => all.findIndex((x) => x.max === l.max) === i);
+}
+
+/** The value a request gives a field, as text (undefined: absent, or bytes no string holds). */
+function fieldValue(op: OperationModel, req: AbstractRequest, field: FieldModel): string | undefined {
+  if (field.kind === 'header') {
+    const v = req.headers.find((h) => h.name.toLowerCase() === field.name.toLowerCase())?.value;
+    return typeof v === 'string' ? v : undefined;
+  }
+  if (field.kind === 'query') return req.query.find((q) => q.name === field.name)?.value ?? undefined;
+  const v = familyBody(op).get(op, req.body, field, 1);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The size of a value in the unit of its limit (UTF-8 bytes, lone surrogates as their 3 WTF-8 bytes; or characters). */
+function sizeOf(v: string | undefined, unit: 'bytes' | 'characters'): number | undefined {
+  if (v === undefined) return undefined;
+  const cps = [...v].map((c) => c.codePointAt(0)!);
+  return unit === 'characters' ? cps.length : cps.reduce((n, cp) => n + utf8Width(cp), 0);
+}
+
 /** The value in another case: upper case, or lower case when it is upper case already. */
 function recase(v: string): string {
   return v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase();
@@ -255,11 +302,7 @@ function enumRequest(op: OperationModel, ctx: GenContext, host: AbstractRequest,
 function bodyLengthCases(rule: Rule, field: FieldModel, d: { max?: number }, op: OperationModel, ctx: GenContext, cases: RequestCase[]): void {
   const sized = familyGeneration(op).sizedBody;
   if (!sized) throw new Error(`${op.specId}: the ${op.encoding.kind} family cannot build a body of an exact size`);
-  const primary = (rule.ambiguity?.alternatives ?? []).find((a) => a.accepted && a.max === d.max)?.id ?? 'as written';
-  const limits: Array<{ id: string; max: number }> = [
-    { id: primary, max: d.max! },
-    ...(rule.ambiguity?.send === 'each' ? rule.ambiguity.alternatives.filter((a) => a.accepted && a.max !== undefined).map((a) => ({ id: a.id, max: a.max! })) : []),
-  ].filter((l, i, all) => all.findIndex((x) => x.max === l.max) === i);
+  const limits = readingLimits(rule, d.max);
   const sizes = [...new Set(limits.flatMap((l) => [l.max - 1, l.max, l.max + 1]))].sort((a, b) => a - b);
   const base = baseRequest(op, ctx, rule.id);
   const selections = formatSelector(op)?.enum?.map((e) => e.value) ?? [platformOf(op, base)];

@@ -268,6 +268,33 @@ describe('notification hubs reference: behaviour the generated cases do not reac
     expect(await send(platform('gcm', 'application/json;charset=utf-8', ''))).toBe(400);
   });
 
+  it('reads the body as its Content-Type says: WNS as application/json takes a JSON object, as application/xml a toast', async () => {
+    const TOAST = '<toast><visual><binding template="ToastText01"><text id="1">hi</text></binding></visual></toast>';
+    expect(await send(platform('windows', 'application/json;charset=utf-8', JSON_BODY))).toBe(201);
+    expect(await send(platform('windows', 'application/json;charset=utf-8', TOAST))).toBe(400);
+    expect(await send(platform('windows', 'application/xml', JSON_BODY))).toBe(400);
+    expect(await send(platform('apple', 'application/xml', TOAST))).toBe(400);
+    // The mismatch mutant takes any documented type for any platform, and then reads the body as that type.
+    const mismatch: RefConfig = { ...cfg, mutant: `${SPEC_ID}/content-type-mismatch` };
+    expect((await answer(mismatch, await prepare(platform('apple', 'application/xml', TOAST)(structuredClone(canonical)), 0))).status).toBe(201);
+  });
+
+  it('checks the token for the hub the URI names before the hub itself: a token for a missing hub gets 404, one for another hub 401', async () => {
+    const missing = { ...structuredClone(canonical), path: 'unknown-entity' as const };
+    expect((await answer(cfg, await prepare(missing, 0))).status).toBe(404);
+    const unsigned = await prepare(canonical, 0);
+    const elsewhere = { ...unsigned, url: unsigned.url.replace('/ruleprobe-hub/', '/ruleprobe-missing-hub/') };
+    expect((await answer(cfg, elsewhere)).status).toBe(401);
+  });
+
+  it('serves only the MPNS spellings it is configured with (a variant, not a mutant)', async () => {
+    const MPNS_CT = 'application/xml;charset=utf-8';
+    const later: RefConfig = { ...cfg, notificationHubs: { ...cfg.notificationHubs, mpnsSpellings: ['windowsphone'] } };
+    const status = async (c: RefConfig, format: string): Promise<number> => (await answer(c, await prepare(platform(format, MPNS_CT, MPNS)(structuredClone(canonical)), 0))).status;
+    expect([await status(cfg, 'windows phone'), await status(cfg, 'windowsphone')]).toEqual([201, 201]);
+    expect([await status(later, 'windows phone'), await status(later, 'windowsphone')]).toEqual([400, 201]);
+  });
+
   it('counts the limit in bytes whatever the platform, and refuses a list of tags', async () => {
     // 19 bytes of frame, 32,758 two-byte characters, one more byte: 65,536 bytes in 32,778 characters.
     const atLimit = `{"data":{"msg":"${'é'.repeat(32_758)}x"}}`;
