@@ -47,7 +47,9 @@ function preview(body: Uint8Array, max: number): string {
 }
 
 async function render(c: RequestCase, op: OperationModel, o: SampleOptions, index: number): Promise<string> {
-  const head = `  [${c.origin}] expect ${c.expect.toUpperCase()}${c.anyOf ? ' (one spelling of an ambiguous value)' : ''} — ${c.label}`;
+  const readings = c.readings ? ` (${c.readings.accept.join(', ')} allow it; ${c.readings.reject.join(', ')} forbid it)` : '';
+  const either = c.eitherOf?.length ? ` (reading ${c.reading ?? 'first'}; else ${c.eitherOf.map((e) => e.reading).join(', ')})` : '';
+  const head = `  [${c.origin}] expect ${c.expect.toUpperCase()}${readings}${either}${c.skip ? ` (not sent: ${c.skip})` : ''} — ${c.label}`;
   try {
     const wire = await prepareRequest(op, o.target, o.credentials, c.request, o.now, index);
     const shown = redactRequest(op.auth, o.credentials, wire);

@@ -12,6 +12,7 @@ import {
   baseRequest,
   canonicalValue,
   contentTypeFor,
+  formatSelector,
   groupOf,
   itemTypeSelecting,
   platformOf,
@@ -80,8 +81,8 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
   // A sub-field of a numbered group is exercised in item 1 of an otherwise canonical array.
   const host = group ? withItems(op, base, group, 1, itemTypeSelecting(group, field)) : base;
   const cases: RequestCase[] = [];
-  const add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest, anyOf?: string): void => {
-    cases.push({ ruleId: rule.id, label, origin: 'boundary', expect, request, ...(anyOf ? { anyOf } : {}) });
+  const add = (label: string, expect: 'accept' | 'reject', request: AbstractRequest): void => {
+    cases.push({ ruleId: rule.id, label, origin: 'boundary', expect, request });
   };
   const set = (value: TextValue | null | undefined): AbstractRequest => withField(op, host, field, value);
   const D = field.display;
@@ -122,7 +123,31 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
     }
     case 'length':
-      lengthCases(field, stimulus.detail, op, ctx, base, set, add);
+      if (field.kind === 'body') bodyLengthCases(rule, field, stimulus.detail, op, ctx, cases);
+      else if (field.role === 'device-handle') {
+        // A handle comes from the target config: the configured one is the only valid value there is,
+        // so only the rejections are made up (an empty handle), never an accepted handle.
+        control();
+        if (stimulus.detail.min !== undefined && stimulus.detail.min > 0) add(`${D} of ${stimulus.detail.min - 1} characters (min − 1)`, 'reject', set(stringOfBytes(stimulus.detail.min - 1, field.charset ?? [[0x20, 0x7e]], 1) ?? ''));
+      } else {
+        // Readings with a limit of their own (send: each): each reading's boundaries, each case
+        // judged by every reading — a size they disagree on passes either way.
+        const limits = readingLimits(rule, stimulus.detail.max);
+        if (limits.length <= 1) lengthCases(field, stimulus.detail, set, add);
+        else {
+          limits.forEach((l, i) => {
+            const { min: _min, ...withoutMin } = stimulus.detail;
+            lengthCases(field, { ...(i === 0 ? stimulus.detail : withoutMin), max: l.max }, set, (label, expect, request) => {
+              const n = sizeOf(fieldValue(op, request, field), stimulus.detail.unit);
+              if (expect === 'reject' && (n === undefined || n <= Math.min(...limits.map((x) => x.max)))) return add(`${label} [${l.id}]`, expect, request);
+              const allow = limits.filter((x) => n === undefined || n <= x.max).map((x) => x.id);
+              const forbid = limits.filter((x) => n !== undefined && n > x.max).map((x) => x.id);
+              const judged = forbid.length === 0 ? 'accept' : allow.length === 0 ? 'reject' : 'either';
+              cases.push({ ruleId: rule.id, label: `${label} [${l.id}]`, origin: 'boundary', expect: judged, ...(judged === 'either' ? { readings: { accept: allow, reject: forbid } } : {}), request });
+            });
+          });
+        }
+      }
       break;
     case 'charset':
       charsetCases(field, stimulus.detail.ranges, familyOf(op).rawTextBytes, set, add);
@@ -142,29 +167,42 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       for (const v of differentValue(value, mediaType, [value, ...also])) add(`${D} = ${JSON.stringify(v)} (not documented)`, 'reject', set(v));
       if (mediaType === 'charset-optional') {
         // Whether a missing charset must be refused the document does not say: the value without
-        // it is sent once under each reading, and either answer passes.
+        // it is sent once, and either answer passes (the record names the reading it fits).
         for (const v of [value, ...also].filter((x) => parseMediaType(x)?.parameters.has('charset'))) {
           const bare = otherMediaTypes(v).find((c) => sameMediaType(c, withoutCharset(v)))!;
-          const group = `${rule.id}#charset-omitted=${bare}`;
-          add(`${D} = ${JSON.stringify(bare)} (charset omitted: accepted, one reading)`, 'accept', set(bare), group);
-          add(`${D} = ${JSON.stringify(bare)} (charset omitted: rejected, the other reading)`, 'reject', set(bare), group);
+          cases.push({ ruleId: rule.id, label: `${D} = ${JSON.stringify(bare)} (charset omitted: either reading)`, origin: 'boundary', expect: 'either', readings: { accept: ['charset-optional'], reject: ['charset-required'] }, request: set(bare) });
         }
       }
       break;
     }
     case 'enum-value': {
       const { value } = stimulus.detail;
-      const alternatives = field.enum?.find((e) => e.value === value)?.alternatives ?? [];
-      const group = alternatives.length ? `${rule.id}#spelling` : undefined;
-      for (const v of [value, ...alternatives]) add(`${D} = ${JSON.stringify(v)}`, 'accept', enumRequest(op, ctx, host, field, v), group);
+      const readings = field.enum?.find((e) => e.value === value)?.readings;
+      if (readings) {
+        // Either of the spellings: the first reading's, then each other one while the target refuses it.
+        const [first, ...rest] = readings;
+        cases.push({
+          ruleId: rule.id,
+          label: `${D} = ${readings.map((r) => JSON.stringify(r.value)).join(' or ')}`,
+          origin: 'boundary',
+          expect: 'accept',
+          reading: first!.id,
+          request: enumRequest(op, ctx, host, field, first!.value),
+          eitherOf: rest.map((r) => ({ reading: r.id, request: enumRequest(op, ctx, host, field, r.value) })),
+        });
+      } else add(`${D} = ${JSON.stringify(value)}`, 'accept', enumRequest(op, ctx, host, field, value));
+      // Where the document says case does not matter, the value in another case is the same value.
+      if (field.caseSensitive === false) add(`${D} = ${JSON.stringify(recase(value))} (case does not matter)`, 'accept', enumRequest(op, ctx, host, field, recase(value)));
       break;
     }
     case 'enum-unlisted': {
       control();
       const listed = (field.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
       const first = field.enum?.[0]?.value ?? '';
-      const recased = first === first.toLowerCase() ? first.toUpperCase() : first.toLowerCase();
-      for (const v of ['RuleprobeUnlisted', '', recased].filter((x, i, all) => !listed.includes(x) && all.indexOf(x) === i)) {
+      // Another case is unlisted only where the document says case matters; where it is silent, it is not sent.
+      const recased = field.caseSensitive === true ? [recase(first)] : [];
+      const taken = (x: string): boolean => listed.includes(x) || (field.caseSensitive === false && listed.some((l) => l.toLowerCase() === x.toLowerCase()));
+      for (const v of ['RuleprobeUnlisted', '', ...recased].filter((x, i, all) => !taken(x) && all.indexOf(x) === i)) {
         add(`${D} = ${JSON.stringify(v)} (not listed)`, 'reject', enumRequest(op, ctx, host, field, v));
       }
       break;
@@ -172,18 +210,26 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
     case 'depends-on': {
       const { field: other, values, mediaType } = stimulus.detail;
       const mismatch = rule.expect.outcome === 'reject';
+      // A media type travels with a body of that type (an XML toast as application/xml, JSON as application/json).
+      const withValue = (req: AbstractRequest, key: string, v: string): AbstractRequest => {
+        const out = withField(op, req, field, v);
+        const body = mediaType && field.role === 'media-type' ? familyGeneration(op).bodyForMediaType?.(op, key, v) : undefined;
+        return body ? { ...out, body } : out;
+      };
       for (const [key, allowed] of Object.entries(values)) {
         const forKey = baseRequest(op, ctx, rule.id, key);
         if (!mismatch) {
-          for (const v of allowed) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)}`, 'accept', withField(op, forKey, field, v));
+          for (const v of allowed) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)}`, 'accept', withValue(forKey, key, v));
           continue;
         }
-        const same = (a: string, b: string): boolean => (mediaType ? sameMediaType(a, b) : a === b);
+        // Only another media type is a mismatch: the document lists what it takes, not that a near
+        // variant (the same type with other parameters, application/xml;charset=utf-8 for application/xml) is refused.
+        const same = (a: string, b: string): boolean => (mediaType ? essence(a) === essence(b) : a === b);
         // Values documented for other keys, and one no key uses.
         const candidates = [...new Set([...Object.values(values).flat(), mediaType ? 'text/plain' : 'ruleprobe-undocumented'])];
-        const foreign = candidates.filter((v) => !allowed.some((a) => same(a, v)));
-        if (foreign.length) add(`${other} = ${JSON.stringify(key)} (control)`, 'accept', withField(op, forKey, field, contentTypeFor(op, key)));
-        for (const v of foreign) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)} (documented for another ${other})`, 'reject', withField(op, forKey, field, v));
+        const foreign = candidates.filter((v) => !allowed.some((a) => same(a, v))).filter((v, i, all) => all.findIndex((x) => same(x, v)) === i);
+        if (foreign.length) add(`${other} = ${JSON.stringify(key)} (control)`, 'accept', withValue(forKey, key, contentTypeFor(op, key)));
+        for (const v of foreign) add(`${other} = ${JSON.stringify(key)}, ${D} = ${JSON.stringify(v)} (documented for another ${other})`, 'reject', withValue(forKey, key, v));
       }
       break;
     }
@@ -197,6 +243,45 @@ export function constraintCases(rule: Rule, op: OperationModel, ctx: GenContext)
       break;
   }
   return cases;
+}
+
+/**
+ * The limits a length rule's readings give (`send: each`, an alternative's `max`), the declared
+ * one first (named by the reading that gives it, else `as written`); one limit when there are no such readings.
+ */
+function readingLimits(rule: Rule, max: number | undefined): Array<{ id: string; max: number }> {
+  if (max === undefined) return [];
+  const alternatives = rule.ambiguity?.send === 'each' ? rule.ambiguity.alternatives.filter((a) => a.accepted && a.max !== undefined) : [];
+  const primary = alternatives.find((a) => a.max === max)?.id ?? 'as written';
+  return [{ id: primary, max }, ...alternatives.map((a) => ({ id: a.id, max: a.max! }))].filter((l, i, all) => all.findIndex((x) => x.max === l.max) === i);
+}
+
+/** The value a request gives a field, as text (undefined: absent, or bytes no string holds). */
+function fieldValue(op: OperationModel, req: AbstractRequest, field: FieldModel): string | undefined {
+  if (field.kind === 'header') {
+    const v = req.headers.find((h) => h.name.toLowerCase() === field.name.toLowerCase())?.value;
+    return typeof v === 'string' ? v : undefined;
+  }
+  if (field.kind === 'query') return req.query.find((q) => q.name === field.name)?.value ?? undefined;
+  const v = familyBody(op).get(op, req.body, field, 1);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The size of a value in the unit of its limit (UTF-8 bytes, lone surrogates as their 3 WTF-8 bytes; or characters). */
+function sizeOf(v: string | undefined, unit: 'bytes' | 'characters'): number | undefined {
+  if (v === undefined) return undefined;
+  const cps = [...v].map((c) => c.codePointAt(0)!);
+  return unit === 'characters' ? cps.length : cps.reduce((n, cp) => n + utf8Width(cp), 0);
+}
+
+/** The value in another case: upper case, or lower case when it is upper case already. */
+function recase(v: string): string {
+  return v === v.toLowerCase() ? v.toUpperCase() : v.toLowerCase();
+}
+
+/** `type/subtype` of a media type, lower-cased. */
+function essence(v: string): string {
+  return v.split(';')[0]!.trim().toLowerCase();
 }
 
 function present(op: OperationModel, req: AbstractRequest, field: FieldModel): boolean {
@@ -224,34 +309,49 @@ function enumRequest(op: OperationModel, ctx: GenContext, host: AbstractRequest,
   return withField(op, host, field, value);
 }
 
+/**
+ * The whole body at its limit: for every selection (each platform), a well-formed body of the
+ * family sized to the byte and ending in multi-byte characters, one byte under, at and over the
+ * limit — of every reading of the limit (`send: each`, "64 Kb" as 65,536 or 64,000 bytes). A size
+ * every reading allows is accepted, one every reading forbids rejected, and one the readings
+ * disagree on may be either (`expect: either`, naming which reading allows it).
+ */
+function bodyLengthCases(rule: Rule, field: FieldModel, d: { max?: number }, op: OperationModel, ctx: GenContext, cases: RequestCase[]): void {
+  const sized = familyGeneration(op).sizedBody;
+  if (!sized) throw new Error(`${op.specId}: the ${op.encoding.kind} family cannot build a body of an exact size`);
+  const limits = readingLimits(rule, d.max);
+  const sizes = [...new Set(limits.flatMap((l) => [l.max - 1, l.max, l.max + 1]))].sort((a, b) => a - b);
+  const base = baseRequest(op, ctx, rule.id);
+  const selections = formatSelector(op)?.enum?.map((e) => e.value) ?? [platformOf(op, base)];
+  const tail = 'é中😀';
+  for (const selection of selections) {
+    const host = selection === undefined ? base : baseRequest(op, ctx, rule.id, selection);
+    for (const n of sizes) {
+      const allow = limits.filter((l) => n <= l.max).map((l) => l.id);
+      const forbid = limits.filter((l) => n > l.max).map((l) => l.id);
+      const expect = forbid.length === 0 ? 'accept' : allow.length === 0 ? 'reject' : 'either';
+      const notes = limits.map((l) => (n === l.max ? `${l.id} max` : n === l.max - 1 ? `${l.id} max − 1` : n === l.max + 1 ? `${l.id} max + 1` : '')).filter((x) => x);
+      const body = sized(op, selection, n, tail);
+      cases.push({
+        ruleId: rule.id,
+        label: `${selection !== undefined ? `${selection}: ` : ''}body of ${n} bytes (${notes.join(', ')}), ${body.kind} ending in multi-byte characters`,
+        origin: 'boundary',
+        expect,
+        ...(expect === 'either' ? { readings: { accept: allow, reject: forbid } } : {}),
+        request: withField(op, host, field, body.value),
+      });
+    }
+  }
+}
+
 function lengthCases(
   field: FieldModel,
   d: { unit: 'bytes' | 'characters'; min?: number; max?: number },
-  op: OperationModel,
-  ctx: GenContext,
-  base: AbstractRequest,
   set: (v: TextValue | null | undefined) => AbstractRequest,
   add: Add,
 ): void {
   const ranges: Ranges = field.charset ?? [[0x20, 0x7e]];
   const D = field.display;
-  if (field.kind === 'body') {
-    // The whole body: a well-formed body of the family (for the canonical platform), sized to the byte, ending in multi-byte characters.
-    const sized = familyGeneration(op).sizedBody;
-    if (!sized) throw new Error(`${op.specId}: the ${op.encoding.kind} family cannot build a body of an exact size`);
-    const selection = platformOf(op, base);
-    const tail = 'é中😀';
-    for (const [n, expect, note] of [
-      [d.max! - 1, 'accept', 'max − 1'],
-      [d.max!, 'accept', 'max'],
-      [d.max! + 1, 'reject', 'max + 1'],
-    ] as const) {
-      const body = sized(op, selection, n, tail);
-      add(`body of ${n} bytes (${note}), ${body.kind} ending in multi-byte characters`, expect, withField(op, base, field, body.value));
-    }
-    void ctx;
-    return;
-  }
   if (d.unit === 'bytes') {
     if (d.max !== undefined) {
       for (const width of [1, 2, 3, 4] as const) {

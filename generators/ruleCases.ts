@@ -6,15 +6,15 @@ import fc from 'fast-check';
 import { fieldWithRole, type FieldModel, type OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, RequestCase } from '../src/model/request.js';
 import type { Rule } from '../src/model/rule.js';
-import { varyCombinations, type VaryScope } from '../src/model/vary.js';
+import { parseVary, varyCombinations, type VaryScope, type VaryToken } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
-import { baseRequest, canonicalValue, hashOf, isUniquePerMessage, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { baseRequest, canonicalValue, formatSelector, hashOf, isUniquePerMessage, listedSelection, platformOf, uniqueValue, withField, type GenContext } from './_internals/build.js';
 import { familyOf } from '../src/families/catalog.js';
 import { parameterValue } from '../src/families/body.js';
 import { familyGeneration } from '../src/families/generation.js';
 import { complement, fromCodePoints, stringOfBytes, textIn, type Ranges } from './_internals/codePoints.js';
 import { constraintCases, findField } from './constraintCases.js';
-import { validRequest } from './validRequest.js';
+import { validRequest, withFieldTokens } from './validRequest.js';
 
 export interface RuleCases {
   /** Run first, in order. */
@@ -25,7 +25,50 @@ export interface RuleCases {
 
 export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
   const cases = casesOf(rule, op, ctx);
-  return { ...cases, fixed: uniquePerMessage(op, ctx, cases.fixed) };
+  const finish = (c: RequestCase): RequestCase => withDeviceHandles(op, ctx, withSpellings(op, c));
+  return { fixed: uniquePerMessage(op, ctx, cases.fixed).map(finish), ...(cases.random ? { random: cases.random.map(finish) } : {}) };
+}
+
+/**
+ * An accepted case that carries a value written in one of several readings (`windows phone`,
+ * which the later revision spells `windowsphone`) is sent in that first reading's spelling, and in
+ * the others only while the target refuses it: the spelling is the question of its own rule
+ * (format-…), so no other rule fails because a target knows the other spelling.
+ */
+function withSpellings(op: OperationModel, c: RequestCase): RequestCase {
+  if (c.expect !== 'accept' || c.eitherOf) return c;
+  let out = c;
+  for (const f of [...op.headers, ...op.query]) {
+    for (const e of f.enum ?? []) {
+      if (!e.readings || fieldText(out.request, f) !== e.readings[0]!.value) continue;
+      const others = e.readings.slice(1).map((r) => ({ reading: r.id, request: withField(op, out.request, f, r.value) }));
+      out = { ...out, eitherOf: [...(out.eitherOf ?? []), ...others] };
+    }
+  }
+  return out;
+}
+
+function fieldText(req: AbstractRequest, f: FieldModel): string | null | undefined {
+  if (f.kind === 'query') return req.query.find((q) => q.name === f.name)?.value;
+  const h = req.headers.find((x) => x.name.toLowerCase() === f.name.toLowerCase());
+  return typeof h?.value === 'string' ? h.value : undefined;
+}
+
+/**
+ * A case for a platform whose device handle the target config does not give is not sent (a made-up
+ * handle would be refused by any real service): it is skipped with the reason. A case without a
+ * handle, or with an empty one, needs none.
+ */
+function withDeviceHandles(op: OperationModel, ctx: GenContext, c: RequestCase): RequestCase {
+  const handle = fieldWithRole(op, 'device-handle');
+  if (!handle || !formatSelector(op)) return c;
+  const platform = platformOf(op, c.request);
+  if (platform === undefined || fieldText(c.request, handle) === undefined || fieldText(c.request, handle) === '') return c;
+  // An unlisted format is no platform: its case is about the format, and any handle does.
+  const listed = listedSelection(op, platform);
+  if (listed === undefined) return c;
+  if (Object.hasOwn(ctx.deviceHandles, platform) || Object.hasOwn(ctx.deviceHandles, listed)) return c;
+  return { ...c, skip: `no device handle for ${JSON.stringify(listed)} in the target config (deviceHandles.${listed.includes(' ') ? JSON.stringify(listed) : listed})` };
 }
 
 /**
@@ -80,13 +123,21 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
     case 'example':
       return { fixed: [one(`the document's example "${s.example}"`, exampleRequest(op, ctx, s.example), 'example')] };
     case 'valid': {
-      const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));
-      const arbs = combos.map((vary) => validRequest(op, ctx, { vary }).map((request) => one(vary.length ? `valid, ${vary.map(label).join(', ')}` : 'valid', request, 'random')));
+      // Readings that vary the request, sent either-of: every case in the first reading's form, the others kept to try.
+      const readings = rule.ambiguity?.send === 'either-of' ? rule.ambiguity.alternatives.filter((a) => a.accepted && a.vary) : [];
+      const tokens = (vary: readonly string[]): VaryToken[] => vary.map((t) => parseVary(t, varyScopeOf(op))).filter((t): t is VaryToken => typeof t !== 'string');
+      const inReadings = (c: RequestCase): RequestCase =>
+        readings.length
+          ? { ...c, reading: readings[0]!.id, eitherOf: readings.slice(1).map((r) => ({ reading: r.id, request: withFieldTokens(op, c.request, tokens(r.vary!)) })) }
+          : c;
+      const combos = varyCombinations([...(s.vary ?? []), ...(readings[0]?.vary ?? [])], varyScopeOf(op));
+      const arbs = combos.map((vary) => validRequest(op, ctx, { vary }).map((request) => inReadings(one(vary.length ? `valid, ${vary.map(label).join(', ')}` : 'valid', request, 'random'))));
       // Every variation is sent at least once, whatever the random budget: one fixed draw each.
       const drawn = s.vary?.length
         ? arbs.map((arb, i) => ({ ...fc.sample(arb, { seed: seedOf(`${rule.id}#${i}`), numRuns: 1 })[0]!, origin: 'boundary' as const }))
         : [];
-      return { fixed: [control(), ...drawn], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
+      const first = inReadings({ ...control(), request: withFieldTokens(op, control().request, tokens(readings[0]?.vary ?? [])) });
+      return { fixed: [first, ...drawn], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
     }
     case 'sequence': {
       const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));

@@ -57,7 +57,7 @@ function spellings(f: FieldModel | undefined): fc.Arbitrary<string | undefined> 
 }
 
 /** Applies the vary tokens that name a declared field (`direct=true`, `content-type=application/xml`). */
-function withFieldTokens(op: OperationModel, req: AbstractRequest, vary: VaryToken[]): AbstractRequest {
+export function withFieldTokens(op: OperationModel, req: AbstractRequest, vary: VaryToken[]): AbstractRequest {
   let out = req;
   for (const t of vary) {
     if (!t.field) continue;

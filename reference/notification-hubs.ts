@@ -12,10 +12,18 @@
  *
  *   → 201, Content-Type: application/xml; charset=utf-8, Location (Standard tier), no body.
  *
- * Order of checks: the URI (404), then authorization (401), then the request itself (400, and
- * 413 for the size). Where the documents leave a choice open, the seed's reading is taken:
- * an unknown hub is 404 ("No message branch at the URI"), an oversized body 413, `windows phone`
- * and `windowsphone` are both the MPNS format, `?direct` and `?direct=true` both the flag.
+ * Order of checks: the URI's shape (404), then authorization (401) — for the hub the URI names,
+ * so a token made for a missing hub is checked before the hub's existence (PROTOCOL-FACTS §1.5)
+ * — then the hub (404), then the request itself (400, and 413 for the size). Where the documents
+ * leave a choice open, the seed's reading is taken: an unknown hub is 404 ("No message branch at
+ * the URI"), an oversized body 413 (over 65,536 bytes, "64 Kb" read as binary kilobytes),
+ * `windows phone` and `windowsphone` are both the MPNS format, `?direct` and `?direct=true` both
+ * the flag. The body is read as its Content-Type says: a WNS send as application/json carries a
+ * JSON object, as application/xml a toast, tile or badge.
+ *
+ * `notificationHubs.mpnsSpellings` narrows the MPNS spellings served (the later revision's
+ * `windowsphone` alone, say): a variant of the service, not a mutant — a target that knows one
+ * spelling conforms too.
  *
  * Each mutant (named by the rule id it breaks) switches one behaviour off or gets it wrong.
  */
@@ -37,7 +45,7 @@ const DESCRIPTIONS: Record<Slug, string> = {
   'authorization-required': 'a request without an Authorization header is served as if authorized',
   'content-type-required': 'a request without Content-Type is accepted (its Content-Type is not checked)',
   'content-type-by-format': 'windows refuses application/xml, one of the two Content-Types the seed gives for WNS',
-  'content-type-mismatch': "any Content-Type documented for some platform is accepted, whatever the request's platform",
+  'content-type-mismatch': "any Content-Type documented for some platform is accepted, whatever the request's platform, and the body is read as that type says",
   'device-handle-required': 'a direct send without ServiceBusNotification-DeviceHandle is accepted',
   'device-handle-empty': 'an empty ServiceBusNotification-DeviceHandle is accepted',
   'tags-optional': 'ServiceBusNotification-Tags is required: a send without it gets 400',
@@ -52,7 +60,6 @@ const DESCRIPTIONS: Record<Slug, string> = {
   'format-unlisted': 'an unlisted ServiceBusNotification-Format is accepted, with no platform checks',
   'x-ms-version-required': 'a request without x-ms-version is accepted',
   'x-ms-version-value': 'any x-ms-version value is accepted (2014-04, abc, ...)',
-  'direct-required': 'a request without the direct flag is accepted as a direct send',
   'api-version-required': 'a request without api-version is accepted',
   'api-version-value': 'any api-version value is accepted (2014-04, abc, ...)',
   'body-size': 'the 64 KB limit is counted in characters, not bytes, so a 65,537-byte body of multi-byte text passes',
@@ -66,7 +73,7 @@ const DESCRIPTIONS: Record<Slug, string> = {
   'auth-wrong-resource': "sr is not compared with the request's resource, so a token for another hub is accepted",
   'auth-malformed': 'the token is read leniently: fields are taken with any scheme word or none, separated by & or commas',
   'auth-missing-field': 'a SAS token missing sr, sig, se or skn is accepted (missing values defaulted, checks they need skipped)',
-  'direct-flag': 'the direct flag is accepted only bare; ?direct=true gets 400',
+  'direct-flag': 'the direct flag is taken only as direct=1: neither ?direct nor ?direct=true is a direct send (400)',
   'no-message-branch': 'any path under a configured hub is served as its message branch',
   'unknown-hub': 'a request to a hub that does not exist is delivered to the configured hub',
   'content-type-wns-raw': 'X-WNS-Type is ignored: a wns/raw send with application/octet-stream gets 400',
@@ -163,50 +170,51 @@ function contentTypesFor(platform: Platform, wnsRaw: boolean, cfg: RefConfig): r
   return CONTENT_TYPES[platform];
 }
 
-/** Whether the body parses as the platform's native payload (PROTOCOL-FACTS §3.3). */
-function payloadParses(platform: Platform, wnsRaw: boolean, body: Buffer, cfg: RefConfig): boolean {
+/**
+ * Whether the body parses as the platform's native payload (PROTOCOL-FACTS §3.3), read as its
+ * Content-Type says: JSON as a JSON object, XML as the platform's XML (MPNS <wp:Notification>,
+ * else a WNS toast, tile or badge).
+ */
+function payloadParses(platform: Platform, essence: string | undefined, wnsRaw: boolean, body: Buffer, cfg: RefConfig): boolean {
   if (wnsRaw) return true; // NH-WNS: a raw notification is any payload.
   const text = decodeUtf8(body);
   if (text === undefined) return false;
-  switch (platform) {
-    case 'windows':
-      return isWnsXml(text);
-    case 'windows phone':
-      return mutant(cfg, 'body-native-payload') ? isWnsXml(text) : isMpnsXml(text);
-    case 'apple':
-    case 'gcm':
-    case 'adm':
-    case 'nokiax':
-    case 'baidu':
-      return isJsonObject(text);
-  }
+  const type = essence ?? (CONTENT_TYPES[platform][0]!.essence);
+  if (type === 'application/json') return isJsonObject(text);
+  if (type !== 'application/xml') return false;
+  if (platform === 'windows phone') return mutant(cfg, 'body-native-payload') ? isWnsXml(text) : isMpnsXml(text);
+  return isWnsXml(text);
 }
 
 function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   // The URI: /{hub}/messages/ under a configured hub.
   const path = splitPath(req.rawPath);
   if (!path) return error(404, 'No message branch at the URI.');
+  const named = percentDecode(path.hubSegment);
+  if (named === undefined) return error(404, 'No message branch at the URI.');
   let hub = configuredHub(path.hubSegment, cfg);
+  if (hub !== undefined && path.rest !== 'messages/' && !mutant(cfg, 'no-message-branch')) return error(404, 'No message branch at the URI.');
+
+  // Authorization: a SAS token for http://{host}/{hub}, the hub the URI names.
+  const authorization = req.headers['authorization'];
+  if (!(authorization === undefined && mutant(cfg, 'authorization-required'))) {
+    const verdict = verifySas(authorization, `http://${req.host}/${hub ?? named}`, cfg);
+    if (!verdict.ok) return error(401, `Authorization failure: ${verdict.reason}.`);
+  }
   if (hub === undefined) {
     if (!mutant(cfg, 'unknown-hub')) return error(404, 'No message branch at the URI: the notification hub does not exist.');
     hub = cfg.notificationHubs.hubs[0]!;
   }
   if (path.rest !== 'messages/' && !mutant(cfg, 'no-message-branch')) return error(404, 'No message branch at the URI.');
 
-  // Authorization: a SAS token for http://{host}/{hub}.
-  const authorization = req.headers['authorization'];
-  if (!(authorization === undefined && mutant(cfg, 'authorization-required'))) {
-    const verdict = verifySas(authorization, `http://${req.host}/${hub}`, cfg);
-    if (!verdict.ok) return error(401, `Authorization failure: ${verdict.reason}.`);
-  }
-
   // The query: ?direct&api-version=2015-04.
   const query = queryPairs(req.rawQuery);
   const direct = query.find((q) => q.name === 'direct');
   if (direct === undefined) {
-    if (!mutant(cfg, 'direct-required')) return error(400, 'The direct flag is missing: this URI takes direct sends only (?direct).');
-  } else if (!(direct.value === null || (direct.value.toLowerCase() === 'true' && !mutant(cfg, 'direct-flag')))) {
-    return error(400, `The direct flag has the value "${direct.value}".`);
+    // The seed says nothing of a request without the flag; the reference serves direct sends only.
+    return error(400, 'The direct flag is missing: this URI takes direct sends only (?direct).');
+  } else if (mutant(cfg, 'direct-flag') ? direct.value !== '1' : !(direct.value === null || direct.value.toLowerCase() === 'true')) {
+    return error(400, `The direct flag has the value "${direct.value ?? '(none)'}".`);
   }
   const apiVersion = query.find((q) => q.name === 'api-version');
   if (apiVersion === undefined) {
@@ -229,8 +237,11 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   if (formatValue === undefined) {
     if (!mutant(cfg, 'format-required')) return error(400, 'The ServiceBusNotification-Format header is missing.');
   } else {
-    platform = readFormat(formatValue, cfg);
-    const listed = platformOf(formatValue) !== undefined;
+    const spellings = cfg.notificationHubs.mpnsSpellings;
+    // A variant that knows only some MPNS spellings refuses the others as unknown formats.
+    const served = !(spellings && platformOf(formatValue) === 'windows phone' && !spellings.includes(formatValue));
+    platform = served ? readFormat(formatValue, cfg) : undefined;
+    const listed = served && platformOf(formatValue) !== undefined;
     if (platform === undefined && (listed || !mutant(cfg, 'format-unlisted'))) {
       return error(400, `The ServiceBusNotification-Format "${formatValue}" is not a platform (${[...PLATFORMS, ...Object.keys(SPELLINGS)].join(', ')}).`);
     }
@@ -256,6 +267,7 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   const wnsRaw = platform === 'windows' && header(req, 'x-wns-type')?.toLowerCase() === 'wns/raw' && !mutant(cfg, 'content-type-wns-raw');
 
   const contentType = header(req, 'content-type');
+  const essence = contentType === undefined ? undefined : parseMediaType(contentType)?.essence;
   if (contentType === undefined) {
     if (!mutant(cfg, 'content-type-required')) return error(400, 'The Content-Type header is missing.');
   } else if (platform !== undefined && !(wnsRaw && mutant(cfg, 'content-type-wns-raw-mismatch'))) {
@@ -268,7 +280,7 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   // The body: at most 64 KB, in the platform's native format.
   const size = mutant(cfg, 'body-size') ? [...req.body.toString('utf8')].length : req.body.length;
   if (size > MAX_PAYLOAD_BYTES) return error(413, `Requested entity too large. The message size cannot be over 64 Kb (${size} bytes).`);
-  if (platform !== undefined && !mutant(cfg, 'body-bad-format') && !payloadParses(platform, wnsRaw, req.body, cfg)) {
+  if (platform !== undefined && !mutant(cfg, 'body-bad-format') && !payloadParses(platform, essence, wnsRaw, req.body, cfg)) {
     return error(400, `The body is not a well-formed ${platform}${wnsRaw ? ' raw' : ''} notification payload.`);
   }
 

@@ -47,6 +47,11 @@ export interface NotificationHubsConfig {
   key: string;
   /** `standard` adds the Location header (Standard tier only). */
   tier: 'standard' | 'basic';
+  /**
+   * The MPNS format spellings served (default both, `windows phone` and `windowsphone`): a variant
+   * that knows one spelling, as a service written from one revision of the page would.
+   */
+  mpnsSpellings?: string[];
 }
 
 export interface RefConfig {

@@ -193,6 +193,7 @@ function render(report: Report, options: RenderOptions): string {
     for (const r of g.records) {
       const row = `  ${pad(clean(r.ruleId), w)}  ${pad(r.level, 6)}  ${paint.verdict(r.verdict, pad(r.verdict, 10))}  ${String(r.cases).padStart(5)}  ${String(r.durationMs).padStart(5)}ms`;
       out.push(row);
+      if (r.readings?.length) out.push(paint.dim(`  ${pad('', w)}  ↳ reading taken: ${r.readings.map((x) => `${clean(x.id)} (${x.cases} case${x.cases === 1 ? '' : 's'})`).join(', ')}`));
     }
     out.push('');
   }

@@ -201,17 +201,45 @@ function checkRoles(ctx: Context, name: string, pointer: string): void {
 
 function ambiguity(ctx: Context, doc: AmbiguityDoc | undefined, pointer: string): Ambiguity | undefined {
   if (!doc) return undefined;
+  readingProblems(ctx, doc, pointer);
   return {
     note: doc.note,
     ...(doc.ref ? { ref: doc.ref } : {}),
+    ...(doc.send ? { send: doc.send } : {}),
     alternatives: doc.alternatives.map((a, i) => ({
       id: a.id,
       description: a.description,
       accepted: a.accepted ?? true,
       ...(a.value !== undefined ? { value: a.value } : {}),
+      ...(a.max !== undefined ? { max: a.max } : {}),
+      ...(a.vary ? { vary: [...a.vary] } : {}),
       ...(a.expect ? { expect: expectation(ctx, a.expect, `${pointer}/alternatives/${i}/expect`) } : {}),
     })),
   };
+}
+
+/**
+ * Readings that change what is sent: `max` is sent `each` (every reading's own boundaries),
+ * `vary` `either-of` (each case in the next reading's form while the target refuses it), and
+ * a `send` needs some alternative that carries what it sends. Reading ids are unique.
+ */
+function readingProblems(ctx: Context, doc: AmbiguityDoc, pointer: string): void {
+  const seen = new Set<string>();
+  doc.alternatives.forEach((a, i) => {
+    const at = `${pointer}/alternatives/${i}`;
+    if (seen.has(a.id)) ctx.problems.push({ pointer: `${at}/id`, message: `reading "${a.id}" is given twice` });
+    seen.add(a.id);
+    if (a.max !== undefined && doc.send !== 'each') ctx.problems.push({ pointer: `${at}/max`, message: 'a reading with its own limit is sent with its own boundaries: give the ambiguity send: each' });
+    if (a.vary !== undefined && doc.send !== 'either-of') ctx.problems.push({ pointer: `${at}/vary`, message: 'a reading that varies the request is sent either-of: give the ambiguity send: either-of' });
+    (a.vary ?? []).forEach((token, j) => {
+      const parsed = parseVary(token, varyScope(ctx.spec));
+      if (typeof parsed === 'string') ctx.problems.push({ pointer: `${at}/vary/${j}`, message: parsed });
+      else if (!parsed.field) ctx.problems.push({ pointer: `${at}/vary/${j}`, message: `a reading varies fields only (<field slug>=<value>), not "${token}"` });
+    });
+  });
+  if (doc.send !== undefined && !doc.alternatives.some((a) => a.value !== undefined || a.max !== undefined || a.vary !== undefined)) {
+    ctx.problems.push({ pointer: `${pointer}/send`, message: 'no alternative carries what it sends (value, max or vary)' });
+  }
 }
 
 interface RuleDraft {

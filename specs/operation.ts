@@ -53,15 +53,20 @@ export function fieldModel(spec: SpecDoc, f: FieldDoc, kind: SubjectKind, parent
             const alternatives = (e.ambiguity?.alternatives ?? [])
               .filter((a) => (a.accepted ?? true) && a.value !== undefined && a.value !== e.value)
               .map((a) => a.value!);
+            const accepted = (e.ambiguity?.alternatives ?? []).filter((a) => (a.accepted ?? true) && a.value !== undefined);
+            // Either-of spellings: the first accepted reading's spelling is what requests carry.
+            const readings = e.ambiguity?.send === 'either-of' && accepted.length > 1 ? accepted.map((a) => ({ id: a.id, value: a.value! })) : undefined;
             return {
               value: e.value,
               alternatives,
+              ...(readings ? { readings } : {}),
               ...('selects' in e && e.selects !== undefined ? { selects: `${parent ? `${parent.name}.{N}.` : ''}${e.selects}` } : {}),
               ...('examples' in e && e.examples ? { examples: [...e.examples] } : {}),
             };
           }),
         }
       : {}),
+    ...(f.enum?.caseSensitive !== undefined ? { caseSensitive: f.enum.caseSensitive } : {}),
     ...(f.dependsOn ? { dependsOn: { field: f.dependsOn.field, values: f.dependsOn.values, mediaType: f.dependsOn.mediaType ?? false } } : {}),
   };
   if (f.numbered) model.numbered = { maxItems: f.numbered.maxItems, fields: f.numbered.fields.map((sub) => fieldModel(spec, sub, kind, model)) };

@@ -21,7 +21,9 @@ export type OutcomesDoc = OutcomeDoc | OutcomeDoc[];
 export interface AmbiguityDoc {
   note: string;
   ref?: string;
-  alternatives: Array<{ id: string; description: string; accepted?: boolean; value?: string; expect?: ExpectDoc }>;
+  /** How alternatives that carry what they send (`value`, `max`, `vary`) are sent. */
+  send?: 'either-of' | 'each';
+  alternatives: Array<{ id: string; description: string; accepted?: boolean; value?: string; max?: number; vary?: string[]; expect?: ExpectDoc }>;
 }
 
 export interface RuleFieldsDoc {
@@ -63,7 +65,7 @@ export interface FieldDoc {
   charset?: RuleFieldsDoc & { ranges: CharsetRangeDoc[] };
   pattern?: RuleFieldsDoc & { regex: string; examples?: { valid?: string[]; invalid?: string[] } };
   value?: RuleFieldsDoc & { value: string; also?: string[]; mediaType?: boolean | 'exact' | 'listed' | 'charset-optional' };
-  enum?: RuleFieldsDoc & { values: Array<string | EnumValueDoc> };
+  enum?: RuleFieldsDoc & { values: Array<string | EnumValueDoc>; caseSensitive?: boolean };
   dependsOn?: RuleFieldsDoc & { field: string; values: Record<string, string[]>; mediaType?: boolean; mismatch?: RuleFieldsDoc };
   numbered?: RuleFieldsDoc & { maxItems: number; fields: FieldDoc[] };
 }

@@ -78,7 +78,8 @@ function isAuthHeader(op: OperationModel, f: FieldModel): boolean {
 export function baseRequest(op: OperationModel, ctx: GenContext, seed = 'base', platformOverride?: string): AbstractRequest {
   const req: AbstractRequest = { entity: ctx.entity, path: 'operation', query: [], headers: [], body: { kind: 'none' }, auth: 'valid' };
   for (const q of op.query) {
-    if (q.required && appliesTo(q, ctx.entity)) req.query.push({ name: q.name, value: canonicalValue(q) });
+    // Required, or in the documented URI without a rule of its own (a flag that the canonical request carries).
+    if ((q.required || q.canonical !== undefined) && appliesTo(q, ctx.entity)) req.query.push({ name: q.name, value: canonicalValue(q) });
   }
   const selector = formatSelector(op);
   const platform = selector ? (platformOverride ?? selector.enum?.[0]?.value ?? canonicalValue(selector) ?? '') : undefined;

@@ -24,7 +24,6 @@ const SLUGS = [
   'format-unlisted',
   'x-ms-version-required',
   'x-ms-version-value',
-  'direct-required',
   'api-version-required',
   'api-version-value',
   'body-size',

@@ -80,6 +80,12 @@ export interface FamilyGeneration {
   conforms?(op: OperationModel, body: BodyContent): boolean;
   /** The media type a body for `selection` naturally travels with, when the spec documents none. */
   naturalMediaType?(op: OperationModel, selection: string | undefined): string | undefined;
+  /**
+   * A body of the media type a request is sent with, so that type and body agree (an XML toast as
+   * application/xml, JSON as application/json): the selection's own kind of that type first, else
+   * another selection's; undefined when the family has none of that type.
+   */
+  bodyForMediaType?(op: OperationModel, selection: string | undefined, mediaType: string): BodyContent | undefined;
   /** Requests for one `body:` variant, each a label and the request, built on `base` (the canonical request). */
   brokenBodies(op: OperationModel, variant: string, base: (selection?: string) => AbstractRequest): Array<[string, AbstractRequest]>;
   /**

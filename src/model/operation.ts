@@ -43,6 +43,11 @@ export interface EnumValueModel {
   value: string;
   /** Other spellings an accepted ambiguity reading uses. */
   alternatives: string[];
+  /**
+   * When the value's ambiguity is sent `either-of`: every accepted reading with the spelling it
+   * sends, the first being the one requests carry (the other spellings are tried only when it is refused).
+   */
+  readings?: Array<{ id: string; value: string }>;
   /** For an `item-type` field: the sub-field (wire name) that carries the item's value when the type is this one. */
   selects?: string;
   /** Values the selected sub-field takes for this type (a Number type's numbers). */
@@ -75,6 +80,12 @@ export interface FieldModel {
   value?: { value: string; also: string[]; mediaType: false | MediaTypeMatch };
   /** Enumerated values, with the other spellings an accepted ambiguity reading uses. */
   enum?: EnumValueModel[];
+  /**
+   * Whether case matters in the enumerated values, as the document says: `true` — a value in
+   * another case is unlisted; `false` — it is the listed value; absent — the document does not
+   * say, so another case is never sent.
+   */
+  caseSensitive?: boolean;
   dependsOn?: { field: string; values: Record<string, string[]>; mediaType: boolean };
   /** For `name.{N}.sub` arrays: at most this many items, each with these sub-fields. */
   numbered?: { maxItems: number; fields: FieldModel[] };

@@ -85,13 +85,24 @@ export interface RequestCase {
   /** What this case exercises, for people: `Delay = 901 (max + 1)`. */
   label: string;
   origin: CaseOrigin;
-  /** Whether a conforming target accepts this request or rejects it. */
-  expect: 'accept' | 'reject';
   /**
-   * Cases sharing this key are readings of one ambiguous item (`windows phone` / `windowsphone`):
-   * the group passes when any one of them meets its expectation.
+   * Whether a conforming target accepts this request or rejects it; `either` when the document's
+   * readings disagree (a body of 64,001 bytes under a limit of "64 Kb" read as 64,000 or 65,536
+   * bytes): then either outcome passes, and `readings` says which reading allows and which forbids it.
    */
-  anyOf?: string;
+  expect: 'accept' | 'reject' | 'either';
+  /** For an `either` case: the ids of the readings that allow it and of those that forbid it. */
+  readings?: { accept: string[]; reject: string[] };
+  /** The ambiguity reading (its id) this request is written in, when the rule's readings send different requests. */
+  reading?: string;
+  /**
+   * "Either of": the same case written in the other readings (`windowsphone` for `windows phone`).
+   * When `request` does not meet the case's expectation, each of these is sent in turn, and the
+   * case passes when one does; the record names the reading the target took.
+   */
+  eitherOf?: Array<{ reading: string; request: AbstractRequest }>;
+  /** Why this case is not sent (the target config lacks what it needs); a rule all of whose cases are skipped is SKIP. */
+  skip?: string;
   /** For sequences: this case is request `step` of the rule's sequence `sequence`. */
   sequence?: { id: string; step: number };
   request: AbstractRequest;

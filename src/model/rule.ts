@@ -123,13 +123,27 @@ export interface AmbiguityAlternative {
   accepted: boolean;
   /** What this reading of the document expects instead; absent: same expectation. */
   expect?: Expectation;
-  /** For enum values: the spelling this reading uses. */
+  /** What this reading sends instead: for enum values, the spelling this reading uses. */
   value?: string;
+  /** What this reading sends instead: the limit of a length rule as this reading counts it (64 Kb as 64000 bytes). */
+  max?: number;
+  /** What this reading sends instead: vary tokens naming fields (`direct=true`) applied to the rule's requests. */
+  vary?: string[];
 }
+
+/**
+ * How readings that send different requests are sent: `either-of` — each case once, in the first
+ * reading's form, and in the next readings' forms only while the target refuses it (the case
+ * passes when one is accepted, and the record names the reading taken); `each` — every reading's
+ * own cases (its boundaries), a case the readings disagree on passing with either outcome.
+ */
+export type ReadingSend = 'either-of' | 'each';
 
 export interface Ambiguity {
   note: string;
   ref?: string;
+  /** Present when some alternatives carry what they send (`value`, `max`, `vary`). */
+  send?: ReadingSend;
   /** Every reading the harness accepts, the seed's own first. */
   alternatives: AmbiguityAlternative[];
 }

@@ -7,6 +7,7 @@ import { excerpt } from '../checks/_internals/outcome.js';
 import { runChecks } from '../checks/index.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Exchange } from '../model/exchange.js';
+import type { AbstractRequest, RequestCase } from '../model/request.js';
 import type { CheckRef, Expectation, Outcome, Rule } from '../model/rule.js';
 
 export interface CaseResult {
@@ -15,6 +16,8 @@ export interface CaseResult {
   message: string;
   expected: string;
   actual: string;
+  /** The ambiguity readings (ids) the answer fits, where the case's readings differ: the reading an either-of case was taken in, or those an `either` case's outcome fits. */
+  readings?: string[];
 }
 
 const PASSED: CaseResult = { ok: true, check: '', message: '', expected: '', actual: '' };
@@ -76,8 +79,25 @@ function codeSuffix(ctx: CheckContext, ex: Exchange): string {
   return code ? ` ${code}` : '';
 }
 
-/** The case passes when it meets the rule's expectation or any accepted reading's. */
+/**
+ * The case passes when it meets the rule's expectation or any accepted reading's. A case the
+ * readings disagree on (`expect: either`) passes accepted or rejected, and says which readings
+ * its outcome fits.
+ */
 export function evaluate(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResult {
+  if (ex.case.expect === 'either') {
+    const as = (expect: 'accept' | 'reject'): CaseResult => evaluate(rule, ctx, { ...ex, case: { ...ex.case, expect } });
+    const accepted = as('accept');
+    if (accepted.ok) return { ...accepted, ...(ex.case.readings ? { readings: ex.case.readings.accept } : {}) };
+    const rejected = as('reject');
+    if (rejected.ok) return { ...rejected, ...(ex.case.readings ? { readings: ex.case.readings.reject } : {}) };
+    const r = ex.response.status < 400 ? accepted : rejected;
+    return { ...r, message: `the readings allow either outcome, but neither was given: ${r.message}`, expected: `${accepted.expected}, or ${rejected.expected}` };
+  }
+  return evaluateOne(rule, ctx, ex);
+}
+
+function evaluateOne(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResult {
   let first: CaseResult | undefined;
   for (const e of expectations(rule)) {
     const r = against(e, ctx, ex);
@@ -85,4 +105,29 @@ export function evaluate(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResul
     first ??= r;
   }
   return first!;
+}
+
+/**
+ * "Either of": the case as written, and — while the target refuses it — the same case in each
+ * other reading's form (`eitherOf`), in order. The case passes with the first form that meets its
+ * expectation, naming that reading; when none does, the failure is the first form's.
+ */
+export async function evaluateEither(
+  rule: Rule,
+  ctx: CheckContext,
+  c: RequestCase,
+  send: (c: RequestCase) => Promise<Exchange>,
+): Promise<{ ex: Exchange; result: CaseResult }> {
+  const ex = await send(c);
+  const result = evaluate(rule, ctx, ex);
+  if (result.ok || !c.eitherOf?.length) return { ex, result: result.ok && c.eitherOf?.length && c.reading ? { ...result, readings: [c.reading] } : result };
+  const tried = [c.reading ?? 'as written'];
+  for (const alt of c.eitherOf) {
+    const other: RequestCase = { ...c, request: alt.request as AbstractRequest, reading: alt.reading, eitherOf: [] };
+    const altEx = await send(other);
+    const r = evaluate(rule, ctx, altEx);
+    if (r.ok) return { ex: altEx, result: { ...r, readings: [alt.reading] } };
+    tried.push(alt.reading);
+  }
+  return { ex, result: { ...result, message: `${result.message} (in every reading: ${tried.join(', ')})` } };
 }

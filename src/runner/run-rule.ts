@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { genContextFor } from './context.js';
-import { evaluate, type CaseResult } from './evaluate.js';
+import { evaluate, evaluateEither, type CaseResult } from './evaluate.js';
 import type { CheckContext } from '../checks/types.js';
 import { ruleCases } from '../../generators/ruleCases.js';
 import type { Exchange, HttpResponse } from '../model/exchange.js';
@@ -118,10 +118,15 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   const started = performance.now();
   const base = recordOf(rule);
   let sent = 0;
+  /** How many cases' answers fit each ambiguity reading, where a case's readings differ. */
+  const taken = new Map<string, number>();
+  /** Why cases were not sent, and how many of each. */
+  const skipped = new Map<string, number>();
   const done = (extra: Pick<VerdictRecord, 'verdict'> & Partial<VerdictRecord>): VerdictRecord => ({
     ...base,
     cases: sent,
     durationMs: Math.round(performance.now() - started),
+    ...(taken.size ? { readings: [...taken].map(([id, cases]) => ({ id, cases })) } : {}),
     ...extra,
   });
 
@@ -130,7 +135,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   if (typeof gen === 'string') return done({ verdict: 'SKIP', reason: gen });
   const ctx: CheckContext = { op: env.op, rule };
 
-  const exchange = async (c: RequestCase, index: number): Promise<{ ex: Exchange; result: CaseResult }> => {
+  const sendOne = async (c: RequestCase, index: number): Promise<Exchange> => {
     if (Date.now() > env.deadline) throw new OutOfTime('the run\'s time budget ran out before this rule finished');
     let wire: WireRequest;
     try {
@@ -141,8 +146,16 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     }
     sent++;
     const response = await env.transport.send(wire);
-    const ex: Exchange = { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(env.op, env.target.target, c.request) };
-    return { ex, result: evaluate(rule, ctx, ex) };
+    return { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(env.op, env.target.target, c.request) };
+  };
+  const exchange = async (c: RequestCase, index: number): Promise<{ ex: Exchange; result: CaseResult } | undefined> => {
+    if (c.skip !== undefined) {
+      skipped.set(c.skip, (skipped.get(c.skip) ?? 0) + 1);
+      return undefined;
+    }
+    const r = await evaluateEither(rule, ctx, c, (x) => sendOne(x, index));
+    for (const id of r.result.ok ? (r.result.readings ?? []) : []) taken.set(id, (taken.get(id) ?? 0) + 1);
+    return r;
   };
   const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => {
     // The secrets the request carried are cut from everything recorded beside it: a check quotes the response.
@@ -189,26 +202,17 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
    * follows the concurrency and the failure bound, not the number of cases.
    */
   const sendAll = async (cases: RequestCase[], startIndex: number): Promise<void> => {
-    const groups = new Map<string, { ok: boolean; at: number; failure?: { at: number; ex: Exchange; result: CaseResult } }>();
     // Every case settles before an error is raised, so the failures noted do not depend on which answer came first.
     const settled = await Promise.allSettled(
       cases.map((c, i) =>
         env.inflight.run(async () => {
-          const { ex, result } = await exchange(c, startIndex + i);
-          if (c.anyOf) {
-            // Either of several stimuli: the group fails only when every one of them fails, as its first failing case.
-            const g = groups.get(c.anyOf) ?? { ok: false, at: i };
-            g.ok ||= result.ok;
-            g.at = Math.min(g.at, i);
-            if (!result.ok && (!g.failure || i < g.failure.at)) g.failure = { at: i, ex, result };
-            groups.set(c.anyOf, g);
-          } else if (!result.ok) note(startIndex + i, ex, result);
+          const r = await exchange(c, startIndex + i);
+          if (r && !r.result.ok) note(startIndex + i, r.ex, r.result);
         }),
       ),
     );
     const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
-    for (const g of groups.values()) if (!g.ok && g.failure) note(startIndex + g.at, g.failure.ex, g.failure.result);
   };
 
   try {
@@ -222,7 +226,9 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     const sequences = new Map<string, Array<{ at: number; ex: Exchange }>>();
     for (const c of cases.fixed.filter((x) => x.sequence)) {
       const at = index++;
-      const { ex } = await env.inflight.run(() => exchange(c, at));
+      const r = await env.inflight.run(() => exchange(c, at));
+      if (!r) continue;
+      const { ex } = r;
       sequences.set(c.sequence!.id, [...(sequences.get(c.sequence!.id) ?? []), { at, ex }]);
     }
     for (const seq of sequences.values()) {
@@ -246,8 +252,8 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       await Promise.all(
         drawn.map((c, i) =>
           env.inflight.run(async () => {
-            const { ex, result } = await exchange(c, index + i);
-            if (!result.ok) fast.add(i, String(i), () => ({ ...failure(ex, result), seed: env.seed }));
+            const r = await exchange(c, index + i);
+            if (r && !r.result.ok) fast.add(i, String(i), () => ({ ...failure(r.ex, r.result), seed: env.seed }));
           }),
         ),
       );
@@ -258,6 +264,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
         const details = await fc.check(
           fc.asyncProperty(cases.random, async (c) => {
             const r = await env.inflight.run(() => exchange(c, index++));
+            if (!r) return;
             last = r;
             if (!r.result.ok) throw new CaseFailed(r.result.message);
           }),
@@ -270,13 +277,15 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
           if (!(details.errorInstance instanceof CaseFailed)) throw details.errorInstance ?? new Error('the property failed without a case');
           // Re-send the shrunk counterexample so the record shows its own request and response.
           const shrunk = details.counterexample?.[0] as RequestCase | undefined;
-          const final = shrunk ? await env.inflight.run(() => exchange(shrunk, index++)) : last!;
+          const final = (shrunk ? await env.inflight.run(() => exchange(shrunk, index++)) : undefined) ?? last!;
           const chosen = final.result.ok ? last! : final;
           note(randomAt, chosen.ex, chosen.result, { seed: details.seed, path: details.counterexamplePath ?? '' });
         }
       }
     }
-    return failed() ?? done({ verdict: 'PASS' });
+    const notSent = [...skipped].map(([why, n]) => `${n} case${n === 1 ? '' : 's'} not sent: ${why}`).join('; ');
+    if (notSent && sent === 0) return done({ verdict: 'SKIP', reason: notSent });
+    return failed(notSent || undefined) ?? done({ verdict: 'PASS', ...(notSent ? { reason: notSent } : {}) });
   } catch (err) {
     if (err instanceof Skip) return done({ verdict: 'SKIP', reason: err.message });
     // A failure already seen stands: the target was wrong, whatever the later cases would have shown.

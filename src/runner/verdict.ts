@@ -75,6 +75,11 @@ export interface VerdictRecord {
   moreFailures?: number;
   /** The fingerprints of those unlisted failures, so a baseline compares every failure. */
   moreFingerprints?: string[];
+  /**
+   * The ambiguity readings the target took, by id, with how many cases' answers fit each: the
+   * reading an either-of case was accepted in, or those an answer fits where the readings disagree.
+   */
+  readings?: Array<{ id: string; cases: number }>;
 }
 
 /** A record's failures: its list, or the one `failure` of a report written before the list. */

@@ -244,6 +244,11 @@ function rejectStatuses(rule: Rule): number[] {
 
 /** Why a case fails against `res`, or null when it passes. */
 function judge(rule: Rule, c: RequestCase, res: RefResponse, wire: WireRequest): string | null {
+  if (c.expect === 'either') {
+    // The readings disagree on this case: accepted or rejected both pass.
+    const accepted = judge(rule, { ...c, expect: 'accept' }, res, wire);
+    return accepted && judge(rule, { ...c, expect: 'reject' }, res, wire) ? `neither reading fits: ${accepted}` : null;
+  }
   if (c.expect === 'reject') {
     const want = rejectStatuses(rule);
     return want.includes(res.status) ? null : `expected ${want.join('/')}, got ${res.status}: ${bodyText(res).slice(0, 160)}`;
@@ -258,20 +263,13 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse, wire: WireRequest):
   return null;
 }
 
-/** Failures of a rule's cases (an `anyOf` group fails only when all its members do). */
+/** Failures of a rule's cases. */
 async function failures(rule: Rule, cfg: RefConfig): Promise<string[]> {
-  const groups = new Map<string, string[]>();
   const out: string[] = [];
   for (const p of prepared.get(rule.id)!) {
     const problem = judge(rule, p.case, await answer(cfg, p.wire), p.wire);
-    const key = p.case.anyOf;
-    if (key !== undefined) {
-      const g = groups.get(key) ?? [];
-      g.push(problem ?? '');
-      groups.set(key, g);
-    } else if (problem) out.push(`${p.case.label}: ${problem}`);
+    if (problem) out.push(`${p.case.label}: ${problem}`);
   }
-  for (const [key, results] of groups) if (results.every((r) => r !== '')) out.push(`${key}: ${results.join('; ')}`);
   return out;
 }
 

@@ -23,9 +23,29 @@ export function bodyKindOf(op: OperationModel, platform: string | undefined): st
 
 const firstKind = (op: OperationModel): string => Object.values((op.encoding as NativePushOptions).platforms)[0]!.body;
 
+const essenceOf = (mediaType: string): string => mediaType.split(';')[0]!.trim().toLowerCase();
+
+/**
+ * The body kind a request of `platform` sent as `mediaType` carries, so that type and body agree:
+ * the platform's own kind when it is of that type, else the first kind of that type among the
+ * platforms and variants (a WNS request sent as application/json carries a JSON object, an APNS
+ * one sent as application/xml an XML document); undefined when no kind is of that type.
+ */
+export function bodyKindFor(op: OperationModel, platform: string | undefined, mediaType: string): string | undefined {
+  const enc = op.encoding as NativePushOptions;
+  const own = bodyKindOf(op, platform);
+  const kinds = [...(own ? [own] : []), ...Object.values(enc.platforms).map((p) => p.body), ...Object.values(enc.variants ?? {}).map((v) => v.body)];
+  const want = essenceOf(mediaType);
+  return kinds.find((k) => DEFAULT_CONTENT_TYPE[k] !== undefined && essenceOf(DEFAULT_CONTENT_TYPE[k]) === want);
+}
+
 export const nativePushGeneration: FamilyGeneration = {
   canonicalBody: ({ op, selection }) => ({ kind: 'raw', value: nativeBody(bodyKindOf(op, selection) ?? firstKind(op), CANONICAL_TEXT) }),
   naturalMediaType: (op, selection) => DEFAULT_CONTENT_TYPE[bodyKindOf(op, selection) ?? ''],
+  bodyForMediaType(op, selection, mediaType) {
+    const kind = bodyKindFor(op, selection, mediaType);
+    return kind === undefined ? undefined : { kind: 'raw', value: nativeBody(kind, CANONICAL_TEXT) };
+  },
   brokenBodies(op, variant, base) {
     if (variant === 'empty') return [['empty body', { ...base(), body: { kind: 'none' } }]];
     if (variant !== 'malformed') throw new Error(`${op.specId}: native-push has no body variant "${variant}"`);
@@ -41,7 +61,8 @@ export const nativePushGeneration: FamilyGeneration = {
   validRequest(op, env, vary, max) {
     const enc = op.encoding as NativePushOptions;
     const selector = fieldWithRole(op, 'format-selector');
-    const all = (selector?.enum ?? []).flatMap((e) => [e.value, ...e.alternatives]);
+    // One spelling per value, the listed one: another spelling is its own rule's question (format-…), never drawn here.
+    const all = (selector?.enum ?? []).map((e) => e.value);
     const kinds = vary.filter((v) => v.key === 'body').map((v) => v.value!);
     const variantKey = vary.find((v) => enc.variants !== undefined && Object.hasOwn(enc.variants, v.key))?.key;
     const variant = variantKey !== undefined ? enc.variants![variantKey]! : undefined;
@@ -56,13 +77,14 @@ export const nativePushGeneration: FamilyGeneration = {
       })
       .map(({ platform, text, typePick }) => {
         let req = env.base(platform);
-        const kind = variant ? variant.body : (bodyKindOf(op, platform) ?? firstKind(op));
+        const documented = ct?.dependsOn && Object.hasOwn(ct.dependsOn.values, platform) ? ct.dependsOn.values[platform] : undefined;
+        // A body kind the rule asks for (body=wns-xml) travels with the documented type of its own kind.
+        const ownType = kinds.length ? documented?.find((d) => essenceOf(d) === essenceOf(DEFAULT_CONTENT_TYPE[bodyKindOf(op, platform) ?? ''] ?? '')) : undefined;
+        const type = variant ? variant.contentType : (ownType ?? (documented ? documented[typePick % documented.length]! : undefined));
+        // The body is of the Content-Type sent: a WNS toast as application/xml, a JSON object as application/json.
+        const kind = variant ? variant.body : ((type !== undefined ? bodyKindFor(op, platform, type) : undefined) ?? bodyKindOf(op, platform) ?? firstKind(op));
         req.body = { kind: 'raw', value: nativeBody(kind, text) };
-        if (ct) {
-          const documented = ct.dependsOn && Object.hasOwn(ct.dependsOn.values, platform) ? ct.dependsOn.values[platform] : undefined;
-          const type = variant ? variant.contentType : documented ? documented[typePick % documented.length]! : undefined;
-          if (type) req = env.withField(req, ct, type);
-        }
+        if (ct && type) req = env.withField(req, ct, type);
         for (const [name, value] of Object.entries(variant?.headers ?? {})) req.headers.push({ name, value });
         if (handle) req = env.withField(req, handle, env.deviceHandle(platform));
         return req;
