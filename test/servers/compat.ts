@@ -3,7 +3,9 @@
  * (started here, stopped afterwards), prints every verdict that differs from its known-failures
  * file, and with --write rewrites the files (verdicts regenerated; document, evidence, note and
  * harnessDefect kept where the verdict still holds; new and changed entries get a todo) and the
- * README matrix. Exit 0 when nothing differs (or after --write), 1 when something does.
+ * README matrix. `--matrix` only rewrites the README matrix from the files as they are (after
+ * writing entries by hand), without starting a server. Exit 0 when nothing differs (or after
+ * --write / --matrix), 1 when something does.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,8 +36,19 @@ export function currentMatrix(): string {
   );
 }
 
+function writeReadmeMatrix(): void {
+  const readme = readFileSync(README, 'utf8');
+  const next = replaceMatrix(readme, currentMatrix());
+  if (next !== readme) writeFileSync(README, next);
+  console.log(`README.md matrix ${next === readme ? 'unchanged' : 'rewritten'}`);
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, server: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, matrix: { type: 'boolean', default: false }, server: { type: 'string', multiple: true } } });
+  if (values.matrix) {
+    writeReadmeMatrix();
+    return 0;
+  }
   const names = (values.server ?? [...SERVER_NAMES]) as ServerName[];
   const unknown = names.filter((n) => !SERVER_NAMES.includes(n));
   if (unknown.length) {
@@ -69,10 +82,7 @@ async function main(): Promise<number> {
     }
   }
   if (values.write) {
-    const readme = readFileSync(README, 'utf8');
-    const next = replaceMatrix(readme, currentMatrix());
-    if (next !== readme) writeFileSync(README, next);
-    console.log(`README.md matrix ${next === readme ? 'unchanged' : 'rewritten'}`);
+    writeReadmeMatrix();
     return 0;
   }
   return differs ? 1 : 0;

@@ -27,6 +27,18 @@ export function renderMatrix(spec: string, ruleSlugs: string[], columns: MatrixC
   const counts = (c: MatrixColumn, verdict: string): number => ruleSlugs.filter((s) => cell(c, s).startsWith(verdict)).length;
   const summary = ['PASS', 'FAIL', 'WARN', 'ERROR', 'SKIP', 'UNTESTABLE'].map((v) => `| *${v}* | ${columns.map((c) => (c.known ? String(counts(c, v)) : '—')).join(' | ')} |`);
   const settings = columns.find((c) => c.known)?.known;
+  // Each harness defect once, with the rules (and the servers of each) it shows under.
+  const defects = new Map<string, Map<string, string[]>>();
+  for (const slug of ruleSlugs) {
+    for (const c of columns) {
+      const why = c.known?.rules[slug]?.harnessDefect;
+      if (!why) continue;
+      const rules = defects.get(why) ?? new Map<string, string[]>();
+      rules.set(slug, [...(rules.get(slug) ?? []), c.server]);
+      defects.set(why, rules);
+    }
+  }
+  const defectLines = [...defects].map(([why, rules]) => `- ${[...rules].map(([slug, servers]) => `\`${slug}\` (${servers.join(', ')})`).join(', ')}: ${why}`);
   return [
     BEGIN,
     '',
@@ -36,6 +48,7 @@ export function renderMatrix(spec: string, ruleSlugs: string[], columns: MatrixC
     `|---|${columns.map(() => '---').join('|')}|`,
     ...rows,
     ...summary,
+    ...(defectLines.length ? ['', "† The harness's fault, not the server's:", '', ...defectLines] : []),
     '',
     END,
   ].join('\n');
