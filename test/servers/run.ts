@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpecs } from '../../specs/loader.js';
 import { resolvePlan } from '../../src/plan/resolve.js';
-import { runPlan } from '../../src/runner/engine.js';
+import { runPlan, type Plan } from '../../src/runner/engine.js';
 import type { VerdictRecord } from '../../src/runner/verdict.js';
 import { createQueue, type QueueCredentials } from './queues.js';
 import type { Available } from './servers.js';
@@ -56,6 +56,7 @@ export async function compatRun(server: Available): Promise<CompatRun> {
   const work = mkdtempSync(join(tmpdir(), `ruleprobe-compat-${server.name}-`));
   const proc = await server.start();
   try {
+    await server.prepare?.(proc.url);
     const entities = {} as Record<keyof typeof QUEUES, string>;
     for (const [kind, q] of Object.entries(QUEUES) as Array<[keyof typeof QUEUES, (typeof QUEUES)[keyof typeof QUEUES]]>) {
       entities[kind] = await createQueue(proc.url, q.name, q.attributes, CREDENTIALS, server.queueHostName);
@@ -74,7 +75,17 @@ export async function compatRun(server: Available): Promise<CompatRun> {
       timeoutMs: 20_000,
     });
     try {
-      const records = await runPlan(resolved.plan);
+      const { plan } = resolved;
+      const [spec] = plan.specs;
+      const serial = new Set((server.serialRules ?? []).map((slug) => `${SPEC_ID}/${slug}`));
+      const part = (ruleIds: string[]): Plan => ({ ...plan, specs: [{ ...spec!, ruleIds }] });
+      const first = spec!.ruleIds.filter((id) => serial.has(id));
+      const records = [
+        ...(first.length ? await runPlan({ ...part(first), concurrency: 1 }) : []),
+        ...(await runPlan(part(spec!.ruleIds.filter((id) => !serial.has(id))))),
+      ];
+      const order = new Map(spec!.ruleIds.map((id, i) => [id, i]));
+      records.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
       return { server, targetConfig, records };
     } finally {
       await resolved.close();

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { request } from 'undici';
 import { freePort, startProcess, type ServerProcess } from './process.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -25,6 +26,13 @@ export interface Available {
    * header but recognises only one name in them (sqslite: `localhost`).
    */
   queueHostName?: string;
+  /**
+   * Rules whose verdict depends on the server's own random draws: run first (right after
+   * `prepare`), alone and one request at a time, so they see the same draws every run.
+   */
+  serialRules?: string[];
+  /** Called once the server is up, before any queue is created. */
+  prepare?(url: string): Promise<void>;
 }
 
 /** A server that cannot: why, in one sentence. */
@@ -94,6 +102,9 @@ function pythonOf(program: string): string {
   return m ? m[1]! : join(dirname(program), 'python');
 }
 
+/** The seed of moto's random generator (its /moto-api/seed endpoint). */
+export const MOTO_SEED = 1;
+
 function motoServer(env: Record<string, string | undefined> = process.env): Available | Missing {
   const found = findMotoServer(env);
   if ('missing' in found) return { name: 'moto', missing: found.missing };
@@ -104,6 +115,15 @@ function motoServer(env: Record<string, string | undefined> = process.env): Avai
     name: 'moto',
     version,
     origin: `moto_server ${found.path} (moto ${version})`,
+    // moto draws every SequenceNumber (and MessageId) from its own random generator: five of them
+    // increase by chance once in 120 runs. Seeded, and sent first and one at a time, they are the
+    // same numbers every run, so sequence-number-increasing does not change its verdict by chance.
+    serialRules: ['sequence-number-increasing'],
+    prepare: async (url) => {
+      const res = await request(`${url}/moto-api/seed?a=${MOTO_SEED}`, { method: 'POST', headersTimeout: 60_000, bodyTimeout: 60_000 });
+      await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`moto /moto-api/seed answered ${res.statusCode}`);
+    },
     start: async () => {
       // moto_server takes a port number, not 0: pick a free one; another process may take it in between, so try again.
       let last: Error | undefined;
