@@ -148,6 +148,7 @@ describe('renderMatrix', () => {
       '| *ERROR* | 0 | — |',
       '| *SKIP* | 0 | — |',
       '| *UNTESTABLE* | 0 | — |',
+      "| *of these, the harness's fault (†)* | 1 | — |",
       '',
       "† The harness's fault, not the server's:",
       '',

@@ -3,7 +3,8 @@
 //
 //   node launch-npm-server.mjs local-aws-sqs|sqslite
 //
-// Prints `listening http://127.0.0.1:PORT` when ready; stops on SIGINT/SIGTERM.
+// Prints `listening http://127.0.0.1:PORT` when ready; stops on SIGINT/SIGTERM, and by itself
+// when the process that started it is gone (killed before it could stop this one).
 import { createRequire } from 'node:module';
 
 const HOST = '127.0.0.1';
@@ -33,3 +34,7 @@ console.log(`listening http://${HOST}:${port}`);
 const stop = () => void close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 2000).unref();

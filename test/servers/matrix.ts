@@ -26,6 +26,7 @@ export function renderMatrix(spec: string, ruleSlugs: string[], columns: MatrixC
   const rows = ruleSlugs.map((slug) => `| \`${slug}\` | ${columns.map((c) => cell(c, slug)).join(' | ')} |`);
   const counts = (c: MatrixColumn, verdict: string): number => ruleSlugs.filter((s) => cell(c, s).startsWith(verdict)).length;
   const summary = ['PASS', 'FAIL', 'WARN', 'ERROR', 'SKIP', 'UNTESTABLE'].map((v) => `| *${v}* | ${columns.map((c) => (c.known ? String(counts(c, v)) : '—')).join(' | ')} |`);
+  summary.push(`| *of these, the harness's fault (†)* | ${columns.map((c) => (c.known ? String(ruleSlugs.filter((s) => cell(c, s).endsWith('†')).length) : '—')).join(' | ')} |`);
   const settings = columns.find((c) => c.known)?.known;
   // Each harness defect once, with the rules (and the servers of each) it shows under.
   const defects = new Map<string, Map<string, string[]>>();
