@@ -38,7 +38,8 @@ export function liveSasResource(header: string | undefined, host: string, hub: s
   const srRaw = /(?:^|[\s&])sr=([^&\s]*)/.exec(header ?? '')?.[1];
   const sr = srRaw === undefined ? undefined : percentDecode(srRaw);
   if (sr === undefined) return own;
-  const granted = sr.replace(/\/+$/, '').toLowerCase();
+  // The SDK signs its endpoint as it calls it, https: included (NH-JS); the scheme names no other resource.
+  const granted = sr.replace(/\/+$/, '').toLowerCase().replace(/^https:/, 'http:');
   const wanted = own.toLowerCase();
   return wanted.startsWith(`${granted}/`) ? sr : own;
 }
