@@ -8,6 +8,7 @@ import { sample } from './sample.js';
 import { exitCodeFor, run, UsageError } from './run.js';
 import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
 import { replay } from './replay.js';
+import { judgeFiles, readRequestFile, RequestFileError } from './judge.js';
 import { progress } from './progress.js';
 import { parseReporterSpec } from '../reporters/index.js';
 import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
@@ -203,6 +204,39 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const merged = mergeReports(files.map((file) => ({ file, report: readReport(file) })), loadSpecs(opts.specsDir));
       writeReports(merged, opts.reporter, io.out, false);
       code = exitCodeFor(merged.records);
+    });
+
+  program
+    .command('judge')
+    .description("Judge requests a client sent (raw HTTP/1.1 or JSON files) by a spec's request rules")
+    .requiredOption('--spec <id>', 'spec id')
+    .argument('<file...>', 'request files: a raw HTTP/1.1 request, or JSON { method, url, headers, body | bodyBase64 }')
+    .option('--entity <kind>', 'the entity kind the requests go to (default: read from each request)')
+    .option('--scheme <scheme>', 'the URL scheme of a raw request whose target is a path', 'https')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action((files: string[], opts: { spec: string; entity?: string; scheme: string; format: 'text' | 'json'; specsDir: string[] }) => {
+      const set = findSpec(loadSpecs(opts.specsDir), opts.spec);
+      if (opts.entity !== undefined && !set.operation.entity.kinds.includes(opts.entity)) {
+        throw new UsageError(`unknown entity kind "${opts.entity}" for ${set.specId}; known: ${set.operation.entity.kinds.join(', ')}`);
+      }
+      const requests = files.map((file) => {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch (err) {
+          throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+        }
+        try {
+          return { file, request: readRequestFile(bytes, file, opts.scheme) };
+        } catch (err) {
+          if (err instanceof RequestFileError) throw new UsageError(err.message);
+          throw err;
+        }
+      });
+      const out = judgeFiles(set, requests, { format: opts.format, ...(opts.entity !== undefined ? { entity: opts.entity } : {}) });
+      io.out(out.text);
+      code = out.judgements.every((j) => j.valid) ? EXIT.OK : EXIT.FAILED;
     });
 
   program
