@@ -156,6 +156,11 @@ export function judgeConstraint(r: ReadRequest, rule: Rule, op: OperationModel):
   const judge = JUDGES[s.constraint] as Judge<ConstraintKind>;
   const detail = (s as { detail?: unknown }).detail as ConstraintDetails[ConstraintKind];
   const ctx: Ctx = { r, rule, field: found.field, ...(found.group ? { group: found.group } : {}) };
+  if (found.field.numbered) {
+    // A numbered parameter as a whole is present when it carries an item.
+    const n = itemsOf(r, found.field).length;
+    return judge(n ? `${n} item(s)` : undefined, detail, { ...ctx, group: found.field });
+  }
   if (!found.group || s.constraint === 'unique') return judge(valueOf(r, found.field), detail, ctx);
   const items = itemsOf(r, found.group);
   if (items.length === 0) return na(`the request carries no ${found.group.name} items`);

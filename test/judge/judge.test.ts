@@ -60,6 +60,8 @@ describe('judge: yandex-message-queue/send-message', () => {
     expect(j).toMatchObject({ valid: true, entity: 'standard-queue', auth: { scheme: 'sigv4', verdict: 'met' } });
     expect(rule(j, Y('message-body-size'))).toMatchObject({ verdict: 'met', detail: 'MessageBody has 11 bytes, within 1–262144 bytes' });
     expect(rule(j, Y('message-deduplication-id-required'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for fifo-queue, the request goes to standard-queue' });
+    expect(rule(j, Y('message-attribute-optional'))).toMatchObject({ verdict: 'met', detail: 'MessageAttribute is absent, as an optional field may be' });
+    expect(rule(judgeRequest(YMQ, ymq([...SEND, ...attr(1, 'a', 'String', 'v')])), Y('message-attribute-optional')).detail).toBe('MessageAttribute is present, as an optional field may be');
   });
 
   it.each([
