@@ -18,6 +18,7 @@ import { DEV_CREDENTIALS, devReferenceConfig, devTargetConfigYaml, targetsFor } 
 import { MUTANTS, startReference } from '../reference/server.js';
 import { sampleCredentials, sampleTarget } from '../src/transport/sample-target.js';
 import type { RuleSet } from '../src/model/rule.js';
+import { profileOf, type Report } from '../src/report/model.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -73,6 +74,18 @@ function underProfile(sets: RuleSet[], profile: string | undefined): RuleSet[] {
   const lacking = sets.filter((s) => !profileNames(s).includes(profile));
   if (lacking.length) throw new UsageError(`--profile ${profile}: ${lacking.map((s) => `spec ${s.specId} has no profile "${profile}" (its profiles: ${profileNames(s).join(', ')})`).join('; ')}; select the specs that have it with --spec`);
   return sets.map((s) => withProfile(s, profile));
+}
+
+/**
+ * A baseline is comparable only when each spec ran under the same profile in both: under another
+ * profile the rules expect other things, so new and fixed failures would mean nothing.
+ */
+function refuseOtherProfiles(report: Report, baseline: { file: string; report: Report }): void {
+  const differ = report.specs
+    .filter((s) => baseline.report.specs.some((b) => b.id === s.id))
+    .filter((s) => profileOf(baseline.report, s.id) !== profileOf(report, s.id))
+    .map((s) => `${s.id} ran under profile ${profileOf(report, s.id)}, the baseline under ${profileOf(baseline.report, s.id)}`);
+  if (differ.length) throw new UsageError(`--baseline ${baseline.file} is from another profile: ${differ.join('; ')}; compare runs of one profile`);
 }
 
 function findSpec(sets: RuleSet[], id: string): RuleSet {
@@ -180,6 +193,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       }, bar);
       bar.done();
       const report = buildReport(result.sets, result, shard);
+      if (baseline) refuseOtherProfiles(report, baseline);
       const gated = known || baseline || opts.failOn !== 'must';
       if (gated) {
         const g = applyGating(report.records, {
