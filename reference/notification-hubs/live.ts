@@ -5,19 +5,19 @@
  * namespace root. What differs from the seed's reading is small, so this file holds only the
  * differences, and reference/notification-hubs.ts calls them where the profile is live:
  *  - versions: the seed's "2015-04 (Supported by 2015-01 and later)"; the live service serves
- *    2015-01 up to 2020-06, the SDK's version;
+ *    the versions the documents and the SDK name — 2015-01, 2015-04 (S4), 2015-08 (NH-DBS) and
+ *    2020-06 (the SDK's) — and no month in between that none of them names;
  *  - SAS scope: "a token is valid for the resource and everything under it" (§4), so a token
  *    whose sr is the namespace root, or any parent path of the hub, authorizes a send to the hub;
  *  - the format value is `windowsphone` (NH-DS, NH-MPNS, NH-JAVA), and `?direct=true` is the
  *    flag as the SDK sends it; both spellings of each are served, as in the seed's reading.
  */
 
-/** The versions the live service serves (api-version and x-ms-version). */
-export const LIVE_VERSIONS = { min: '2015-01', max: '2020-06' } as const;
+/** The versions the live service serves (api-version and x-ms-version), as the documents and the SDK name them. */
+export const LIVE_VERSIONS: readonly string[] = ['2015-01', '2015-04', '2015-08', '2020-06'];
 
-/** `YYYY-MM` between 2015-01 and 2020-06. */
 export function liveSupportedVersion(v: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(v) && v >= LIVE_VERSIONS.min && v <= LIVE_VERSIONS.max;
+  return LIVE_VERSIONS.includes(v);
 }
 
 function percentDecode(s: string): string | undefined {
