@@ -242,11 +242,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .requiredOption('--spec <id>', 'spec id')
     .argument('<file...>', 'request files: a raw HTTP/1.1 request, or JSON { method, url, headers, body | bodyBase64 }')
     .option('--entity <kind>', 'the entity kind the requests go to (default: read from each request)')
+    .option('--profile <name>', 'judge by the spec under this profile: seed (default) or live, or a profile of your own spec')
     .option('--scheme <scheme>', 'the URL scheme of a raw request whose target is a path', 'https')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
-    .action((files: string[], opts: { spec: string; entity?: string; scheme: string; format: 'text' | 'json'; specsDir: string[] }) => {
-      const set = findSpec(loadSpecs(opts.specsDir), opts.spec);
+    .action((files: string[], opts: { spec: string; entity?: string; profile?: string; scheme: string; format: 'text' | 'json'; specsDir: string[] }) => {
+      const [set] = underProfile([findSpec(loadSpecs(opts.specsDir), opts.spec)], opts.profile) as [RuleSet];
       if (opts.entity !== undefined && !set.operation.entity.kinds.includes(opts.entity)) {
         throw new UsageError(`unknown entity kind "${opts.entity}" for ${set.specId}; known: ${set.operation.entity.kinds.join(', ')}`);
       }
@@ -264,7 +265,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           throw err;
         }
       });
-      const out = judgeFiles(set, requests, { format: opts.format, ...(opts.entity !== undefined ? { entity: opts.entity } : {}) });
+      const out = judgeFiles(set, requests, { format: opts.format, ...(opts.entity !== undefined ? { entity: opts.entity } : {}), ...(opts.profile !== undefined ? { profile: opts.profile } : {}) });
       io.out(out.text);
       code = out.judgements.every((j) => j.valid) ? EXIT.OK : EXIT.FAILED;
     });

@@ -51,9 +51,9 @@ function judgeSpelling(r: ReadRequest, rule: Rule, s: { slug: string; values: st
   const written = v === null ? 'bare' : typeof v === 'string' ? v : undefined;
   const at = written === undefined ? -1 : s.values.findIndex((x) => x === written || (field.type === 'flag' && x.toLowerCase() === written.toLowerCase()));
   if (at < 0) return { verdict: 'not-applicable', detail: `${field.name} is written ${JSON.stringify(written ?? '(bytes)')}, none of the spellings ${s.values.join(', ')} the rule is about` };
-  const alternatives = rule.ambiguity?.alternatives ?? [];
-  // The rule's readings are its spellings, in order, when it records one per spelling.
-  const reading = alternatives.length === s.values.length ? alternatives[at]!.id : `${s.slug}=${s.values[at]}`;
+  // A reading that spells the field this way names itself by its `value`; otherwise the spelling is the reading's name
+  // (alternatives are not matched by position: a profile may reorder them).
+  const reading = rule.ambiguity?.alternatives.find((a) => a.value === s.values[at])?.id ?? `${s.slug}=${s.values[at]}`;
   return { verdict: 'met', detail: `${field.name} is written ${v === null ? 'as a bare flag' : JSON.stringify(written)}, one of the spellings the rule accepts`, reading };
 }
 

@@ -43,6 +43,19 @@ describe('ruleprobe judge', () => {
     expect(doc.judgements[0]!.rules.filter((x) => x.verdict === 'violated').map((x) => x.ruleId)).toEqual(['yandex-message-queue/send-message/delay-seconds-range']);
   });
 
+  it('--profile live judges by the spec under the live profile and names it; an unknown profile is a usage error', async () => {
+    const nh = join(REQUESTS, 'nh-sdk-apple.http');
+    const seed = await run('judge', '--spec', 'azure-notification-hubs/direct-send', nh);
+    expect(seed.code).toBe(EXIT.FAILED);
+    expect(seed.out).toContain('  VIOLATED MUST azure-notification-hubs/direct-send/x-ms-version-value: x-ms-version is "2020-06", not 2015-04 or 2015-01\n');
+    const live = await run('judge', '--spec', 'azure-notification-hubs/direct-send', '--profile', 'live', nh);
+    expect(live.code).toBe(EXIT.OK);
+    expect(live.out.split('\n').slice(1, 2)).toEqual(['azure-notification-hubs/direct-send (profile live), hub: valid']);
+    const unknown = await run('judge', '--spec', 'azure-notification-hubs/direct-send', '--profile', 'staging', nh);
+    expect(unknown.code).toBe(EXIT.USAGE);
+    expect(unknown.err).toContain('spec azure-notification-hubs/direct-send has no profile "staging"');
+  });
+
   it('a file that is no request, an unknown entity kind and a missing file are usage errors (exit 2)', async () => {
     const notHttp = await run('judge', '--spec', 'yandex-message-queue/send-message', join(REQUESTS, '../specs/valid/json-notes.yaml'));
     expect(notHttp.code).toBe(EXIT.USAGE);

@@ -150,7 +150,7 @@ describe('judge: azure-notification-hubs/direct-send', () => {
     const j = judgeRequest(NH, nh());
     expect(violated(j)).toEqual([]);
     expect(j.auth).toEqual({ scheme: 'sas', verdict: 'met', detail: 'a SharedAccessSignature token whose sr (http:) names the resource itself, rule DefaultFullSharedAccessSignature' });
-    expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'bare' });
+    expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'direct=bare' });
     expect(rule(j, N('format-apple')).verdict).toBe('met');
     expect(rule(j, N('format-gcm'))).toMatchObject({ verdict: 'not-applicable', detail: 'ServiceBusNotification-Format is "apple", not "gcm"' });
   });

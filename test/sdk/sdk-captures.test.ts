@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devReferenceConfig, targetsFor } from '../../reference/embedded.js';
 import { startReference, type RunningReference } from '../../reference/server.js';
 import { loadAllSpecs } from '../../specs/loader.js';
+import { withProfile } from '../../specs/profile.js';
 import { judgeRequest } from '../../src/judge/index.js';
 import type { RuleSet } from '../../src/model/rule.js';
 import { captureNotificationHubs, captureSqs, FIFO_QUEUE_URL, NH_CASES, NH_ORIGIN, SQS_CASES, STANDARD_QUEUE_URL, type Capture } from './clients.js';
@@ -86,8 +87,10 @@ describe('captures of @azure/notification-hubs 2.1.0 direct sends', () => {
 });
 
 /** Violated rule ids (slugs) of a judgement, and the rules met only under a named reading. */
-function judged(c: Capture): { violated: string[]; readings: string[]; auth: string } {
-  const j = judgeRequest(specOf(c.specId), c.request, { entity: c.entity });
+function judged(c: Capture, profile?: string): { violated: string[]; readings: string[]; auth: string } {
+  const set = profile === undefined ? specOf(c.specId) : withProfile(specOf(c.specId), profile);
+  const j = judgeRequest(set, c.request, { entity: c.entity, ...(profile !== undefined ? { profile } : {}) });
+  expect(j.profile).toBe(profile);
   const slug = (id: string): string => id.slice(c.specId.length + 1);
   return {
     violated: j.rules.filter((r) => r.verdict === 'violated').map((r) => slug(r.ruleId)),
@@ -100,7 +103,7 @@ describe('the captures judged by the shipped (seed) specs', () => {
   const SIGV4 = 'met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-content-sha256;x-amz-date';
 
   it('SQS: valid, except the custom Number.int attribute type, which the seed does not list (String, Number, Binary)', () => {
-    expect(sqs.map(judged)).toEqual([
+    expect(sqs.map((c) => judged(c))).toEqual([
       { violated: [], readings: [], auth: SIGV4 },
       { violated: ['message-attribute-value-data-type-unlisted'], readings: [], auth: SIGV4 },
       { violated: [], readings: [], auth: SIGV4 },
@@ -108,11 +111,11 @@ describe('the captures judged by the shipped (seed) specs', () => {
     ]);
   });
 
-  it('Notification Hubs: direct=true met under the "valued" reading, raw WNS as the wns-raw variation; version 2020-06 and the formats the seed does not list violate', () => {
+  it('Notification Hubs: direct=true met as a spelling the rule accepts, raw WNS as the wns-raw variation; version 2020-06 and the formats the seed does not list violate', () => {
     const SAS = 'met: a SharedAccessSignature token whose sr (https:) names the namespace root, which contains the resource, rule DefaultFullSharedAccessSignature';
     const versions = ['x-ms-version-value', 'api-version-value'];
-    const direct = 'direct-flag: valued';
-    expect(nh.map(judged)).toEqual([
+    const direct = 'direct-flag: direct=true';
+    expect(nh.map((c) => judged(c))).toEqual([
       { violated: versions, readings: [direct], auth: SAS },
       { violated: versions, readings: [direct], auth: SAS },
       { violated: ['format-unlisted', ...versions], readings: [direct], auth: SAS },
@@ -122,6 +125,33 @@ describe('the captures judged by the shipped (seed) specs', () => {
       { violated: versions, readings: [direct], auth: SAS },
       { violated: ['format-unlisted', ...versions], readings: [direct], auth: SAS },
       { violated: ['format-unlisted', ...versions], readings: [direct], auth: SAS },
+    ]);
+  });
+});
+
+describe('the captures judged by the specs under the live profile', () => {
+  const SIGV4 = 'met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-content-sha256;x-amz-date';
+  const SAS = 'met: a SharedAccessSignature token whose sr (https:) names the namespace root, which contains the resource, rule DefaultFullSharedAccessSignature';
+
+  it('SQS: the custom Number.int type still violates data-type-unlisted (SHOULD); the live profile lists String, Number, Binary too', () => {
+    expect(sqs.map((c) => judged(c, 'live').violated)).toEqual([[], ['message-attribute-value-data-type-unlisted'], [], ['message-attribute-value-data-type-unlisted']]);
+    expect(sqs.map((c) => judged(c, 'live').auth)).toEqual(sqs.map(() => SIGV4));
+  });
+
+  it('Notification Hubs: every send of a documented platform is valid (2020-06 is a live version); fcmv1, xiaomi and browser still violate format-unlisted', () => {
+    const direct = 'direct-flag: direct=true';
+    const unlisted = { violated: ['format-unlisted'], readings: [direct], auth: SAS };
+    const valid = { violated: [], readings: [direct], auth: SAS };
+    expect(nh.map((c) => judged(c, 'live'))).toEqual([
+      valid,
+      valid,
+      unlisted,
+      valid,
+      { violated: [], readings: ['content-type-by-format: wns-raw', 'content-type-mismatch: wns-raw', direct], auth: SAS },
+      valid,
+      valid,
+      unlisted,
+      unlisted,
     ]);
   });
 });
