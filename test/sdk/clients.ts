@@ -22,6 +22,9 @@ import { DEV_CREDENTIALS, EMBEDDED_ENTITIES } from '../../reference/embedded.js'
 import type { WireRequest } from '../../src/model/request.js';
 import { capture } from './capture.js';
 
+// aws-sdk v2 prints a maintenance notice a tick after it loads; the captures are of v2 on purpose.
+process.env['AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE'] ??= '1';
+
 /** Where the clients believe they send: the live services' hosts (nock answers; the replay keeps the Host header). */
 export const SQS_ORIGIN = 'https://message-queue.api.cloud.yandex.net';
 export const NH_ORIGIN = 'https://ruleprobe-ns.servicebus.windows.net';
