@@ -4,6 +4,7 @@
  * the reference as it is: aws-sdk 2.1490.0 `SQS.sendMessage` (the last v2, query protocol) and
  * @azure/notification-hubs 2.1.0 `sendNotification` with a device handle (a direct send).
  */
+import './quiet-aws-sdk.js';
 import AWS from 'aws-sdk';
 import { createClientContext, sendNotification } from '@azure/notification-hubs/api';
 import {
@@ -21,9 +22,6 @@ import {
 import { DEV_CREDENTIALS, EMBEDDED_ENTITIES } from '../../reference/embedded.js';
 import type { WireRequest } from '../../src/model/request.js';
 import { capture } from './capture.js';
-
-// aws-sdk v2 prints a maintenance notice a tick after it loads; the captures are of v2 on purpose.
-process.env['AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE'] ??= '1';
 
 /** Where the clients believe they send: the live services' hosts (nock answers; the replay keeps the Host header). */
 export const SQS_ORIGIN = 'https://message-queue.api.cloud.yandex.net';
