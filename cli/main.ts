@@ -2,12 +2,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SpecLoadError } from '../src/config/errors.js';
 import { loadSpecs } from '../specs/loader.js';
+import { profileNames, UnknownProfileError, withProfile } from '../specs/profile.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
 import { sample } from './sample.js';
 import { exitCodeFor, run, UsageError } from './run.js';
 import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
 import { replay } from './replay.js';
+import { judgeFiles, readRequestFile, RequestFileError } from './judge.js';
 import { progress } from './progress.js';
 import { parseReporterSpec } from '../reporters/index.js';
 import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
@@ -17,6 +19,7 @@ import { DEV_CREDENTIALS, devReferenceConfig, devTargetConfigYaml, targetsFor } 
 import { MUTANTS, startReference } from '../reference/server.js';
 import { sampleCredentials, sampleTarget } from '../src/transport/sample-target.js';
 import type { RuleSet } from '../src/model/rule.js';
+import { profileOf, type Report } from '../src/report/model.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -64,6 +67,28 @@ function readText(file: string): string {
   }
 }
 
+const PROFILE_HELP = 'the profile of every selected spec: seed (the spec as written, default) or live (the live service), or a profile of your own spec; overrides the target config\'s profile:';
+
+/** The sets under `profile`; a selected spec without it is a usage error. */
+function underProfile(sets: RuleSet[], profile: string | undefined): RuleSet[] {
+  if (profile === undefined) return sets;
+  const lacking = sets.filter((s) => !profileNames(s).includes(profile));
+  if (lacking.length) throw new UsageError(`--profile ${profile}: ${lacking.map((s) => `spec ${s.specId} has no profile "${profile}" (its profiles: ${profileNames(s).join(', ')})`).join('; ')}; select the specs that have it with --spec`);
+  return sets.map((s) => withProfile(s, profile));
+}
+
+/**
+ * A baseline is comparable only when each spec ran under the same profile in both: under another
+ * profile the rules expect other things, so new and fixed failures would mean nothing.
+ */
+function refuseOtherProfiles(report: Report, baseline: { file: string; report: Report }): void {
+  const differ = report.specs
+    .filter((s) => baseline.report.specs.some((b) => b.id === s.id))
+    .filter((s) => profileOf(baseline.report, s.id) !== profileOf(report, s.id))
+    .map((s) => `${s.id} ran under profile ${profileOf(report, s.id)}, the baseline under ${profileOf(baseline.report, s.id)}`);
+  if (differ.length) throw new UsageError(`--baseline ${baseline.file} is from another profile: ${differ.join('; ')}; compare runs of one profile`);
+}
+
 function findSpec(sets: RuleSet[], id: string): RuleSet {
   const set = sets.find((s) => s.specId === id);
   if (!set) throw new UsageError(`unknown spec id ${id}; known: ${sets.map((s) => s.specId).join(', ')}`);
@@ -83,8 +108,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .description('List every rule of the selected specs with level, testability, source and ambiguity')
     .option('--spec <id...>', 'only these spec ids (e.g. yandex-message-queue/send-message)')
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .option('--profile <name>', PROFILE_HELP)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((opts: { spec?: string[]; specsDir: string[]; format: 'table' | 'json' }) => {
+    .action((opts: { spec?: string[]; specsDir: string[]; profile?: string; format: 'table' | 'json' }) => {
       let sets = loadSpecs(opts.specsDir);
       if (opts.spec) {
         const known = new Set(sets.map((s) => s.specId));
@@ -92,6 +118,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         if (unknown.length) throw new UsageError(`unknown spec id ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
         sets = sets.filter((s) => opts.spec!.includes(s.specId));
       }
+      sets = underProfile(sets, opts.profile);
       io.out(opts.format === 'json' ? rulesJson(sets) : rulesTable(sets));
     });
 
@@ -103,9 +130,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('-n, --runs <n>', 'random cases per rule, after the fixed ones', positiveInt, 3)
     .option('--seed <n>', 'seed of the random cases', positiveInt, 1)
     .option('--preview <bytes>', 'body bytes shown before truncation', positiveInt, 160)
+    .option('--profile <name>', PROFILE_HELP)
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
-    .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; specsDir: string[] }) => {
-      const set = findSpec(loadSpecs(opts.specsDir), opts.spec);
+    .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; profile?: string; specsDir: string[] }) => {
+      const [set] = underProfile([findSpec(loadSpecs(opts.specsDir), opts.spec)], opts.profile) as [RuleSet];
       const rules = opts.rule ? set.rules.filter((r) => r.id.startsWith(opts.rule!) || r.slug.startsWith(opts.rule!)) : set.rules;
       if (!rules.length) throw new UsageError(`no rule of ${set.specId} matches "${opts.rule}"; see: ruleprobe rules --spec ${set.specId}`);
       const op = set.operation;
@@ -127,6 +155,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--rate <n>', 'at most n requests per second (default: unlimited)', positiveInt)
     .option('--max-body <bytes>', 'response bytes read at most (default 1048576)', positiveInt)
     .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')
+    .option('--profile <name>', PROFILE_HELP)
     .option('--reporter <name=path>', `a reporter (${Object.keys(REPORTERS).join(', ')}), to a file with =path, else to stdout; repeat for several (default: console)`, collect, [])
     .addOption(new Option('--fail-on <policy>', 'which verdicts fail the run: must (FAIL), should (+ WARN of SHOULD rules), any (+ every WARN and ERROR)').choices(['must', 'should', 'any']).default('must'))
     .option('--known-failures <file>', 'YAML list of rules (or single failures by fingerprint) expected to fail, each with a reason (and optional expires, link)')
@@ -134,7 +163,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run (a rule it failed too, only with a new failure fingerprint)')
     .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
-    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[] }) => {
+    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[]; profile?: string }) => {
       const levels = opts.level?.map((l) => l.toUpperCase());
       if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
       if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
@@ -161,9 +190,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
         ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         ...(opts.mutant ? { mutant: opts.mutant } : {}),
+        ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
       }, bar);
       bar.done();
-      const report = buildReport(sets, result, shard);
+      const report = buildReport(result.sets, result, shard);
+      if (baseline) refuseOtherProfiles(report, baseline);
       const gated = known || baseline || opts.failOn !== 'must';
       if (gated) {
         const g = applyGating(report.records, {
@@ -206,25 +237,61 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     });
 
   program
+    .command('judge')
+    .description("Judge requests a client sent (raw HTTP/1.1 or JSON files) by a spec's request rules")
+    .requiredOption('--spec <id>', 'spec id')
+    .argument('<file...>', 'request files: a raw HTTP/1.1 request, or JSON { method, url, headers, body | bodyBase64 }')
+    .option('--entity <kind>', 'the entity kind the requests go to (default: read from each request)')
+    .option('--profile <name>', 'judge by the spec under this profile: seed (default) or live, or a profile of your own spec')
+    .option('--scheme <scheme>', 'the URL scheme of a raw request whose target is a path', 'https')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
+    .action((files: string[], opts: { spec: string; entity?: string; profile?: string; scheme: string; format: 'text' | 'json'; specsDir: string[] }) => {
+      const [set] = underProfile([findSpec(loadSpecs(opts.specsDir), opts.spec)], opts.profile) as [RuleSet];
+      if (opts.entity !== undefined && !set.operation.entity.kinds.includes(opts.entity)) {
+        throw new UsageError(`unknown entity kind "${opts.entity}" for ${set.specId}; known: ${set.operation.entity.kinds.join(', ')}`);
+      }
+      const requests = files.map((file) => {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch (err) {
+          throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+        }
+        try {
+          return { file, request: readRequestFile(bytes, file, opts.scheme) };
+        } catch (err) {
+          if (err instanceof RequestFileError) throw new UsageError(err.message);
+          throw err;
+        }
+      });
+      const out = judgeFiles(set, requests, { format: opts.format, ...(opts.entity !== undefined ? { entity: opts.entity } : {}), ...(opts.profile !== undefined ? { profile: opts.profile } : {}) });
+      io.out(out.text);
+      code = out.judgements.every((j) => j.valid) ? EXIT.OK : EXIT.FAILED;
+    });
+
+  program
     .command('serve')
     .description('Start the reference implementation as a local fake; print its URL and a matching target config')
     .option('--port <n>', 'port (default: a free one)', positiveInt, 0)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--mutant <name>', 'serve a mutant that breaks one rule')
+    .addOption(new Option('--profile <name>', 'what every operation serves: seed (the seed documents, default) or live (the live services)').choices(['seed', 'live']))
     .option('--list-mutants', 'list the mutants and exit')
-    .action(async (opts: { port: number; host: string; mutant?: string; listMutants?: boolean }) => {
+    .action(async (opts: { port: number; host: string; mutant?: string; profile?: 'seed' | 'live'; listMutants?: boolean }) => {
       if (opts.listMutants) {
         io.out(Object.entries(MUTANTS).map(([name, what]) => `${name}\n    ${what}\n`).join(''));
         return;
       }
       if (opts.mutant && !Object.hasOwn(MUTANTS, opts.mutant)) throw new UsageError(`unknown mutant "${opts.mutant}"; see ruleprobe serve --list-mutants`);
-      const cfg = devReferenceConfig(opts.mutant ? { mutant: opts.mutant } : {});
+      const profile = opts.profile ?? 'seed';
+      const cfg = devReferenceConfig({ ...(opts.mutant ? { mutant: opts.mutant } : {}), profile });
       const ref = await startReference(cfg, opts.port, opts.host);
       targetsFor(ref.url, cfg);
       io.out(
-        `ruleprobe reference listening at ${ref.url}${opts.mutant ? ` (mutant ${opts.mutant})` : ''}\n\n` +
+        `ruleprobe reference listening at ${ref.url}${opts.mutant ? ` (mutant ${opts.mutant})` : ''}, profile ${profile}\n\n` +
           `Development credentials (published, not secret):\n${Object.entries(DEV_CREDENTIALS).map(([k, v]) => `  export ${k}='${v}'`).join('\n')}\n\n` +
-          `Target config (save as target.yaml, then: ruleprobe run --target target.yaml):\n\n${devTargetConfigYaml(ref.url)}\nCtrl-C stops it.\n`,
+          `Target config (save as target.yaml, then: ruleprobe run --target target.yaml):\n\n${devTargetConfigYaml(ref.url, profile)}\nCtrl-C stops it.\n`,
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -241,7 +308,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     } else if (err instanceof SpecLoadError) {
       io.err(`ruleprobe: spec file is invalid:\n${err.message}\n`);
       code = EXIT.USAGE;
-    } else if (err instanceof UsageError) {
+    } else if (err instanceof UsageError || err instanceof UnknownProfileError) {
       io.err(`ruleprobe: ${err.message}\n`);
       code = EXIT.USAGE;
     } else {

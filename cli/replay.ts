@@ -4,9 +4,10 @@
  * Sequence rules are re-run whole, once (one step alone cannot show a sequence number that does
  * not increase).
  */
-import { startEmbeddedThread, type Embedded } from '../reference/embedded.js';
+import { referenceProfiles, startEmbeddedThread, type Embedded } from '../reference/embedded.js';
+import { withProfile } from '../specs/profile.js';
 import type { RuleSet } from '../src/model/rule.js';
-import type { Report } from '../src/report/model.js';
+import { profileOf, type Report } from '../src/report/model.js';
 import { failuresOf } from '../src/runner/verdict.js';
 import { Engine, type PlannedSpec } from '../src/runner/engine.js';
 import { loadTargetFile, type ResolvedTarget } from '../src/target/config.js';
@@ -20,7 +21,10 @@ export interface ReplayOptions {
   timeoutMs?: number;
 }
 
-export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, out: (s: string) => void): Promise<number> {
+export async function replay(report: Report, loaded: RuleSet[], o: ReplayOptions, out: (s: string) => void): Promise<number> {
+  // Each spec under the profile the report ran it with (a profile the spec lost is a usage error).
+  const sets = loaded.map((s) => (report.specs.some((r) => r.id === s.specId) ? withProfile(s, profileOf(report, s.specId)) : s));
+  const profiles = Object.fromEntries(sets.map((s) => [s.specId, s.profile ?? 'seed']));
   const failing = report.records.filter((r) => r.failure && (!o.rule || o.rule.some((p) => r.ruleId.startsWith(p) || r.ruleId.endsWith(`/${p}`))));
   if (!failing.length) {
     out(o.rule ? `no failing case of ${o.rule.join(', ')} in the report\n` : 'the report has no failing case\n');
@@ -28,9 +32,15 @@ export async function replay(report: Report, sets: RuleSet[], o: ReplayOptions, 
   }
   let embedded: Embedded | undefined;
   let targets: Record<string, ResolvedTarget>;
-  if (o.target) targets = loadTargetFile(o.target, process.env, sets).specs;
-  else if (report.target.startsWith('embedded reference')) {
-    embedded = await startEmbeddedThread(report.embeddedMutant ? { mutant: report.embeddedMutant } : {});
+  if (o.target) {
+    // The report's profiles win over the config's: the cases were built under them.
+    const config = loadTargetFile(o.target, process.env, sets.map((s) => ({ specId: s.specId, operation: s.operation })));
+    for (const [id, p] of Object.entries(config.profiles)) {
+      if (report.specs.some((r) => r.id === id) && p !== profiles[id]) out(`note: ${o.target} gives ${id} profile ${p}; replaying under the report's profile ${profiles[id]}\n`);
+    }
+    targets = config.specs;
+  } else if (report.target.startsWith('embedded reference')) {
+    embedded = await startEmbeddedThread({ ...(report.embeddedMutant ? { mutant: report.embeddedMutant } : {}), profile: referenceProfiles(profiles) });
     targets = embedded.targets;
     out(`replaying against a new ${report.embeddedMutant ? `embedded reference (mutant ${report.embeddedMutant})` : 'embedded reference'} at ${embedded.ref.url}\n`);
   } else throw new UsageError(`the report ran against ${report.target}; give --target with that target's config`);

@@ -2,13 +2,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { REPORTERS, parseReporterSpec } from '../reporters/index.js';
-import { REPORT_VERSION, type Report } from '../src/report/model.js';
+import { profileOf, REPORT_VERSION, type Report, type ReportSpec } from '../src/report/model.js';
 import type { RuleSet } from '../src/model/rule.js';
 import { summarize } from '../src/runner/verdict.js';
 import type { RunResult } from './run.js';
 import { UsageError } from './run.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function reportSpec(s: RuleSet): ReportSpec {
+  return { id: s.specId, title: s.title, seed: s.seed, profile: s.profile ?? 'seed' };
+}
 
 export function buildReport(sets: RuleSet[], result: RunResult, shard?: { index: number; count: number }): Report {
   const ids = new Set(result.records.map((r) => r.specId));
@@ -22,7 +26,7 @@ export function buildReport(sets: RuleSet[], result: RunResult, shard?: { index:
     target: result.targetDescription,
     ...(result.mutant ? { embeddedMutant: result.mutant } : {}),
     ...(shard ? { shard } : {}),
-    specs: sets.filter((s) => ids.has(s.specId)).map((s) => ({ id: s.specId, title: s.title, seed: s.seed })),
+    specs: sets.filter((s) => ids.has(s.specId)).map(reportSpec),
     records: result.records,
     summary: summarize(result.records),
   };
@@ -69,6 +73,16 @@ export function mergeReports(reports: Array<{ file: string; report: Report }>, s
       throw new UsageError(`${file}: seed, runs or target differ from ${first.file}; shards of one run share them`);
     }
   }
+  // Shards of one run ran each spec under one profile.
+  const profiles = new Map<string, { profile: string; file: string }>();
+  for (const { file, report } of reports) {
+    for (const s of report.specs) {
+      const p = profileOf(report, s.id);
+      const prev = profiles.get(s.id);
+      if (prev && prev.profile !== p) throw new UsageError(`${file}: spec ${s.id} ran under profile ${p}, but under ${prev.profile} in ${prev.file}; shards of one run share their profiles`);
+      profiles.set(s.id, { profile: p, file });
+    }
+  }
   const order = new Map(sets.flatMap((s) => s.rules.map((r) => r.id)).map((id, i) => [id, i]));
   const seen = new Map<string, string>();
   const records = reports.flatMap(({ file, report }) =>
@@ -86,7 +100,7 @@ export function mergeReports(reports: Array<{ file: string; report: Report }>, s
     ...rest,
     startedAt: reports.map((r) => r.report.startedAt).sort()[0]!,
     finishedAt: reports.map((r) => r.report.finishedAt).sort().at(-1)!,
-    specs: sets.filter((s) => specIds.has(s.specId)).map((s) => ({ id: s.specId, title: s.title, seed: s.seed })),
+    specs: sets.filter((s) => specIds.has(s.specId)).map((s) => ({ ...reportSpec(s), profile: profiles.get(s.specId)?.profile ?? 'seed' })),
     records: records.map(({ gate: _gate, knownFailure: _known, ...r }) => r),
     summary: summarize(records),
   };

@@ -4,7 +4,7 @@ import type { Rule, RuleSet } from '../src/model/rule.js';
 export function rulesJson(sets: RuleSet[]): string {
   return `${JSON.stringify(
     {
-      specs: sets.map((s) => ({ id: s.specId, title: s.title, seed: s.seed, file: s.file, totals: totals(s.rules), rules: s.rules })),
+      specs: sets.map((s) => ({ id: s.specId, title: s.title, seed: s.seed, file: s.file, profile: s.profile ?? 'seed', profiles: s.profiles ?? ['seed'], ...(s.profileSource ? { profileSource: s.profileSource } : {}), totals: totals(s.rules), rules: s.rules })),
     },
     null,
     2,
@@ -36,7 +36,8 @@ export function rulesTable(sets: RuleSet[]): string {
   const all: Rule[] = [];
   for (const set of sets) {
     const w = Math.max(7, ...set.rules.map((r) => r.id.length));
-    out.push(`${set.specId} — ${set.title}`, `  seed ${set.seed}, file ${set.file}`, '');
+    const profile = set.profileSource ? `, profile ${set.profile} (${set.profileSource.file})` : `, profile seed${(set.profiles ?? []).length > 1 ? ` (also: ${set.profiles!.slice(1).join(', ')})` : ''}`;
+    out.push(`${set.specId} — ${set.title}`, `  seed ${set.seed}, file ${set.file}${profile}`, '');
     out.push(`  ${pad('RULE ID', w)}  LEVEL   TESTABLE    SOURCE / AMBIGUITY`);
     for (const r of set.rules) {
       const testable = r.testable ? 'yes' : 'UNTESTABLE';

@@ -15,6 +15,8 @@ export type RunCliOptions = PlanOptions;
 
 export interface RunResult {
   records: VerdictRecord[];
+  /** The specs as the run used them, each under its profile. */
+  sets: RuleSet[];
   exitCode: number;
   seed: number;
   runs: number;
@@ -47,6 +49,7 @@ export async function run(sets: RuleSet[], o: RunCliOptions, observer?: RunObser
     const records = await runPlan(plan, observer ? (r) => observer.onRecord(r) : undefined);
     return {
       records,
+      sets: resolved.sets,
       exitCode: exitCodeFor(records),
       seed: plan.seed,
       runs: plan.runs,

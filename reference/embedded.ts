@@ -8,7 +8,42 @@ import { Worker } from 'node:worker_threads';
 import type { TargetContext } from '../src/model/request.js';
 import type { Credentials } from '../src/sign/index.js';
 import { startReference, type RunningReference } from './server.js';
-import type { RefConfig } from './types.js';
+import type { RefConfig, RefProfile } from './types.js';
+
+/** The reference's operations, each serving one profile. */
+export type ReferenceOperation = 'serviceBus' | 'yandex' | 'notificationHubs';
+
+/** One profile for every operation, or one per operation (the others serve `seed`). */
+export type ReferenceProfiles = RefProfile | Partial<Record<ReferenceOperation, RefProfile>>;
+
+export interface ReferenceOptions {
+  mutant?: string;
+  now?: () => Date;
+  /** `seed` unless given. */
+  profile?: ReferenceProfiles;
+}
+
+/** The spec each operation of the reference serves. */
+export const REFERENCE_SPECS: Record<ReferenceOperation, string> = {
+  serviceBus: 'azure-service-bus/send-message',
+  yandex: 'yandex-message-queue/send-message',
+  notificationHubs: 'azure-notification-hubs/direct-send',
+};
+
+/**
+ * The reference profiles for a run's profile per spec id: `live` where the run asks for `live`,
+ * `seed` for every other name (a user's own profile of a shipped spec has no reference mode).
+ */
+export function referenceProfiles(bySpec: Readonly<Record<string, string>>): Record<ReferenceOperation, RefProfile> {
+  const out = {} as Record<ReferenceOperation, RefProfile>;
+  for (const [op, spec] of Object.entries(REFERENCE_SPECS) as Array<[ReferenceOperation, string]>) out[op] = bySpec[spec] === 'live' ? 'live' : 'seed';
+  return out;
+}
+
+function profileOf(profile: ReferenceProfiles | undefined, op: ReferenceOperation): RefProfile {
+  if (profile === undefined) return 'seed';
+  return typeof profile === 'string' ? profile : (profile[op] ?? 'seed');
+}
 
 export interface SpecTarget {
   target: TargetContext;
@@ -27,6 +62,8 @@ export interface Embedded {
 
 export const EMBEDDED_ENTITIES = {
   topic: 'orders',
+  /** Live Service Bus takes queues too (PROTOCOL-FACTS §1.2). */
+  queue: 'ruleprobe-queue',
   hub: 'ruleprobe-hub',
   standardQueuePath: '/b1gruleprobe/dj6ruleprobe/ruleprobe-queue',
   fifoQueuePath: '/b1gruleprobe/dj6ruleprobe/ruleprobe-queue.fifo',
@@ -48,30 +85,41 @@ const DEVICE_HANDLES: Record<string, string> = {
  */
 export const DEV_CREDENTIALS = {
   RULEPROBE_DEV_SB_ISSUER_KEY: Buffer.from('ruleprobe-dev-service-bus-issuer-key-32b').toString('base64'),
+  RULEPROBE_DEV_SB_SAS_KEY: 'ruleprobe-dev-service-bus-sas-key',
   RULEPROBE_DEV_YMQ_ACCESS_KEY_ID: 'AKIDRULEPROBEDEV',
   RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY: 'ruleprobe-dev-secret-access-key',
   RULEPROBE_DEV_NH_SAS_KEY: 'ruleprobe-dev-notification-hubs-sas-key',
 } as const;
 
-export function devReferenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
+export function devReferenceConfig(overrides: ReferenceOptions = {}): RefConfig {
   const cfg = referenceConfig(overrides);
   cfg.serviceBus.issuerKey = DEV_CREDENTIALS.RULEPROBE_DEV_SB_ISSUER_KEY;
+  cfg.serviceBus.sas.key = DEV_CREDENTIALS.RULEPROBE_DEV_SB_SAS_KEY;
   cfg.yandex.accessKeyId = DEV_CREDENTIALS.RULEPROBE_DEV_YMQ_ACCESS_KEY_ID;
   cfg.yandex.secretAccessKey = DEV_CREDENTIALS.RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY;
   cfg.notificationHubs.key = DEV_CREDENTIALS.RULEPROBE_DEV_NH_SAS_KEY;
   return cfg;
 }
 
-/** A target config for a reference at `url`, secrets by the dev variables' names. */
-export function devTargetConfigYaml(url: string): string {
+/**
+ * A target config for a reference at `url`, secrets by the dev variables' names. A spec whose
+ * operation serves `live` gets `profile: live` and the live credentials.
+ */
+export function devTargetConfigYaml(url: string, profile?: ReferenceProfiles): string {
+  const live = (op: ReferenceOperation): boolean => profileOf(profile, op) === 'live';
+  const profileLine = (op: ReferenceOperation): string => (live(op) ? '\n    profile: live' : '');
+  const serviceBus = live('serviceBus')
+    ? `entities: { topic: ${EMBEDDED_ENTITIES.topic}, queue: ${EMBEDDED_ENTITIES.queue} }
+    credentials: { scheme: sas, keyName: ${SB_SAS_KEY_NAME}, key: { env: RULEPROBE_DEV_SB_SAS_KEY } }`
+    : `entities: { topic: ${EMBEDDED_ENTITIES.topic} }
+    credentials: { scheme: wrap, issuer: owner, issuerKey: { env: RULEPROBE_DEV_SB_ISSUER_KEY } }`;
   return `# ruleprobe target config for \`ruleprobe serve\` at ${url}
 # Secrets are read from the environment; the dev values are printed by \`ruleprobe serve\`.
 specs:
-  azure-service-bus/send-message:
+  azure-service-bus/send-message:${profileLine('serviceBus')}
     baseUrl: ${url}
-    entities: { topic: ${EMBEDDED_ENTITIES.topic} }
-    credentials: { scheme: wrap, issuer: owner, issuerKey: { env: RULEPROBE_DEV_SB_ISSUER_KEY } }
-  yandex-message-queue/send-message:
+    ${serviceBus}
+  yandex-message-queue/send-message:${profileLine('yandex')}
     baseUrl: ${url}
     entities:
       standard-queue: ${url}${EMBEDDED_ENTITIES.standardQueuePath}
@@ -82,7 +130,7 @@ specs:
       secretAccessKey: { env: RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY }
       region: ru-central1
       service: sqs
-  azure-notification-hubs/direct-send:
+  azure-notification-hubs/direct-send:${profileLine('notificationHubs')}
     baseUrl: ${url}
     entities: { hub: ${EMBEDDED_ENTITIES.hub} }
     credentials: { scheme: sas, keyName: DefaultFullSharedAccessSignature, key: { env: RULEPROBE_DEV_NH_SAS_KEY } }
@@ -94,13 +142,26 @@ ${Object.entries(DEVICE_HANDLES)
 `;
 }
 
-export function referenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
+/** The namespace-level SAS rule of the live Service Bus (PROTOCOL-FACTS §4's default rule name). */
+export const SB_SAS_KEY_NAME = 'RootManageSharedAccessKey';
+
+/** A reference configuration with fresh random secrets; `profile` picks what each operation serves. */
+export function referenceConfig(options: ReferenceOptions = {}): RefConfig {
+  const { profile, ...overrides } = options;
   return {
-    serviceBus: { topics: [EMBEDDED_ENTITIES.topic], issuer: 'owner', issuerKey: randomBytes(32).toString('base64') },
-    yandex: { queues: [], accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64'), region: 'ru-central1', service: 'sqs' },
-    notificationHubs: { hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
+    serviceBus: {
+      profile: profileOf(profile, 'serviceBus'),
+      topics: [EMBEDDED_ENTITIES.topic],
+      queues: [EMBEDDED_ENTITIES.queue],
+      issuer: 'owner',
+      issuerKey: randomBytes(32).toString('base64'),
+      sas: { keyName: SB_SAS_KEY_NAME, key: randomBytes(32).toString('base64') },
+    },
+    yandex: { profile: profileOf(profile, 'yandex'), queues: [], accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64'), region: 'ru-central1', service: 'sqs' },
+    notificationHubs: { profile: profileOf(profile, 'notificationHubs'), hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
     now: () => new Date(),
-    ...overrides,
+    ...(overrides.mutant !== undefined ? { mutant: overrides.mutant } : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
   };
 }
 
@@ -108,12 +169,21 @@ export function referenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'n
 export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarget> {
   cfg.yandex.queues = [`${url}${EMBEDDED_ENTITIES.standardQueuePath}`, `${url}${EMBEDDED_ENTITIES.fifoQueuePath}`];
   return {
-    'azure-service-bus/send-message': {
-      target: { baseUrl: url, entities: { topic: EMBEDDED_ENTITIES.topic } },
-      credentials: { scheme: 'wrap', issuer: cfg.serviceBus.issuer, issuerKey: cfg.serviceBus.issuerKey },
-      deviceHandles: {},
-      options: {},
-    },
+    'azure-service-bus/send-message':
+      cfg.serviceBus.profile === 'live'
+        ? {
+            // Live: SAS for the namespace's rule, and a queue beside the topic.
+            target: { baseUrl: url, entities: { topic: cfg.serviceBus.topics[0]!, queue: cfg.serviceBus.queues[0]! } },
+            credentials: { scheme: 'sas', keyName: cfg.serviceBus.sas.keyName, key: cfg.serviceBus.sas.key },
+            deviceHandles: {},
+            options: {},
+          }
+        : {
+            target: { baseUrl: url, entities: { topic: cfg.serviceBus.topics[0]! } },
+            credentials: { scheme: 'wrap', issuer: cfg.serviceBus.issuer, issuerKey: cfg.serviceBus.issuerKey },
+            deviceHandles: {},
+            options: {},
+          },
     'yandex-message-queue/send-message': {
       target: { baseUrl: url, entities: { 'standard-queue': cfg.yandex.queues[0]!, 'fifo-queue': cfg.yandex.queues[1]! } },
       credentials: { scheme: 'sigv4', accessKeyId: cfg.yandex.accessKeyId, secretAccessKey: cfg.yandex.secretAccessKey, region: cfg.yandex.region, service: cfg.yandex.service },
@@ -129,7 +199,7 @@ export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarg
   };
 }
 
-export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): Promise<Embedded> {
+export async function startEmbedded(overrides: ReferenceOptions = {}): Promise<Embedded> {
   const config = referenceConfig(overrides);
   const ref = await startReference(config);
   return { ref, config, targets: targetsFor(ref.url, config) };
@@ -139,7 +209,7 @@ export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' 
  * The embedded reference in a worker thread, as a loopback target of its own: the runner's event
  * loop then serves only the runner. The clock is the worker's (a fixed clock needs startEmbedded).
  */
-export async function startEmbeddedThread(overrides: Partial<Pick<RefConfig, 'mutant'>> = {}): Promise<Embedded> {
+export async function startEmbeddedThread(overrides: Omit<ReferenceOptions, 'now'> = {}): Promise<Embedded> {
   const config = referenceConfig(overrides);
   // Functions do not cross into a worker: the clock stays behind, the worker uses its own.
   const data: Omit<RefConfig, 'now'> & { now?: unknown } = { ...config };

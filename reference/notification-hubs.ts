@@ -29,6 +29,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CONTENT_TYPES, OCTET_STREAM, PLATFORMS, SPELLINGS, decodeUtf8, fits, isJsonObject, isMpnsXml, isWnsXml, parseMediaType, platformOf, type Allowed, type Platform } from './notification-hubs/payload.js';
+import { liveSasResource, liveSupportedVersion } from './notification-hubs/live.js';
 import { ruleId, type Slug } from './notification-hubs/rules.js';
 import { verifySas } from './notification-hubs/sas.js';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
@@ -198,7 +199,9 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   // Authorization: a SAS token for http://{host}/{hub}, the hub the URI names.
   const authorization = req.headers['authorization'];
   if (!(authorization === undefined && mutant(cfg, 'authorization-required'))) {
-    const verdict = verifySas(authorization, `http://${req.host}/${hub ?? named}`, cfg);
+    const entity = hub ?? named;
+    const resource = cfg.notificationHubs.profile === 'live' ? liveSasResource(authorization, req.host, entity) : `http://${req.host}/${entity}`;
+    const verdict = verifySas(authorization, resource, cfg);
     if (!verdict.ok) return error(401, `Authorization failure: ${verdict.reason}.`);
   }
   if (hub === undefined) {
@@ -206,6 +209,8 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
     hub = cfg.notificationHubs.hubs[0]!;
   }
   if (path.rest !== 'messages/' && !mutant(cfg, 'no-message-branch')) return error(404, 'No message branch at the URI.');
+
+  const versionOk = cfg.notificationHubs.profile === 'live' ? liveSupportedVersion : supportedVersion;
 
   // The query: ?direct&api-version=2015-04.
   const query = queryPairs(req.rawQuery);
@@ -219,7 +224,7 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   const apiVersion = query.find((q) => q.name === 'api-version');
   if (apiVersion === undefined) {
     if (!mutant(cfg, 'api-version-required')) return error(400, 'The api-version query parameter is missing.');
-  } else if (!supportedVersion(apiVersion.value ?? '') && !mutant(cfg, 'api-version-value')) {
+  } else if (!versionOk(apiVersion.value ?? '') && !mutant(cfg, 'api-version-value')) {
     return error(400, `The api-version "${apiVersion.value ?? ''}" is not supported.`);
   }
 
@@ -227,7 +232,7 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   const xmsVersion = header(req, 'x-ms-version');
   if (xmsVersion === undefined) {
     if (!mutant(cfg, 'x-ms-version-required')) return error(400, 'The x-ms-version header is missing.');
-  } else if (!supportedVersion(xmsVersion) && !mutant(cfg, 'x-ms-version-value')) {
+  } else if (!versionOk(xmsVersion) && !mutant(cfg, 'x-ms-version-value')) {
     return error(400, `The x-ms-version "${xmsVersion}" is not supported.`);
   }
 

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildEntry, describeElement, readEntry } from './service-bus/atom.js';
 import { isMediaType } from './service-bus/media-type.js';
+import { handleLive, matchesLive } from './service-bus/live.js';
 import { verifyWrap } from './service-bus/wrap.js';
 import { escapeText } from './service-bus/xml.js';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
@@ -153,10 +154,12 @@ export const serviceBus: OperationHandler = {
   mutants: SERVICE_BUS_MUTANTS,
 
   matches(req, cfg) {
+    if (cfg.serviceBus.profile === 'live') return matchesLive(req);
     return req.method === 'POST' && (m(cfg, `${SPEC}/request-uri`) ? PATH_MUTANT : PATH).test(req.rawPath);
   },
 
   handle(req, cfg) {
+    if (cfg.serviceBus.profile === 'live') return handleLive(req, cfg);
     const authProblem = authorize(req, cfg);
     if (authProblem !== null) return error(req, cfg, 401, authProblem);
 

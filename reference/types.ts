@@ -23,15 +23,29 @@ export interface RefResponse {
   body?: string | Buffer;
 }
 
+/**
+ * Which document an operation serves: `seed`, the seed document as written, or `live`, the live
+ * service as PROTOCOL-FACTS records it (§1.6, §2.4–2.8, §3.2, §4) and its real SDKs send to it.
+ */
+export type RefProfile = 'seed' | 'live';
+
 export interface ServiceBusConfig {
+  /** `seed` when absent. */
+  profile?: RefProfile;
   /** Topic paths served (`orders`, `a/b`). */
   topics: string[];
-  /** The ACS issuer whose key signs SWTs (base64, HMAC-SHA256 over the decoded bytes). */
+  /** Queue paths served; the live service takes queues as well as topics (PROTOCOL-FACTS §1.2). */
+  queues: string[];
+  /** The ACS issuer whose key signs SWTs (base64, HMAC-SHA256 over the decoded bytes): seed profile. */
   issuer: string;
   issuerKey: string;
+  /** The namespace's SAS rule (PROTOCOL-FACTS §4): live profile. */
+  sas: { keyName: string; key: string };
 }
 
 export interface YandexConfig {
+  /** `seed` when absent. */
+  profile?: RefProfile;
   /** Queue URLs served; a name ending in `.fifo` is a FIFO queue. */
   queues: string[];
   accessKeyId: string;
@@ -41,6 +55,8 @@ export interface YandexConfig {
 }
 
 export interface NotificationHubsConfig {
+  /** `seed` when absent. */
+  profile?: RefProfile;
   hubs: string[];
   keyName: string;
   /** The SAS key string as given (its UTF-8 bytes are the HMAC key). */

@@ -35,6 +35,7 @@ import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type 
 import { xmlEscape, YmqError } from './yandex/errors.js';
 import { Params, parseForm } from './yandex/form.js';
 import { md5OfAttributes, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
+import { liveError, liveErrorResponse, liveSizeError, liveSuccessBody } from './yandex/live.js';
 import { M, YANDEX_MUTANTS } from './yandex/mutants.js';
 import { DEDUP_WINDOW_MS, nextSequence, queueState } from './yandex/state.js';
 import { verifySigV4 } from './yandex/sigv4.js';
@@ -48,6 +49,7 @@ function md5(bytes: Buffer | string): string {
 }
 
 function errorResponse(cfg: RefConfig, e: YmqError): RefResponse {
+  if (cfg.yandex.profile === 'live') return liveErrorResponse(liveError(e));
   const body = isMutant(cfg, M.errorShape)
     ? `<ErrorResponse><Error><Code>${xmlEscape(e.code)}</Code></Error></ErrorResponse>`
     : `<ErrorResponse><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xmlEscape(e.code)}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
@@ -125,6 +127,10 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
 
   const attributes = readAttributes(cfg, params);
   if (attributes instanceof YmqError) return attributes;
+  if (cfg.yandex.profile === 'live') {
+    const tooLarge = liveSizeError(body.bytes, attributes);
+    if (tooLarge) return tooLarge;
+  }
 
   let group: string | undefined;
   let dedupId: string | undefined;
@@ -198,6 +204,7 @@ function accepted(
   const metadata = isMutant(cfg, M.responseRequestId) ? '<ResponseMetadata/>' : `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`;
   let xml = `<SendMessageResponse><SendMessageResult>${result}</SendMessageResult>${metadata}</SendMessageResponse>`;
   if (isMutant(cfg, M.responseBody)) xml += '</SendMessageResult>';
+  if (cfg.yandex.profile === 'live') xml = liveSuccessBody(xml);
   const status = isMutant(cfg, M.statusDocumented) && delay !== undefined && delay > 0 ? 202 : 200;
   return { status, headers: XML_HEADERS, body: xml };
 }

@@ -4,7 +4,7 @@
  * readers look for it. This file owns the failure layout; the other writers reuse it, so a
  * failure reads the same in a terminal, a JUnit file and a PR comment.
  */
-import type { GatedRecord, Report } from '../src/report/model.js';
+import { profileOf, type GatedRecord, type Report } from '../src/report/model.js';
 import { curlFor } from '../src/report/curl.js';
 import type { RuleSource } from '../src/model/rule.js';
 import { failuresOf, fingerprintOf, summaryLine, type Failure, type Verdict } from '../src/runner/verdict.js';
@@ -38,12 +38,12 @@ export function sourceLine(s: RuleSource): string {
 }
 
 /** The records in spec order (the report's `specs`, then any spec it does not list), each spec's in run order. */
-export function groupBySpec(report: Report): Array<{ id: string; title?: string; records: GatedRecord[] }> {
-  const groups = new Map<string, { id: string; title?: string; records: GatedRecord[] }>();
-  for (const s of report.specs) groups.set(s.id, { id: s.id, title: s.title, records: [] });
+export function groupBySpec(report: Report): Array<{ id: string; title?: string; profile: string; records: GatedRecord[] }> {
+  const groups = new Map<string, { id: string; title?: string; profile: string; records: GatedRecord[] }>();
+  for (const s of report.specs) groups.set(s.id, { id: s.id, title: s.title, profile: profileOf(report, s.id), records: [] });
   for (const r of report.records) {
     let g = groups.get(r.specId);
-    if (!g) groups.set(r.specId, (g = { id: r.specId, records: [] }));
+    if (!g) groups.set(r.specId, (g = { id: r.specId, profile: profileOf(report, r.specId), records: [] }));
     g.records.push(r);
   }
   // A spec with no selected rule has nothing to show.
@@ -59,6 +59,12 @@ function targetArgs(report: Report): string {
   if (config) return ` --target ${config[1]}`;
   const mutant = /\(mutant (\S+)\)$/.exec(report.target);
   return mutant ? ` --mutant ${mutant[1]}` : '';
+}
+
+/** `--profile NAME` when the rule's spec ran under a profile other than seed. */
+function profileArg(report: Report, specId: string): string {
+  const p = profileOf(report, specId);
+  return p === 'seed' ? '' : ` --profile ${p}`;
 }
 
 function gateText(r: GatedRecord, report: Report): string | undefined {
@@ -122,7 +128,7 @@ export function failureLines(r: GatedRecord, report: Report, paint: Paint = PLAI
   if (!failures.length) {
     // ERROR without an exchange: the harness could not decide, so nothing in the target to fix yet.
     out.push(field('Fix:', 'Nothing in the target yet: ERROR means the harness could not decide; clear the cause above and run the rule again.'));
-    out.push('  Reproduce with:', `    ruleprobe run --rule ${r.ruleId} --seed ${report.seed} --runs ${report.runs}${targetArgs(report)}`);
+    out.push('  Reproduce with:', `    ruleprobe run --rule ${r.ruleId} --seed ${report.seed} --runs ${report.runs}${profileArg(report, r.specId)}${targetArgs(report)}`);
   }
   return out;
 }
@@ -188,7 +194,7 @@ function render(report: Report, options: RenderOptions): string {
   const w = Math.max(7, ...report.records.map((r) => clean(r.ruleId).length));
   const out: string[] = [];
   for (const g of groups) {
-    out.push(paint.bold(clean(g.title ? `${g.id} (${g.title})` : g.id)));
+    out.push(paint.bold(clean(`${g.title ? `${g.id} (${g.title})` : g.id}, profile ${g.profile}`)));
     out.push(paint.dim(`  ${pad('RULE ID', w)}  LEVEL   VERDICT     CASES    TIME`));
     for (const r of g.records) {
       const row = `  ${pad(clean(r.ruleId), w)}  ${pad(r.level, 6)}  ${paint.verdict(r.verdict, pad(r.verdict, 10))}  ${String(r.cases).padStart(5)}  ${String(r.durationMs).padStart(5)}ms`;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { LEVELS } from '../src/model/rule.js';
 import { curlFor } from '../src/report/curl.js';
-import type { GatedRecord, GatingSummary, Report } from '../src/report/model.js';
+import { profileOf, type GatedRecord, type GatingSummary, type Report } from '../src/report/model.js';
 import { VERDICTS, failuresOf, fingerprintOf, summaryLine } from '../src/runner/verdict.js';
 import type { Failure, ReceivedResponse, SentRequest, Verdict } from '../src/runner/verdict.js';
 import { replayLine, type ReportWriter } from './types.js';
@@ -122,6 +122,7 @@ function header(report: Report, summary: string): string {
   const meta = dl(
     [
       ['Target', text(report.target)],
+      ['Profiles', report.specs.length ? report.specs.map((s) => `<code>${text(s.id)}</code>: <code>${text(profileOf(report, s.id))}</code>`).join(', ') : undefined],
       ['Seed', `<code>${text(report.seed)}</code>`],
       ['Runs', `${text(report.runs)} per random rule`],
       ['Started', `<time datetime="${attr(report.startedAt)}">${text(report.startedAt)}</time>`],
@@ -352,11 +353,11 @@ function specs(report: Report): string {
     const tally = VERDICTS.filter((v) => mine.some((r) => r.verdict === v))
       .map((v) => `<span class="v-${v.toLowerCase()}"><span class="verdict">${v}</span> ${mine.filter((r) => r.verdict === v).length}</span>`)
       .join(' ');
-    return `<tr><td><code>${text(s.id)}</code></td><td>${text(s.title)}</td><td><code>${text(s.seed)}</code></td><td>${tally}</td></tr>`;
+    return `<tr><td><code>${text(s.id)}</code></td><td>${text(s.title)}</td><td><code>${text(profileOf(report, s.id))}</code></td><td><code>${text(s.seed)}</code></td><td>${tally}</td></tr>`;
   });
   return `<section aria-labelledby="specs-h">
 <h2 id="specs-h">Specs</h2>
-<table class="specs"><thead><tr><th>Spec</th><th>Title</th><th>Seed document</th><th>Verdicts</th></tr></thead>
+<table class="specs"><thead><tr><th>Spec</th><th>Title</th><th>Profile</th><th>Seed document</th><th>Verdicts</th></tr></thead>
 <tbody>${rowsHtml.join('')}</tbody></table>
 </section>`;
 }

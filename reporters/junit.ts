@@ -131,6 +131,7 @@ function render(report: Report): string {
       '    <properties>',
       ...[
         ['title', g.title ?? g.id],
+        ['profile', g.profile],
         ['seed', String(report.seed)],
         ['runs', String(report.runs)],
         ['target', report.target],

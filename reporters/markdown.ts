@@ -47,12 +47,12 @@ function gateCell(r: GatedRecord): string {
 }
 
 function countsTable(report: Report): string[] {
-  const out = [row(['Spec', 'Rules', ...VERDICTS]), row([':---', ...Array<string>(VERDICTS.length + 1).fill('---:')])];
+  const out = [row(['Spec', 'Profile', 'Rules', ...VERDICTS]), row([':---', ':---', ...Array<string>(VERDICTS.length + 1).fill('---:')])];
   for (const g of groupBySpec(report)) {
     const n = VERDICTS.map((v) => String(g.records.filter((r) => r.verdict === v).length));
-    out.push(row([code(g.id), String(g.records.length), ...n]));
+    out.push(row([code(g.id), code(g.profile), String(g.records.length), ...n]));
   }
-  out.push(row(['**All**', String(report.summary.total), ...VERDICTS.map((v) => String(report.summary.counts[v]))]));
+  out.push(row(['**All**', '', String(report.summary.total), ...VERDICTS.map((v) => String(report.summary.counts[v]))]));
   return out;
 }
 

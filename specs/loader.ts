@@ -3,12 +3,13 @@
  * Every problem names file, line, column and JSON pointer; all problems are reported at once.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
+import { parseProfileText, registerProfile, registerSpec, type ProfileFile } from './profile.js';
 import type { SpecDoc } from './types.js';
 
 export const SPECS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,9 @@ export function loadSpecText(text: string, file: string): RuleSet {
     problems.push({ file, ...locator.position(p.pointer, p.atKey ?? false), pointer: p.pointer, message: p.message });
   }
   if (problems.length) throw new SpecLoadError(problems);
-  return { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules, operation: compiled.operation! };
+  const set: RuleSet = { specId: data.id, title: data.title, seed: data.seed, file, rules: compiled.rules, operation: compiled.operation! };
+  registerSpec(set, data, locator);
+  return set;
 }
 
 export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet {
@@ -55,21 +58,34 @@ function isTargetConfig(text: string): boolean {
   return /^specs:/m.test(text) && !/^id:/m.test(text);
 }
 
-/** Every `*.yaml` / `*.yml` below `dir` (node_modules and hidden folders left out), sorted, so rule order does not depend on the file system. */
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
+/** A folder of profile overlays (`specs/<dir>/profiles/`): its files are never specs. */
+const PROFILES_FOLDER = 'profiles';
+
+const isYaml = (name: string): boolean => name.endsWith('.yaml') || name.endsWith('.yml');
+
+/**
+ * Every `*.yaml` / `*.yml` below `dir` (node_modules and hidden folders left out), sorted, so rule
+ * order does not depend on the file system; `profiles` folders hold overlays and are listed apart.
+ */
+function yamlFiles(dir: string, out: { specs: string[]; profiles: string[] } = { specs: [], profiles: [] }): { specs: string[]; profiles: string[] } {
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (entry !== 'node_modules' && !entry.startsWith('.')) out.push(...yamlFiles(full));
-    } else if (entry.endsWith('.yaml') || entry.endsWith('.yml')) out.push(full);
+      if (entry === PROFILES_FOLDER) out.profiles.push(...readdirSync(full).sort().filter(isYaml).map((f) => join(full, f)).filter((f) => statSync(f).isFile()));
+      else if (entry !== 'node_modules' && !entry.startsWith('.')) yamlFiles(full, out);
+    } else if (isYaml(entry)) out.specs.push(full);
   }
   return out;
 }
 
-/** Every spec file below `dir`, target configs left out. */
+/** Every spec file below `dir`, target configs and profile overlays left out. */
 export function findSpecFiles(dir = SPECS_DIR): string[] {
-  return yamlFiles(dir).filter((f) => !isTargetConfig(readFileSync(f, 'utf8')));
+  return yamlFiles(dir).specs.filter((f) => !isTargetConfig(readFileSync(f, 'utf8')));
+}
+
+/** Every profile overlay file below `dir` (the files of its `profiles` folders). */
+export function findProfileFiles(dir = SPECS_DIR): string[] {
+  return yamlFiles(dir).profiles;
 }
 
 /**
@@ -81,12 +97,23 @@ function loadFolders(dirs: readonly string[], displayRoot: string): RuleSet[] {
   const sets: RuleSet[] = [];
   const problems: SpecProblem[] = [];
   const ids = new Map<string, string>();
+  const profiles: ProfileFile[] = [];
   for (const dir of dirs) {
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
       problems.push({ file: dir, line: 1, column: 1, pointer: '', message: 'not a folder of spec files' });
       continue;
     }
-    for (const file of yamlFiles(dir)) {
+    const files = yamlFiles(dir);
+    for (const file of files.profiles) {
+      const shown = relative(displayRoot, resolve(file)) || file;
+      try {
+        profiles.push(parseProfileText(readFileSync(file, 'utf8'), shown, basename(file).replace(/\.ya?ml$/, '')));
+      } catch (err) {
+        if (err instanceof SpecLoadError) problems.push(...err.problems);
+        else throw err;
+      }
+    }
+    for (const file of files.specs) {
       const text = readFileSync(file, 'utf8');
       if (isTargetConfig(text)) continue;
       try {
@@ -100,6 +127,20 @@ function loadFolders(dirs: readonly string[], displayRoot: string): RuleSet[] {
         else throw err;
       }
     }
+  }
+  // Overlays are matched to specs by id, from any loaded folder: a --specs-dir may carry
+  // profiles of its own specs or of shipped ones.
+  const specsFailed = problems.length > 0;
+  for (const p of profiles) {
+    const set = sets.find((s) => s.specId === p.specId);
+    if (!set) {
+      // A spec that failed to load is already reported; its overlays have nothing to add.
+      if (specsFailed) continue;
+      problems.push({ file: p.file, ...p.locator.position('/spec'), pointer: '/spec', message: `no spec with id "${p.specId}"; known: ${sets.map((s) => s.specId).join(', ')}` });
+      continue;
+    }
+    const dup = registerProfile(set, p);
+    if (dup) problems.push(dup);
   }
   if (problems.length) throw new SpecLoadError(problems);
   return sets;

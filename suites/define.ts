@@ -6,6 +6,7 @@
  *   // conformance.test.ts
  *   import { defineRuleprobeSuite } from 'ruleprobe/suites/define.ts';
  *   await defineRuleprobeSuite({ specsDirs: ['./specs'], target: './target.yaml', seed: 1 });
+ *   await defineRuleprobeSuite({ spec: ['azure-service-bus/send-message'], profile: 'live' });
  *
  * PASS and WARN pass; FAIL and ERROR fail the test with the failure's expected and actual;
  * SKIP and UNTESTABLE are skipped with their reason.
@@ -28,7 +29,9 @@ export async function defineRuleprobeSuite(options: SuiteOptions = {}): Promise<
     await resolved.close();
   });
   for (const spec of resolved.plan.specs) {
-    describe.concurrent(spec.set.specId, () => {
+    // A spec under a profile other than seed says so in its suite name (rule ids stay the tests' names).
+    const profile = spec.set.profile ?? 'seed';
+    describe.concurrent(profile === 'seed' ? spec.set.specId : `${spec.set.specId} [profile ${profile}]`, () => {
       for (const id of spec.ruleIds) {
         test(id, async ({ task, skip }) => {
           const record = await engine.runRule(id);

@@ -50,6 +50,12 @@ export interface FamilyCatalog {
   canonicalBody?: (op: OperationModel) => unknown;
   /** Checks the schema cannot express, on the compiled operation (pointers into the spec). */
   check?: (op: OperationModel) => FamilyProblem[];
+  /**
+   * The declared variation of the operation a received request is (a raw WNS notification), read
+   * from its selection and headers, with the media type that variation takes; for judging a
+   * client's request (src/judge/).
+   */
+  requestVariant?: (op: OperationModel, selection: string, headers: readonly NamedValue[]) => { name: string; mediaType?: string } | undefined;
 }
 
 export interface FamilyBody {

@@ -185,4 +185,10 @@ export interface RuleSet {
   file: string;
   rules: Rule[];
   operation: OperationModel;
+  /** The profile the rules were built under (absent: `seed`, the spec as written). */
+  profile?: string;
+  /** Every profile the spec has, `seed` first (absent: only `seed`). */
+  profiles?: string[];
+  /** The overlay a profile other than `seed` came from. */
+  profileSource?: { file: string; description: string; facts: string; sdk?: string };
 }

@@ -5,8 +5,9 @@
  * `ruleprobe run` and the vitest suite both build their plan here, so they run the same rules the
  * same way.
  */
-import { startEmbeddedThread, type Embedded } from '../../reference/embedded.js';
+import { referenceProfiles, startEmbeddedThread, type Embedded } from '../../reference/embedded.js';
 import { MUTANTS } from '../../reference/server.js';
+import { profileNames, SEED_PROFILE, UnknownProfileError, withProfile } from '../../specs/profile.js';
 import type { Level, RuleSet } from '../model/rule.js';
 import type { Plan } from '../runner/engine.js';
 import { loadTargetFile, type ResolvedTarget, type RunDefaults } from '../target/config.js';
@@ -25,6 +26,11 @@ export interface Selection {
 export interface PlanOptions extends RunDefaults, Selection {
   /** Target config file; absent: the embedded reference. */
   target?: string;
+  /**
+   * The profile of every selected spec (`seed`, `live`, or a profile of the user's own); it
+   * overrides the target config's per-spec `profile:`. Absent: the target config's, else `seed`.
+   */
+  profile?: string;
   /** Start the embedded reference with this mutant. */
   mutant?: string;
   env?: Record<string, string | undefined>;
@@ -32,6 +38,8 @@ export interface PlanOptions extends RunDefaults, Selection {
 
 export interface ResolvedPlan {
   plan: Plan;
+  /** The loaded specs, each under the profile this run uses for it (the plan's sets are among them). */
+  sets: RuleSet[];
   /** The selected rule ids per spec, in spec order (empty for an empty shard). */
   selection: Map<RuleSet, string[]>;
   targetDescription: string;
@@ -65,18 +73,46 @@ export function selectRules(sets: RuleSet[], o: Pick<Selection, 'spec' | 'rule' 
   return out;
 }
 
+/** A usage error unless every one of `sets` has the profile. */
+function checkProfile(sets: RuleSet[], profile: string): void {
+  const lacking = sets.filter((s) => !profileNames(s).includes(profile));
+  if (lacking.length) {
+    throw new UsageError(`--profile ${profile}: ${lacking.map((s) => `spec ${s.specId} has no profile "${profile}" (its profiles: ${profileNames(s).join(', ')})`).join('; ')}; select the specs that have it with --spec`);
+  }
+}
+
+/** The spec under `profile` where it has it (specs the run does not select may lack it). */
+function underProfile(set: RuleSet, profile: string): RuleSet {
+  try {
+    return withProfile(set, profile);
+  } catch (err) {
+    if (err instanceof UnknownProfileError) return set;
+    throw err;
+  }
+}
+
 /** Resolves targets, selection and options; the caller runs `plan` and then calls `close`. */
-export async function resolvePlan(sets: RuleSet[], o: PlanOptions): Promise<ResolvedPlan> {
+export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<ResolvedPlan> {
+  let sets = loaded;
   if (o.spec) {
     const unknown = o.spec.filter((id) => !sets.some((s) => s.specId === id));
     if (unknown.length) throw new UsageError(`unknown spec id ${unknown.join(', ')}; known: ${sets.map((s) => s.specId).join(', ')}`);
   }
+  if (o.profile !== undefined) checkProfile(sets.filter((s) => !o.spec || o.spec.includes(s.specId)), o.profile);
   let embedded: Embedded | undefined;
   let targets: Record<string, ResolvedTarget>;
   let defaults: RunDefaults = {};
   let description: string;
   if (o.target) {
-    const config = loadTargetFile(o.target, o.env ?? process.env, sets);
+    const config = loadTargetFile(o.target, o.env ?? process.env, sets, {
+      ...(o.profile !== undefined ? { profile: o.profile } : {}),
+      profiled: (spec, name) => {
+        const set = sets.find((s) => s.specId === spec.specId)!;
+        if (!profileNames(set).includes(name)) return `spec ${set.specId} has no profile "${name}"; its profiles: ${profileNames(set).join(', ')}`;
+        return withProfile(set, name);
+      },
+    });
+    sets = sets.map((s) => (o.profile !== undefined && !config.profiles[s.specId] ? underProfile(s, o.profile) : withProfile(s, config.profiles[s.specId] ?? SEED_PROFILE)));
     targets = config.specs;
     defaults = config.run;
     description = `target config ${o.target}`;
@@ -86,7 +122,9 @@ export async function resolvePlan(sets: RuleSet[], o: PlanOptions): Promise<Reso
     }
   } else {
     if (o.mutant && !Object.hasOwn(MUTANTS, o.mutant)) throw new UsageError(`unknown mutant "${o.mutant}"; see ruleprobe serve --list-mutants`);
-    embedded = await startEmbeddedThread(o.mutant ? { mutant: o.mutant } : {});
+    if (o.profile !== undefined) sets = sets.map((s) => underProfile(s, o.profile!));
+    const bySpec = Object.fromEntries(sets.map((s) => [s.specId, s.profile ?? SEED_PROFILE]));
+    embedded = await startEmbeddedThread({ ...(o.mutant ? { mutant: o.mutant } : {}), profile: referenceProfiles(bySpec) });
     targets = embedded.targets;
     description = `embedded reference at ${embedded.ref.url}${o.mutant ? ` (mutant ${o.mutant})` : ''}`;
   }
@@ -119,7 +157,7 @@ export async function resolvePlan(sets: RuleSet[], o: PlanOptions): Promise<Reso
       ...(budget ? { deadline: Date.now() + budget * 1000 } : {}),
       previewBytes: 2048,
     };
-    return { plan, selection, targetDescription: description, ...(o.mutant ? { mutant: o.mutant } : {}), close };
+    return { plan, sets, selection, targetDescription: description, ...(o.mutant ? { mutant: o.mutant } : {}), close };
   } catch (err) {
     await close();
     throw err;

@@ -37,10 +37,24 @@ export interface Report {
   embeddedMutant?: string;
   /** Set when this report is one shard of a run (`1/3`). */
   shard?: { index: number; count: number };
-  specs: Array<{ id: string; title: string; seed: string }>;
+  /** Each spec that ran, with the profile it ran under (`seed`: the spec as written; absent in reports before profiles: seed). */
+  specs: ReportSpec[];
   records: GatedRecord[];
   summary: RunSummary;
   gating?: GatingSummary;
+}
+
+export interface ReportSpec {
+  id: string;
+  title: string;
+  seed: string;
+  /** Always written; absent only in reports written before profiles (read as `seed`). */
+  profile?: string;
+}
+
+/** The profile a report's spec ran under (reports written before profiles ran every spec as written). */
+export function profileOf(report: Pick<Report, 'specs'>, specId: string): string {
+  return report.specs.find((s) => s.id === specId)?.profile ?? 'seed';
 }
 
 export interface GatingSummary {

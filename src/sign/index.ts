@@ -55,6 +55,16 @@ export function signRequest(auth: AuthModel, wire: WireRequest, variant: AuthVar
   });
 }
 
+/**
+ * Whether a received request's credentials have the form of the operation's scheme, for the
+ * request's entity (`entity`: the configured value, e.g. the hub path). `undefined`: the scheme's
+ * plug-in does not read its header.
+ */
+export function inspectCredentials(auth: AuthModel, wire: WireRequest, entity: string): { ok: boolean; detail: string } | undefined {
+  const plugin = pluginFor(auth.scheme);
+  return plugin.inspect?.(wire, plugin.resource(wire, entity));
+}
+
 /** Where `ruleprobe sample` sends, and with what, when no target config is given. */
 export function sampleFor(auth: AuthModel): { baseUrl: string; credentials: Credentials } {
   const { sample } = pluginFor(auth.scheme);

@@ -101,4 +101,10 @@ export interface AuthPlugin<C extends Credentials = Credentials> {
   secretHeaders(auth: AuthModel): readonly string[];
   /** One such header's value as a report may show it. */
   redact(header: string, value: string): Redaction;
+  /**
+   * Whether a received request's credentials have the scheme's form and are for what the request
+   * asks (`resource` as `resource` gives it), without the secret: for judging a client's request.
+   * Absent: the scheme's requests are not judged.
+   */
+  inspect?(wire: WireRequest, resource: string): { ok: boolean; detail: string };
 }

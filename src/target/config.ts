@@ -21,6 +21,7 @@ interface TargetDoc {
   specs: Record<
     string,
     {
+      profile?: string;
       baseUrl: string | Secret;
       entities: Record<string, string>;
       /** The scheme's name and its fields, as its catalog entry's schema allows them. */
@@ -55,6 +56,18 @@ export interface TargetConfig {
   file: string;
   specs: Record<string, ResolvedTarget>;
   run: RunDefaults;
+  /** The profile of each spec entry: the command line's, else the entry's `profile:`, else absent (seed). */
+  profiles: Record<string, string>;
+}
+
+type KnownSpecObject = Extract<KnownSpec, object>;
+
+/** How a config's `profile:` entries are honoured: the spec under a profile, or why it has none. */
+export interface TargetLoadOptions {
+  /** The command line's --profile: overrides every entry's `profile:` (checked by the caller). */
+  profile?: string;
+  /** The loaded spec under `profile`, or the message saying it has no such profile. */
+  profiled?: (spec: KnownSpecObject, profile: string) => KnownSpecObject | string;
 }
 
 /**
@@ -162,13 +175,30 @@ function checkCredentials(c: Record<string, unknown>, pointer: string, specSchem
   return ok;
 }
 
-export function loadTargetText(text: string, file: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[]): TargetConfig {
+export function loadTargetText(text: string, file: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[], options: TargetLoadOptions = {}): TargetConfig {
   const { data, locator } = parseYaml(text, file);
   const problems: SpecProblem[] = [];
   const at: At = (pointer, message, key = false) => {
     problems.push({ file, ...locator.position(pointer, key), pointer, message });
   };
-  const known = knownSpecs?.map((k) =>
+  // Each entry's profile (the command line's wins), and its spec under that profile: the
+  // credentials, entities and options are checked against the profile's spec.
+  const profiles: Record<string, string> = {};
+  const entries = isObject(data) && isObject(data['specs']) ? data['specs'] : {};
+  const specsUnderProfile = knownSpecs?.map((k) => {
+    if (typeof k === 'string') return k;
+    const entry = entries[k.specId];
+    const written = isObject(entry) && typeof entry['profile'] === 'string' ? entry['profile'] : undefined;
+    const chosen = options.profile ?? written;
+    if (chosen === undefined) return k;
+    profiles[k.specId] = chosen;
+    if (!options.profiled) return k;
+    const r = options.profiled(k, chosen);
+    if (typeof r !== 'string') return r;
+    if (options.profile === undefined) at(`/specs/${escapePointer(k.specId)}/profile`, r);
+    return k;
+  });
+  const known = specsUnderProfile?.map((k) =>
     typeof k === 'string' ? { id: k, scheme: undefined, entity: undefined, options: undefined } : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity, options: k.operation.targetOptions },
   );
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
@@ -199,7 +229,8 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
     };
   }
   if (problems.length) throw new SpecLoadError(problems);
-  return { file, specs: resolved, run: data.run ?? {} };
+  for (const [id, t] of Object.entries(data.specs)) if (profiles[id] === undefined && (options.profile ?? t.profile) !== undefined) profiles[id] = options.profile ?? t.profile!;
+  return { file, specs: resolved, run: data.run ?? {}, profiles };
 }
 
 /** Credentials with every secret field read from the environment and the scheme's defaults filled in. */
@@ -220,12 +251,12 @@ function resolveCredentials(c: TargetDoc['specs'][string]['credentials'], pointe
   return { ...out, scheme: c.scheme };
 }
 
-export function loadTargetFile(path: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[]): TargetConfig {
+export function loadTargetFile(path: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[], options: TargetLoadOptions = {}): TargetConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new SpecLoadError([{ file: path, line: 1, column: 1, pointer: '', message: `cannot read: ${(err as Error).message}` }]);
   }
-  return loadTargetText(text, path, env, knownSpecs);
+  return loadTargetText(text, path, env, knownSpecs, options);
 }

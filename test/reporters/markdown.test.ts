@@ -24,9 +24,9 @@ describe('markdown reporter', () => {
     expect(out.split('\n')).toContain(summaryLine(report.summary));
     const rows = out.split('\n').filter((l) => /^\| `[^/`]+\/[^/`]+` \|/.test(l) || l.startsWith('| **All**'));
     expect(rows.map(cells)).toEqual([
-      ['`yandex-message-queue/send-message`', '5', '1', '1', '0', '1', '1', '1'],
-      ['`azure-notification-hubs/direct-send`', '4', '1', '1', '1', '0', '0', '1'],
-      ['**All**', '9', '2', '2', '1', '1', '1', '2'],
+      ['`yandex-message-queue/send-message`', '`seed`', '5', '1', '1', '0', '1', '1', '1'],
+      ['`azure-notification-hubs/direct-send`', '`live`', '4', '1', '1', '1', '0', '0', '1'],
+      ['**All**', '', '9', '2', '2', '1', '1', '1', '2'],
     ]);
   });
 

@@ -49,6 +49,32 @@ describe('the vitest front end', () => {
   });
 });
 
+describe('the vitest front end under a profile', () => {
+  it('takes profile like ruleprobe run: the live Service Bus rules pass, the suite names the profile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-vitest-live-'));
+    const SB = 'azure-service-bus/send-message';
+    const options = { spec: [SB], rule: ['success-status', 'entity-gone', 'request-uri-topic'], seed: 3, runs: 2, profile: 'live' };
+    writeFileSync(
+      join(dir, 'vitest.config.mjs'),
+      `export default { test: { root: ${JSON.stringify(ROOT)}, dir: ${JSON.stringify(join(ROOT, 'suites'))}, include: ['ruleprobe.suite.ts'], provide: { ruleprobe: ${JSON.stringify(options)} } } };\n`,
+    );
+    const out = join(dir, 'vitest.json');
+    const child = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+      timeout: 120_000,
+    });
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; ancestorTitles: string[]; status: string; meta: { ruleprobe?: VerdictRecord } }> }> };
+    const tests = json.testResults.flatMap((f) => f.assertionResults);
+    expect(tests.map((t) => [t.ancestorTitles.at(-1), t.title, t.status, t.meta.ruleprobe?.verdict]), child.stderr).toEqual([
+      [`${SB} [profile live]`, `${SB}/success-status`, 'passed', 'PASS'],
+      [`${SB} [profile live]`, `${SB}/request-uri-topic`, 'passed', 'PASS'],
+      [`${SB} [profile live]`, `${SB}/entity-gone`, 'passed', 'PASS'],
+    ]);
+  });
+});
+
 describe('a user spec', () => {
   let ref: RunningReference;
   let dir: string;

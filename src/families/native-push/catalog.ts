@@ -4,6 +4,7 @@
  * each platform names its body kind.
  */
 import { fieldWithRole, type Encoding, type OperationModel } from '../../model/operation.js';
+import type { NamedValue } from '../../model/request.js';
 import type { FamilyCatalog, FamilyProblem } from '../types.js';
 
 /** The native body kinds the family can build (bodies.ts builds each). */
@@ -72,6 +73,17 @@ export const nativePushCatalog: FamilyCatalog = {
   },
   rawTextBytes: true,
   errorFormats: ['xml', 'json', 'header'],
+  requestVariant(op, selection, headers: readonly NamedValue[]) {
+    // A variation of the platform whose every added header the request carries (values compare case-insensitively, as X-WNS-Type's do).
+    const carries = (name: string, value: string): boolean =>
+      headers.some((h) => h.name.toLowerCase() === name.toLowerCase() && typeof h.value === 'string' && h.value.trim().toLowerCase() === value.toLowerCase());
+    const found = Object.entries((op.encoding as NativePushOptions).variants ?? {}).find(
+      ([, v]) => v.platform === selection && Object.keys(v.headers ?? {}).length > 0 && Object.entries(v.headers ?? {}).every(([n, val]) => carries(n, val)),
+    );
+    if (!found) return undefined;
+    const [name, v] = found;
+    return v.contentType === undefined ? { name } : { name, mediaType: v.contentType };
+  },
   check: (op: OperationModel): FamilyProblem[] => {
     const enc = op.encoding as NativePushOptions;
     const problems: FamilyProblem[] = [];

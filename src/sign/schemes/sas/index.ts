@@ -130,7 +130,56 @@ function resource(wire: WireRequest, entity: string): string {
   return `http://${new URL(wire.url).host}/${entity.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
 }
 
+/** The request's Authorization value, when it has exactly one. */
+function authorizationOf(wire: WireRequest): string | undefined {
+  const values = wire.headers.filter(([n]) => n.toLowerCase() === 'authorization').map(([, v]) => v);
+  return values.length === 1 ? values[0] : undefined;
+}
+
+const pathSegments = (url: URL): string[] => url.pathname.split('/').filter((s) => s !== '').map((s) => s.toLowerCase());
+
+/**
+ * §4's form: `SharedAccessSignature` and the four fields, each once, joined by `&`; se whole
+ * seconds; sig the percent-encoded base64 of a 32-byte HMAC-SHA256; sr the percent-encoded URI
+ * of the request's resource or of one of its parents, on the request's host ("a token is valid
+ * for the resource and everything under it"), with http: or https:.
+ */
+function inspect(wire: WireRequest, resource: string): { ok: boolean; detail: string } {
+  const value = authorizationOf(wire);
+  if (value === undefined) return { ok: false, detail: 'the request does not carry exactly one Authorization header' };
+  const m = /^SharedAccessSignature (\S+)$/i.exec(value);
+  if (!m) return { ok: false, detail: 'Authorization is not "SharedAccessSignature <fields>"' };
+  const fields = new Map<string, string>();
+  for (const part of m[1]!.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) return { ok: false, detail: `token part ${JSON.stringify(part.slice(0, 40))} is not name=value` };
+    const name = part.slice(0, eq);
+    if (fields.has(name)) return { ok: false, detail: `field ${name} appears twice` };
+    fields.set(name, part.slice(eq + 1));
+  }
+  const missing = SAS_FIELDS.filter((f) => !fields.has(f));
+  if (missing.length) return { ok: false, detail: `the token lacks ${missing.join(', ')}` };
+  if (!/^\d+$/.test(fields.get('se')!)) return { ok: false, detail: `se ${JSON.stringify(fields.get('se'))} is not whole Unix seconds` };
+  let sig: string;
+  let sr: URL;
+  try {
+    sig = decodeURIComponent(fields.get('sig')!);
+    sr = new URL(decodeURIComponent(fields.get('sr')!));
+  } catch {
+    return { ok: false, detail: 'sr or sig does not percent-decode to a URI and a base64 signature' };
+  }
+  if (Buffer.from(sig, 'base64').length !== 32 || !/^[A-Za-z0-9+/]{43}=$/.test(sig)) return { ok: false, detail: 'sig is not the base64 of a 32-byte HMAC-SHA256' };
+  const want = new URL(resource);
+  if (!/^https?:$/.test(sr.protocol) || sr.host.toLowerCase() !== want.host.toLowerCase()) return { ok: false, detail: `sr names ${sr.href}, not a resource on ${want.host}` };
+  const have = pathSegments(sr);
+  const need = pathSegments(want);
+  if (have.length > need.length || have.some((s, i) => s !== need[i])) return { ok: false, detail: `sr names ${sr.href}, which neither is nor contains ${want.href}` };
+  const scope = have.length === need.length ? 'the resource itself' : have.length === 0 ? 'the namespace root, which contains the resource' : 'a parent of the resource';
+  return { ok: true, detail: `a SharedAccessSignature token whose sr (${sr.protocol}) names ${scope}, rule ${decodeURIComponent(fields.get('skn')!)}` };
+}
+
 export const sas: AuthPlugin<SasCredentials> = {
+  inspect,
   catalog: sasCatalog,
   sign,
   resource,

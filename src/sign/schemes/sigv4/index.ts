@@ -138,7 +138,30 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
   ]);
 }
 
+/**
+ * The form of a SigV4 Authorization: `AWS4-HMAC-SHA256 Credential=<key id>/<yyyymmdd>/<region>/
+ * <service>/aws4_request, SignedHeaders=<names;…>, Signature=<64 hex>`, host among the signed
+ * headers, every signed header present, and an X-Amz-Date whose day is the credential's.
+ */
+function inspect(wire: WireRequest): { ok: boolean; detail: string } {
+  const header = (name: string): string[] => wire.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+  const values = header('authorization');
+  if (values.length !== 1) return { ok: false, detail: 'the request does not carry exactly one Authorization header' };
+  const m = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), ?Signature=([0-9a-f]{64})$/.exec(values[0]!);
+  if (!m) return { ok: false, detail: 'Authorization is not "AWS4-HMAC-SHA256 Credential=…/aws4_request, SignedHeaders=…, Signature=<64 hex>"' };
+  const [, , day, region, service, signed] = m;
+  const names = signed!.split(';');
+  if (!names.includes('host')) return { ok: false, detail: 'host is not among the signed headers' };
+  const unsent = names.filter((n) => n !== 'host' && header(n).length === 0);
+  if (unsent.length) return { ok: false, detail: `signed header(s) ${unsent.join(', ')} not sent` };
+  const date = header('x-amz-date')[0];
+  if (date === undefined || !/^\d{8}T\d{6}Z$/.test(date)) return { ok: false, detail: 'no X-Amz-Date in the basic ISO 8601 form yyyymmddThhmmssZ' };
+  if (date.slice(0, 8) !== day) return { ok: false, detail: `X-Amz-Date ${date} is not of the credential's day ${day}` };
+  return { ok: true, detail: `an AWS4-HMAC-SHA256 signature for ${region}/${service}, signing ${names.join(';')}` };
+}
+
 export const sigv4: AuthPlugin<SigV4Credentials> = {
+  inspect,
   catalog: sigv4Catalog,
   sign,
   // SigV4 signs the request URL itself.
