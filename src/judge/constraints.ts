@@ -3,7 +3,7 @@
  * value a request carries meet the declared required flag, type, range, length, character set,
  * pattern, enumeration, fixed value or dependency? Each returns a verdict and one sentence.
  */
-import { sameMediaType } from '../model/media-type.js';
+import { matchesMediaType, sameMediaType, type MediaTypeMatch } from '../model/media-type.js';
 import { fieldWithRole, type FieldModel, type OperationModel } from '../model/operation.js';
 import type { ConstraintDetails, ConstraintKind, Rule } from '../model/rule.js';
 import { inRanges } from '../model/charset.js';
@@ -50,8 +50,10 @@ function spellingReading(ctx: Ctx, spelling: string): string {
 const INTEGER = /^[+-]?\d+$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function sameValue(documented: string, actual: string, mediaType: boolean): boolean {
-  return mediaType ? sameMediaType(documented, actual) : documented === actual;
+/** A value as its rule compares it: exactly, or as a media type in the rule's match mode (`true`: exact). */
+function sameValue(documented: string, actual: string, mediaType: boolean | MediaTypeMatch): boolean {
+  if (mediaType === false) return documented === actual;
+  return mediaType === true ? sameMediaType(documented, actual) : matchesMediaType(documented, actual, mediaType);
 }
 
 type Judge<K extends ConstraintKind> = (v: FieldValue, detail: ConstraintDetails[K], ctx: Ctx) => Finding;
