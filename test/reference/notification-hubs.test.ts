@@ -89,7 +89,23 @@ function templateRegex(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-function checkFails(check: CheckRef, res: RefResponse): string | undefined {
+/**
+ * A template bound to the request (the Location): the hub segment is the one the request went to,
+ * on the documented host or on the request's own host (its scheme or https).
+ */
+function boundRegex(template: string, wire: WireRequest): RegExp {
+  const u = new URL(wire.url);
+  const hub = u.pathname.split('/')[1]!;
+  const rest = template.replace(/^https:\/\/[^/]+/, '').replace('{your hub name}', hub);
+  const path = rest
+    .split(/(\{[^}]+\})/)
+    .map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/?#]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const host = `(?:https://[^/?#.]+\\.servicebus\\.windows\\.net|https?://${u.host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`;
+  return new RegExp(`^${host}${path}$`, '');
+}
+
+function checkFails(check: CheckRef, res: RefResponse, wire: WireRequest): string | undefined {
   const args = (check.args ?? {}) as Record<string, unknown>;
   const statuses = args.status as number[] | undefined;
   if (statuses && !statuses.includes(res.status)) return undefined;
@@ -98,11 +114,12 @@ function checkFails(check: CheckRef, res: RefResponse): string | undefined {
       return DOCUMENTED_STATUSES.includes(res.status) ? undefined : `status ${res.status} is not documented`;
     case 'response-header': {
       const name = args.name as string;
-      const format = args.format as { mediaType?: string; template?: string; pattern?: string };
+      const format = args.format as { mediaType?: string; template?: string; pattern?: string; bind?: unknown };
       const value = headerOf(res, name);
       if (value === undefined) return `no ${name} header`;
       if (format.mediaType !== undefined && !sameMediaType(value, format.mediaType)) return `${name} "${value}" is not ${format.mediaType}`;
-      if (format.template !== undefined && !templateRegex(format.template).test(value)) return `${name} "${value}" does not fit ${format.template}`;
+      if (format.template !== undefined && format.bind !== undefined && !boundRegex(format.template, wire).test(value)) return `${name} "${value}" does not name the request's hub in ${format.template}`;
+      if (format.template !== undefined && format.bind === undefined && !templateRegex(format.template).test(value)) return `${name} "${value}" does not fit ${format.template}`;
       if (format.pattern !== undefined && !new RegExp(format.pattern).test(value)) return `${name} "${value}" does not match ${format.pattern}`;
       return undefined;
     }
@@ -123,7 +140,7 @@ function readings(rule: Rule): Expectation[] {
 }
 
 /** Why the response fails the case, or undefined when it passes. */
-function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined {
+function judge(rule: Rule, c: RequestCase, res: RefResponse, wire: WireRequest): string | undefined {
   const why: string[] = [];
   for (const e of readings(rule)) {
     if (e.outcome === 'none') continue;
@@ -135,7 +152,7 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined
       why.push(`status ${res.status}, expected ${statuses.join('/')}`);
       continue;
     }
-    const failed = e.checks.map((check) => checkFails(check, res)).filter((m) => m !== undefined);
+    const failed = e.checks.map((check) => checkFails(check, res, wire)).filter((m) => m !== undefined);
     if (failed.length === 0) return undefined;
     why.push(failed.join('; '));
   }
@@ -148,7 +165,7 @@ async function failures(rule: Rule, config: RefConfig): Promise<string[]> {
   const out: string[] = [];
   for (const [i, { c, wire }] of PREPARED.get(rule.id)!.entries()) {
     const res = await answer(config, wire);
-    const why = judge(rule, c, res);
+    const why = judge(rule, c, res, wire);
     const key = c.anyOf ?? `#${i}`;
     if (!groups.has(key)) groups.set(key, []);
     if (why !== undefined) groups.get(key)!.push(`[${c.expect}] ${c.label}: ${why}`);
