@@ -76,13 +76,6 @@ function sameMediaType(actual: string, documented: string): boolean {
 }
 
 /** `https://{your namespace}.servicebus.windows.net/…` → a regex with each placeholder one non-empty run without / ? # (nor . inside a host). */
-/** A template whose host has a placeholder may be answered on the target's own origin: its path and query must fit. */
-function onOwnOrigin(template: string, value: string): boolean {
-  const origin = /^[a-z]+:\/\/[^/]*/i;
-  const host = origin.exec(template)?.[0] ?? '';
-  if (!/\{/.test(host)) return false;
-  return templateRegex(`http://h${template.slice(host.length)}`).test(value.replace(origin, 'http://h'));
-}
 
 function templateRegex(template: string): RegExp {
   const parts = template.split(/(\{[^}]+\})/);
@@ -99,7 +92,23 @@ function templateRegex(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-function checkFails(check: CheckRef, res: RefResponse): string | undefined {
+/**
+ * A template bound to the request (the Location): the hub segment is the one the request went to,
+ * on the documented host or on the request's own host (its scheme or https).
+ */
+function boundRegex(template: string, wire: WireRequest): RegExp {
+  const u = new URL(wire.url);
+  const hub = u.pathname.split('/')[1]!;
+  const rest = template.replace(/^https:\/\/[^/]+/, '').replace('{your hub name}', hub);
+  const path = rest
+    .split(/(\{[^}]+\})/)
+    .map((p) => (/^\{[^}]+\}$/.test(p) ? '[^/?#]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const host = `(?:https://[^/?#.]+\\.servicebus\\.windows\\.net|https?://${u.host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`;
+  return new RegExp(`^${host}${path}$`, '');
+}
+
+function checkFails(check: CheckRef, res: RefResponse, wire: WireRequest): string | undefined {
   const args = (check.args ?? {}) as Record<string, unknown>;
   const statuses = args.status as number[] | undefined;
   if (statuses && !statuses.includes(res.status)) return undefined;
@@ -108,11 +117,12 @@ function checkFails(check: CheckRef, res: RefResponse): string | undefined {
       return DOCUMENTED_STATUSES.includes(res.status) ? undefined : `status ${res.status} is not documented`;
     case 'response-header': {
       const name = args.name as string;
-      const format = args.format as { mediaType?: string; template?: string; pattern?: string };
+      const format = args.format as { mediaType?: string; template?: string; pattern?: string; bind?: unknown };
       const value = headerOf(res, name);
       if (value === undefined) return `no ${name} header`;
       if (format.mediaType !== undefined && !sameMediaType(value, format.mediaType)) return `${name} "${value}" is not ${format.mediaType}`;
-      if (format.template !== undefined && !templateRegex(format.template).test(value) && !onOwnOrigin(format.template, value)) return `${name} "${value}" does not fit ${format.template}`;
+      if (format.template !== undefined && format.bind !== undefined && !boundRegex(format.template, wire).test(value)) return `${name} "${value}" does not name the request's hub in ${format.template}`;
+      if (format.template !== undefined && format.bind === undefined && !templateRegex(format.template).test(value)) return `${name} "${value}" does not fit ${format.template}`;
       if (format.pattern !== undefined && !new RegExp(format.pattern).test(value)) return `${name} "${value}" does not match ${format.pattern}`;
       return undefined;
     }
@@ -133,7 +143,7 @@ function readings(rule: Rule): Expectation[] {
 }
 
 /** Why the response fails the case, or undefined when it passes. */
-function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined {
+function judge(rule: Rule, c: RequestCase, res: RefResponse, wire: WireRequest): string | undefined {
   const why: string[] = [];
   for (const e of readings(rule)) {
     if (e.outcome === 'none') continue;
@@ -145,7 +155,7 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined
       why.push(`status ${res.status}, expected ${statuses.join('/')}`);
       continue;
     }
-    const failed = e.checks.map((check) => checkFails(check, res)).filter((m) => m !== undefined);
+    const failed = e.checks.map((check) => checkFails(check, res, wire)).filter((m) => m !== undefined);
     if (failed.length === 0) return undefined;
     why.push(failed.join('; '));
   }
@@ -153,10 +163,10 @@ function judge(rule: Rule, c: RequestCase, res: RefResponse): string | undefined
 }
 
 /** Why the response fails the case, where the readings differ on it: it passes accepted or rejected. */
-function judgeCase(rule: Rule, c: RequestCase, res: RefResponse): string | undefined {
-  if (c.expect !== 'either') return judge(rule, c, res);
-  const asAccept = judge(rule, { ...c, expect: 'accept' }, res);
-  return asAccept === undefined ? undefined : judge(rule, { ...c, expect: 'reject' }, res) && asAccept;
+function judgeCase(rule: Rule, c: RequestCase, res: RefResponse, wire: WireRequest): string | undefined {
+  if (c.expect !== 'either') return judge(rule, c, res, wire);
+  const asAccept = judge(rule, { ...c, expect: 'accept' }, res, wire);
+  return asAccept === undefined ? undefined : judge(rule, { ...c, expect: 'reject' }, res, wire) && asAccept;
 }
 
 /** The rule's failing cases (an either-of case fails only when every reading's form fails); skipped cases are not sent. */
@@ -164,10 +174,10 @@ async function failures(rule: Rule, config: RefConfig): Promise<string[]> {
   const out: string[] = [];
   for (const { c, wire, alternatives } of PREPARED.get(rule.id)!) {
     if (c.skip !== undefined) continue;
-    const whys = [judgeCase(rule, c, await answer(config, wire))];
+    const whys = [judgeCase(rule, c, await answer(config, wire), wire)];
     for (const alt of alternatives) {
       if (whys.includes(undefined)) break;
-      whys.push(judgeCase(rule, c, await answer(config, alt)));
+      whys.push(judgeCase(rule, c, await answer(config, alt), alt));
     }
     if (!whys.includes(undefined)) out.push(`[${c.expect}] ${c.label}: ${whys.join(' | ')}`);
   }
