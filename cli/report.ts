@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { REPORTERS, parseReporterSpec } from '../reporters/index.js';
 import { profileOf, REPORT_VERSION, type Report, type ReportSpec } from '../src/report/model.js';
 import type { RuleSet } from '../src/model/rule.js';
+import { withProfile } from '../specs/profile.js';
 import { summarize } from '../src/runner/verdict.js';
 import type { RunResult } from './run.js';
 import { UsageError } from './run.js';
@@ -83,7 +84,9 @@ export function mergeReports(reports: Array<{ file: string; report: Report }>, s
       profiles.set(s.id, { profile: p, file });
     }
   }
-  const order = new Map(sets.flatMap((s) => s.rules.map((r) => r.id)).map((id, i) => [id, i]));
+  // Rule order of each spec under the profile its shards ran with (a profile adds and removes rules).
+  const profiled = sets.map((s) => (profiles.has(s.specId) ? withProfile(s, profiles.get(s.specId)!.profile) : s));
+  const order = new Map(profiled.flatMap((s) => s.rules.map((r) => r.id)).map((id, i) => [id, i]));
   const seen = new Map<string, string>();
   const records = reports.flatMap(({ file, report }) =>
     report.records.map((r) => {

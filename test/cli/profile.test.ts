@@ -64,6 +64,13 @@ describe('--profile on ruleprobe run against the embedded reference', () => {
     expect(same.code).toBe(EXIT.OK);
   });
 
+  it('a known-failures file may name a rule only a profile has', async () => {
+    writeFileSync(file('known.yaml'), `known-failures:\n  - rule: ${SB}/entity-gone\n    reason: the staging namespace answers 404 (ticket Q-7)\n`);
+    const r = await cli('run', '--profile', 'live', '--spec', SB, '--rule', 'entity-gone', ...QUICK, '--known-failures', file('known.yaml'));
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.out).toMatch(/stale/i);
+  });
+
   it('merge refuses shards of different profiles', async () => {
     const r = await cli('merge', file('seed.json'), file('live.json'));
     expect(r.code).toBe(EXIT.USAGE);

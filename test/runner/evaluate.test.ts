@@ -130,3 +130,26 @@ describe('evaluate: what passes and the other failures stay as they were', () =>
     expect(evaluate(r, ctx(YMQ, 'message-body-charset'), reject(400, yandexError('InvalidParameterValue'))).ok).toBe(true);
   });
 });
+
+describe('an accepted reading that accepts what the rule rejects (a profile\'s reading)', () => {
+  // Regression: a reject case met an `accept` reading and failed whatever the status, so the live
+  // Service Bus reading of request-body-not-xml (201, the raw payload) could never pass.
+  const notXml = rule(SB, 'request-body-not-xml');
+  const live = notXml.ambiguity!.alternatives.find((a) => a.id === 'live')!;
+  const underLive = { ...notXml, ambiguity: { ...notXml.ambiguity!, alternatives: [{ ...live, accepted: true }] } };
+  // The live profile documents 201; the reading's status-documented check reads the statuses.
+  const base = ctx(SB, 'request-body-not-xml');
+  const c = { ...base, op: { ...base.op, statuses: [...base.op.statuses, 201] }, rule: underLive };
+
+  it('passes a reject case answered with a status the reading accepts', () => {
+    expect(evaluate(underLive, c, exchange({ status: 201, expect: 'reject' })).ok).toBe(true);
+  });
+
+  it('still fails it when neither the rule nor the reading takes the status', () => {
+    expect(evaluate(underLive, c, exchange({ status: 202, expect: 'reject' }))).toMatchObject({ ok: false, expected: '400' });
+  });
+
+  it('without the reading, 201 is the rule\'s failure', () => {
+    expect(evaluate(notXml, ctx(SB, 'request-body-not-xml'), exchange({ status: 201, expect: 'reject' }))).toMatchObject({ ok: false, check: 'status', expected: '400' });
+  });
+});
