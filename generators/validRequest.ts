@@ -1,17 +1,20 @@
 /**
  * Requests a conforming target must accept: every constraint of the operation met at once,
- * values drawn across their whole domains (text across all of Unicode that the field allows),
- * and equivalent encodings varied as real clients vary them. The protocol family draws its
- * body (src/families/generation.ts); the fields around it are drawn here, alike for every family.
+ * values drawn across their whole domains (text across all of Unicode that the field allows).
+ * Spellings stay canonical — header names as declared, the media type as documented, the
+ * family's canonical body encoding, the auth scheme's canonical token — unless a vary token of
+ * the rule asks for another (`header-names=lower`, `content-type=…`, `form-space=percent`,
+ * `sr-hex=upper`): an equivalent spelling is a rule of its own, so a target that refuses one
+ * fails that rule alone. The protocol family draws its body (src/families/generation.ts); the
+ * fields around it are drawn here, alike for every family.
  */
 import fc from 'fast-check';
-import { allFields, fieldWithRole, type FieldModel, type OperationModel } from '../src/model/operation.js';
+import { allFields, type FieldModel, type OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest } from '../src/model/request.js';
-import { BARE_FLAG, type VaryToken } from '../src/model/vary.js';
+import { BARE_FLAG, HEADER_NAMES, type VaryToken } from '../src/model/vary.js';
 import { familyGeneration } from '../src/families/generation.js';
 import { appliesTo, baseRequest, deviceHandleFor, withField, type GenContext } from './_internals/build.js';
 import { textIn, TOKEN_CHARS, XML_CHARS } from './_internals/codePoints.js';
-import { mediaTypeVariants } from './constraintCases.js';
 
 export { XML_CHARS };
 
@@ -49,13 +52,6 @@ function entityOnly(op: OperationModel, ctx: GenContext): FieldModel[] {
   return op.parameters.filter((p) => p.required && p.appliesTo === ctx.entity && !p.numbered);
 }
 
-/** A header value spelled as clients spell it (media types with and without spaces, charset). */
-function spellings(f: FieldModel | undefined): fc.Arbitrary<string | undefined> {
-  if (!f?.value) return fc.constant(undefined);
-  const values = [f.value.value, ...f.value.also].flatMap((v) => (f.value!.mediaType ? mediaTypeVariants(v) : [v]));
-  return fc.constantFrom(...values);
-}
-
 /** Applies the vary tokens that name a declared field (`direct=true`, `content-type=application/xml`). */
 export function withFieldTokens(op: OperationModel, req: AbstractRequest, vary: VaryToken[]): AbstractRequest {
   let out = req;
@@ -86,41 +82,35 @@ export function validRequest(op: OperationModel, ctx: GenContext, constraints: V
   const optional = optionalFields(op, ctx);
   const ids = entityOnly(op, ctx);
   const leaveOut = vary.some((v) => v.key === 'without-fifo-parameters');
-  const mediaType = fieldWithRole(op, 'media-type');
   return fc
     .tuple(
       body,
       fc.tuple(...optional.map((f) => fc.option(validValue(f), { nil: undefined }))),
       fc.array(textIn(TOKEN_CHARS, { minLength: 1, maxLength: 24 }), { minLength: ids.length, maxLength: ids.length }),
-      spellings(mediaType),
-      drawnStyles(op),
     )
-    .map(([req, values, idValues, spelling, styles]) => {
+    .map(([req, values, idValues]) => {
       let out = req;
       ids.forEach((f, i) => {
         out = withField(op, out, f, leaveOut ? undefined : `rp-${idValues[i]}`);
       });
-      if (mediaType && spelling !== undefined) out = withField(op, out, mediaType, spelling);
       optional.forEach((f, i) => {
         if (values[i] !== undefined) out = withField(op, out, f, values[i]);
       });
-      return withAuthStyles(op, withFieldTokens(op, out, vary), styles, vary);
+      return withHeaderNames(withAuthStyles(op, withFieldTokens(op, out, vary), vary), vary);
     })
     .filter((req) => family.conforms?.(op, req.body) ?? true);
 }
 
-/** A spelling of each token style the scheme marks `drawn` (either is what real clients write). */
-function drawnStyles(op: OperationModel): fc.Arbitrary<Record<string, string>> {
-  const drawn = Object.entries(op.auth.styles).filter(([, s]) => s.drawn);
-  return fc.record(Object.fromEntries(drawn.map(([name, s]) => [name, fc.constantFrom(...s.values)])));
+/** The token spellings a rule's vary tokens pick (`sr-hex=upper`); every other style stays the scheme's canonical spelling. */
+function withAuthStyles(op: OperationModel, req: AbstractRequest, vary: readonly VaryToken[]): AbstractRequest {
+  const choices = Object.fromEntries(vary.filter((v) => Object.hasOwn(op.auth.styles, v.key) && v.value !== undefined).map((v) => [v.key, v.value!]));
+  return Object.keys(choices).length ? { ...req, authStyle: { ...req.authStyle, choices: { ...req.authStyle?.choices, ...choices } } } : req;
 }
 
-/**
- * The token spellings of a valid request: what a rule's vary tokens pick (`sr-hex=upper`), else
- * a drawn style's random spelling; every other style stays the scheme's canonical spelling.
- */
-function withAuthStyles(op: OperationModel, req: AbstractRequest, drawn: Record<string, string>, vary: readonly VaryToken[]): AbstractRequest {
-  const picked = Object.fromEntries(vary.filter((v) => Object.hasOwn(op.auth.styles, v.key) && v.value !== undefined).map((v) => [v.key, v.value!]));
-  const choices = { ...drawn, ...picked };
-  return Object.keys(choices).length ? { ...req, authStyle: { ...req.authStyle, choices: { ...req.authStyle?.choices, ...choices } } } : req;
+/** Every header of the request named in the case a `header-names` token asks for (RFC 9110 §5.1: field names are case-insensitive). */
+function withHeaderNames(req: AbstractRequest, vary: readonly VaryToken[]): AbstractRequest {
+  const spelling = vary.find((v) => v.key === HEADER_NAMES)?.value;
+  if (spelling === undefined) return req;
+  const spell = (name: string): string => (spelling === 'upper' ? name.toUpperCase() : name.toLowerCase());
+  return { ...req, headers: req.headers.map((h) => ({ ...h, name: spell(h.name) })) };
 }

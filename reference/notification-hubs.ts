@@ -30,8 +30,9 @@
 import { randomUUID } from 'node:crypto';
 import { CONTENT_TYPES, OCTET_STREAM, PLATFORMS, SPELLINGS, decodeUtf8, fits, isJsonObject, isMpnsXml, isWnsXml, parseMediaType, platformOf, type Allowed, type Platform } from './notification-hubs/payload.js';
 import { liveSasResource, liveSupportedVersion } from './notification-hubs/live.js';
-import { ruleId, type Slug } from './notification-hubs/rules.js';
+import { ruleId, SPEC_ID, type Slug } from './notification-hubs/rules.js';
 import { verifySas } from './notification-hubs/sas.js';
+import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
 
 /** The seed's size limit: "The message size cannot be over 64 Kb", counted in bytes. */
@@ -86,7 +87,17 @@ const DESCRIPTIONS: Record<Slug, string> = {
   'status-documented': 'a successful send is answered 202, a status the seed does not list',
 };
 
-const MUTANTS: Record<string, string> = Object.fromEntries(Object.entries(DESCRIPTIONS).map(([slug, d]) => [ruleId(slug as Slug), d]));
+/** The request headers as the seed writes them, for the mutant that refuses every other spelling. */
+const DOCUMENTED: DocumentedSpellings = {
+  specId: SPEC_ID,
+  headerNames: ['Content-Type', 'ServiceBusNotification-Format', 'ServiceBusNotification-DeviceHandle', 'ServiceBusNotification-Tags', 'x-ms-version'],
+  contentTypes: [],
+};
+
+const MUTANTS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(DESCRIPTIONS).map(([slug, d]) => [ruleId(slug as Slug), d])),
+  ...spellingMutants(DOCUMENTED, ['header-name-case']),
+};
 
 const mutant = (cfg: RefConfig, slug: Slug): boolean => isMutant(cfg, ruleId(slug));
 
@@ -211,6 +222,8 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
   if (path.rest !== 'messages/' && !mutant(cfg, 'no-message-branch')) return error(404, 'No message branch at the URI.');
 
   const versionOk = cfg.notificationHubs.profile === 'live' ? liveSupportedVersion : supportedVersion;
+  const spelling = refusedSpelling(req, cfg, DOCUMENTED);
+  if (spelling) return error(400, spelling);
 
   // The query: ?direct&api-version=2015-04.
   const query = queryPairs(req.rawQuery);

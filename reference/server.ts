@@ -57,6 +57,7 @@ async function serve(cfg: RefConfig, req: IncomingMessage, res: ServerResponse):
       rawQuery: q < 0 ? '' : raw.slice(q + 1),
       host: req.headers.host ?? '',
       headers,
+      headerNames: req.rawHeaders.filter((_, i) => i % 2 === 0),
       body,
     };
     try {

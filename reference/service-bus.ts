@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { buildEntry, describeElement, readEntry } from './service-bus/atom.js';
 import { isMediaType } from './service-bus/media-type.js';
 import { handleLive, matchesLive } from './service-bus/live.js';
+import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
 import { verifyWrap } from './service-bus/wrap.js';
 import { escapeText } from './service-bus/xml.js';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
@@ -149,9 +150,13 @@ function readBody(req: RefRequest, cfg: RefConfig): { description: string } | { 
   return { description: describeElement(entry.description) };
 }
 
+/** What the seed writes (Request Headers), for the mutants that refuse every other spelling. */
+const SPELLINGS: DocumentedSpellings = { specId: SPEC, headerNames: ['Content-Type'], contentTypes: ['application/atom+xml;type=entry;charset=utf-8'] };
+const SPELLING_RULES = ['header-name-case', 'content-type-case', 'content-type-charset-spelling', 'content-type-parameter-spacing', 'content-type-parameter-order'];
+
 export const serviceBus: OperationHandler = {
   name: 'service-bus',
-  mutants: SERVICE_BUS_MUTANTS,
+  mutants: { ...SERVICE_BUS_MUTANTS, ...spellingMutants(SPELLINGS, SPELLING_RULES) },
 
   matches(req, cfg) {
     if (cfg.serviceBus.profile === 'live') return matchesLive(req);
@@ -174,7 +179,7 @@ export const serviceBus: OperationHandler = {
     const topic = cfg.serviceBus.topics.find((t) => t.toLowerCase() === topicPath.toLowerCase());
     if (topic === undefined) return error(req, cfg, 404, `No topic ${JSON.stringify(topicPath)} in this namespace.`);
 
-    const problem = contentTypeProblem(req, cfg) ?? retryPolicyProblem(req, cfg);
+    const problem = refusedSpelling(req, cfg, SPELLINGS) ?? contentTypeProblem(req, cfg) ?? retryPolicyProblem(req, cfg);
     if (problem !== null) return error(req, cfg, 400, problem);
     const body = readBody(req, cfg);
     if ('problem' in body) return error(req, cfg, body.unsupported ? 415 : 400, body.problem);

@@ -19,6 +19,7 @@ export function wireToRef(wire: WireRequest): RefRequest {
     rawQuery: q < 0 ? '' : wire.url.slice(q + 1),
     host: url.host,
     headers,
+    headerNames: ['Host', ...wire.headers.map(([k]) => k).filter((k) => k.toLowerCase() !== 'host')],
     body: Buffer.from(wire.body),
   };
 }

@@ -14,6 +14,8 @@ export interface RefRequest {
   host: string;
   /** Header names lowercased; values as latin1 strings (bytes one-to-one). */
   headers: Record<string, string>;
+  /** Header names as sent, in order (only the header-name-case mutant reads their letter case). */
+  headerNames?: string[];
   body: Buffer;
 }
 

@@ -34,6 +34,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
 import { xmlEscape, YmqError } from './yandex/errors.js';
 import { Params, parseForm } from './yandex/form.js';
+import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
 import { md5OfAttributes, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
 import { liveError, liveErrorResponse, liveSizeError, liveSuccessBody } from './yandex/live.js';
 import { M, YANDEX_MUTANTS } from './yandex/mutants.js';
@@ -55,6 +56,15 @@ function errorResponse(cfg: RefConfig, e: YmqError): RefResponse {
     : `<ErrorResponse><Error><Type>${e.status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${xmlEscape(e.code)}</Code><Message>${xmlEscape(e.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
   return { status: e.status, headers: XML_HEADERS, body };
 }
+
+/** What the document writes (YC-IDX, the sample request), for the mutants that refuse every other spelling. */
+const SPELLINGS: DocumentedSpellings = {
+  specId: 'yandex-message-queue/send-message',
+  headerNames: ['Content-Type'],
+  contentTypes: ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8'],
+  form: true,
+};
+const SPELLING_RULES = ['header-name-case', 'content-type-case', 'content-type-charset-spelling', 'content-type-parameter-spacing', 'form-space-encoding', 'form-hex-case', 'form-field-order'];
 
 /** application/x-www-form-urlencoded, in any case, with no charset or charset=utf-8. */
 function isFormContentType(value: string): boolean {
@@ -85,6 +95,8 @@ function findQueue(cfg: RefConfig, queueUrl: string): string | undefined {
 function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   const authError = verifySigV4(req, cfg);
   if (authError) return authError;
+  const spelling = refusedSpelling(req, cfg, SPELLINGS);
+  if (spelling) return new YmqError('InvalidParameterValue', spelling);
 
   const contentType = req.headers['content-type'];
   if (contentType !== undefined && !isFormContentType(contentType) && !isMutant(cfg, M.contentType)) {
@@ -217,5 +229,5 @@ export const yandex: OperationHandler = {
     const out = send(req, cfg);
     return out instanceof YmqError ? errorResponse(cfg, out) : out;
   },
-  mutants: YANDEX_MUTANTS,
+  mutants: { ...YANDEX_MUTANTS, ...spellingMutants(SPELLINGS, SPELLING_RULES) },
 };

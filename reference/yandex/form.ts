@@ -51,41 +51,6 @@ export function parseForm(bytes: Buffer): FormPair[] {
   return rawPairs(bytes).map(([n, v]) => ({ name: unescapeForm(n).toString('utf8'), value: unescapeForm(v) }));
 }
 
-const HEX = '0123456789ABCDEF';
-
-function isUnreserved(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
-}
-
-/** Bytes escaped as a form writes them: unreserved bytes kept, space `+`, others `%XX` upper-case. */
-function escapeForm(b: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(b.length * 3);
-  let o = 0;
-  for (const c of b) {
-    if (isUnreserved(c)) out[o++] = c;
-    else if (c === 0x20) out[o++] = 0x2b;
-    else {
-      out[o++] = 0x25;
-      out[o++] = HEX.charCodeAt(c >> 4);
-      out[o++] = HEX.charCodeAt(c & 15);
-    }
-  }
-  return out.subarray(0, o);
-}
-
-/**
- * The form re-serialised canonically (upper-case escapes, `+` for a space, pairs in wire order).
- * Only the `sigv4-accepted` mutant uses it: it hashes this instead of the bytes received.
- */
-export function reencodeForm(bytes: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  for (const [n, v] of rawPairs(bytes)) {
-    if (parts.length) parts.push(Buffer.from('&'));
-    parts.push(escapeForm(unescapeForm(n)), Buffer.from('='), escapeForm(unescapeForm(v)));
-  }
-  return Buffer.concat(parts);
-}
-
 /** Parameters by name; the first occurrence of a repeated name wins. */
 export class Params {
   private readonly map = new Map<string, Buffer>();

@@ -98,7 +98,7 @@ export const YANDEX_MUTANTS: Record<string, string> = {
   [M.responseMessageId]: 'Answers an empty <MessageId/>.',
   [M.responseSequenceNumber]: 'Writes SequenceNumber plus 2^128 (more than 128 bits; still increasing).',
   [M.responseRequestId]: 'Omits ResponseMetadata/RequestId from success responses.',
-  [M.sigv4Accepted]: 'Hashes the body re-encoded canonically (upper-case escapes, + for space) rather than the bytes received, so validly signed bodies spelled otherwise fail.',
+  [M.sigv4Accepted]: 'Takes the payload hash from X-Amz-Content-Sha256 only (as S3 does), so every validly signed request without that header fails verification.',
   [M.authMissing]: 'Serves unsigned requests.',
   [M.authUnknownKeyId]: 'Ignores the access key id: any key id is verified with the configured secret.',
   [M.authBadSignature]: 'Never compares the signature.',

@@ -15,7 +15,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { isMutant, type RefConfig, type RefRequest } from '../types.js';
 import { YmqError } from './errors.js';
-import { reencodeForm } from './form.js';
 import { M } from './mutants.js';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -109,10 +108,11 @@ function expectedSignature(req: RefRequest, cfg: RefConfig, auth: ParsedAuthoriz
     if (value === undefined) return undefined;
     lines.push(`${name}:${value.trim().replace(/\s+/g, ' ')}`);
   }
-  // The `sigv4-accepted` mutant hashes a re-serialised body instead of the bytes that arrived.
-  const payload = isMutant(cfg, M.sigv4Accepted) ? reencodeForm(req.body) : req.body;
-  const payloadHash = sha256Hex(payload);
+  const payloadHash = sha256Hex(req.body);
   const declared = req.headers['x-amz-content-sha256'];
+  // The `sigv4-accepted` mutant takes the payload hash from X-Amz-Content-Sha256 only (as S3
+  // does), so a validly signed query request, which carries no such header, never verifies.
+  if (declared === undefined && isMutant(cfg, M.sigv4Accepted)) return undefined;
   if (declared !== undefined && declared !== payloadHash && declared !== 'UNSIGNED-PAYLOAD') return undefined;
   const canonicalRequest = [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery), `${lines.join('\n')}\n`, names.join(';'), declared ?? payloadHash].join('\n');
   const scope = auth.scope.join('/');

@@ -106,7 +106,7 @@ export interface AuthModel {
    */
   variants: Record<string, number>;
   /** Equivalent spellings of a valid token the scheme can write (SAS `sr-hex`), each with its values, the canonical first. */
-  styles: Record<string, { values: string[]; description: string; drawn?: boolean }>;
+  styles: Record<string, { values: string[]; description: string }>;
 }
 
 export interface OperationModel {

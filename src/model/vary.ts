@@ -9,13 +9,21 @@
  *  - a token of the operation's protocol family (the family catalog's `vary`: `body=…`,
  *    `description=…`, a declared platform variant);
  *  - a style of its auth scheme (`sr-hex=upper`): an equivalent spelling of a valid token.
+ *
+ * A valid request without tokens is spelled canonically throughout; every equivalent spelling
+ * (header-name case here, a media type's spelling as a field token, the family's body encoding,
+ * the auth scheme's token styles) is sent only by a rule whose vary tokens name it.
  */
 export interface VaryEntry {
   values: readonly string[] | 'any' | null;
   description: string;
 }
 
+/** The vary key that names every request header in one letter case. */
+export const HEADER_NAMES = 'header-names';
+
 export const VARY: Record<string, VaryEntry> = {
+  [HEADER_NAMES]: { values: ['lower', 'upper'], description: 'every header the request carries named in lower or upper case (content-type, CONTENT-TYPE) instead of as declared' },
   'without-fifo-parameters': { values: null, description: 'no parameter that applies only to the entity kind the request goes to (the FIFO parameters of a FIFO queue)' },
   'same-group': { values: null, description: 'every request of a sequence carries one value of the field with role group-id' },
   'same-deduplication-id': { values: null, description: 'every request of a sequence carries one value of the field with role deduplication-id' },

@@ -64,6 +64,6 @@ export function authModel(auth: Readonly<Record<string, unknown>> & { scheme: st
   if (!entry) throw new Error(`unknown auth scheme "${auth.scheme}"; known: ${schemeNames().join(', ')}`);
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(entry.options.properties)) if (auth[key] !== undefined) options[key] = auth[key];
-  const styles = Object.fromEntries(Object.entries(entry.styles ?? {}).map(([k, v]) => [k, { values: [...v.values], description: v.description, ...(v.drawn ? { drawn: true } : {}) }]));
+  const styles = Object.fromEntries(Object.entries(entry.styles ?? {}).map(([k, v]) => [k, { values: [...v.values], description: v.description }]));
   return { scheme: entry.name, header: entry.header(options), options, variants: { ...entry.variants }, styles };
 }

@@ -53,10 +53,9 @@ export interface SchemeCatalogEntry {
   readonly unlike?: Readonly<Record<AuthVariant, string>>;
   /**
    * Equivalent spellings of a valid token (a rule's `vary: [NAME=VALUE]` picks one), each with its
-   * values, the canonical first: what random valid requests send, unless `drawn` (real clients
-   * write either spelling, so random valid requests draw one).
+   * values, the canonical first: what every valid request sends unless a rule names another.
    */
-  readonly styles?: Readonly<Record<string, { readonly values: readonly string[]; readonly description: string; readonly drawn?: boolean }>>;
+  readonly styles?: Readonly<Record<string, { readonly values: readonly string[]; readonly description: string }>>;
 }
 
 export interface SignContext {

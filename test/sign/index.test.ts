@@ -88,7 +88,7 @@ describe('the auth scheme registry', () => {
       options: {},
       variants: { valid: 1, missing: 1, empty: 1, expired: 1, 'wrong-key': 1, 'wrong-resource': 1, 'wrong-scheme': 1, 'unknown-key-id': 1, 'missing-field': 4, malformed: 4 },
       styles: {
-        'sr-hex': { values: ['lower', 'upper'], description: 'sr percent-encoded with lower- or upper-case hex', drawn: true },
+        'sr-hex': { values: ['lower', 'upper'], description: 'sr percent-encoded with lower- or upper-case hex' },
         'field-order': { values: ['sr-first', 'sig-first'], description: 'token fields in SB-SAS order (sr first) or NH-CC order (sig first)' },
       },
     });

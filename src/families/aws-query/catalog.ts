@@ -29,6 +29,10 @@ export const awsQueryCatalog: FamilyCatalog = {
     'with-attributes': { values: null, description: 'the request carries items of its numbered parameter, one of every item type' },
     'without-attributes': { values: null, description: 'the request carries no items of its numbered parameter' },
     body: { values: ['xml', 'json', 'text'], description: 'the message-body parameter holds XML, JSON or plain text' },
+    // Equivalent spellings of one form body; without a token the body is spelled canonically (as-is, plus, upper).
+    'form-order': { values: ['as-is', 'sorted', 'reversed'], description: 'the form fields in declared order, sorted by name, or reversed' },
+    'form-space': { values: ['plus', 'percent'], description: 'a space written as + or as %20 (the message body then holds a space)' },
+    'form-hex': { values: ['upper', 'lower'], description: 'percent-escapes with upper- or lower-case hex digits (%2F or %2f)' },
   }),
   rawTextBytes: true,
   errorFormats: ['xml', 'header'],

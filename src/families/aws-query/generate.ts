@@ -1,8 +1,8 @@
 /**
  * aws-query requests: the canonical form (every required parameter, the entity's parameter,
  * action and version), and random valid forms — the message body across its charset and kinds,
- * items of every declared type, equivalent form spellings (field order, space as + or %20,
- * hex case).
+ * items of every declared type. Random forms are spelled canonically (DEFAULT_FORM_STYLE);
+ * another field order, space as %20 or lower-case hex only where a rule's vary token asks.
  */
 import fc from 'fast-check';
 import { textIn, XML_CHARS, type Ranges } from '../../../generators/_internals/codePoints.js';
@@ -16,11 +16,15 @@ import type { AwsQueryOptions } from './catalog.js';
 
 export const DEFAULT_FORM_STYLE: FormStyle = { order: 'as-is', space: 'plus', hexCase: 'upper' };
 
-const formStyle: fc.Arbitrary<FormStyle> = fc.record({
-  order: fc.constantFrom('as-is', 'sorted', 'reversed'),
-  space: fc.constantFrom('plus', 'percent'),
-  hexCase: fc.constantFrom('upper', 'lower'),
-});
+/** The form style a rule's vary tokens ask for (`form-order=sorted`, `form-space=percent`, `form-hex=lower`); the canonical style otherwise. */
+export function formStyleFor(vary: readonly VaryToken[]): FormStyle {
+  const pick = (key: string): string | undefined => vary.find((v) => v.key === key)?.value;
+  return {
+    order: (pick('form-order') as FormStyle['order'] | undefined) ?? DEFAULT_FORM_STYLE.order,
+    space: (pick('form-space') as FormStyle['space'] | undefined) ?? DEFAULT_FORM_STYLE.space,
+    hexCase: (pick('form-hex') as FormStyle['hexCase'] | undefined) ?? DEFAULT_FORM_STYLE.hexCase,
+  };
+}
 
 function messageText(kind: string | undefined, ranges: Ranges, max: number): fc.Arbitrary<string> {
   switch (kind) {
@@ -67,13 +71,15 @@ function validRequest(op: OperationModel, env: ValidEnv, vary: VaryToken[], max:
   const withAll = vary.some((v) => v.key === 'with-attributes');
   const without = vary.some((v) => v.key === 'without-attributes');
   const kind = vary.find((v) => v.key === 'body')?.value;
+  const style = formStyleFor(vary);
+  // How a space is written shows only in a body that has one.
+  const spaced = vary.some((v) => v.key === 'form-space');
   return fc
     .record({
-      text: messageText(kind, body?.charset ?? XML_CHARS, max),
+      text: messageText(kind, body?.charset ?? XML_CHARS, max).map((t) => (spaced && !t.includes(' ') ? `${t} ruleprobe` : t)),
       list: group && !without ? (withAll ? items(group, true) : fc.option(items(group, false), { nil: undefined })) : fc.constant(undefined),
-      style: formStyle,
     })
-    .map(({ text, list, style }) => {
+    .map(({ text, list }) => {
       let req = env.base();
       if (body) req = env.withField(req, body, text);
       if (group && list) req = { ...req, body: withItems(op, req.body, group, list) };

@@ -50,8 +50,9 @@ export const sasCatalog: SchemeCatalogEntry = {
   },
   variants: Object.fromEntries(SAS_VARIANTS.map((v) => [v, FORMS[v] ?? 1])),
   styles: {
-    // The SDK samples percent-encode sr with either hex case (PROTOCOL-FACTS §4).
-    'sr-hex': { values: ['lower', 'upper'], description: 'sr percent-encoded with lower- or upper-case hex', drawn: true },
+    // The SDK samples percent-encode sr with either hex case (PROTOCOL-FACTS §4); lower is the
+    // worked example's, so it is canonical, and a rule that means upper names it.
+    'sr-hex': { values: ['lower', 'upper'], description: 'sr percent-encoded with lower- or upper-case hex' },
     'field-order': { values: ['sr-first', 'sig-first'], description: 'token fields in SB-SAS order (sr first) or NH-CC order (sig first)' },
   },
   unlike: {
