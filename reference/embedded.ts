@@ -82,6 +82,7 @@ specs:
       secretAccessKey: { env: RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY }
       region: ru-central1
       service: sqs
+    options: { contentBasedDeduplication: "off" }
   azure-notification-hubs/direct-send:
     baseUrl: ${url}
     entities: { hub: ${EMBEDDED_ENTITIES.hub} }
@@ -94,13 +95,33 @@ ${Object.entries(DEVICE_HANDLES)
 `;
 }
 
-export function referenceConfig(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): RefConfig {
+/** What a test may change of the embedded reference: a mutant, the clock, and how its FIFO queues deduplicate. */
+export type EmbeddedOverrides = Partial<Pick<RefConfig, 'mutant' | 'now'>> & { contentBasedDeduplication?: boolean };
+
+/**
+ * The other target options the embedded reference can serve, per spec, with the overrides that
+ * make it do so (the default target serves the first value of each): a rule that requires one
+ * is SKIP against the default and runs against a reference started with these overrides.
+ */
+export const EMBEDDED_OPTION_VARIANTS: Record<string, Array<{ options: Record<string, string>; overrides: EmbeddedOverrides }>> = {
+  'yandex-message-queue/send-message': [{ options: { contentBasedDeduplication: 'on' }, overrides: { contentBasedDeduplication: true } }],
+};
+
+export function referenceConfig(overrides: EmbeddedOverrides = {}): RefConfig {
+  const { contentBasedDeduplication, ...rest } = overrides;
   return {
     serviceBus: { topics: [EMBEDDED_ENTITIES.topic], issuer: 'owner', issuerKey: randomBytes(32).toString('base64') },
-    yandex: { queues: [], accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64'), region: 'ru-central1', service: 'sqs' },
+    yandex: {
+      queues: [],
+      accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      region: 'ru-central1',
+      service: 'sqs',
+      ...(contentBasedDeduplication !== undefined ? { contentBasedDeduplication } : {}),
+    },
     notificationHubs: { hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
     now: () => new Date(),
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -118,7 +139,7 @@ export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarg
       target: { baseUrl: url, entities: { 'standard-queue': cfg.yandex.queues[0]!, 'fifo-queue': cfg.yandex.queues[1]! } },
       credentials: { scheme: 'sigv4', accessKeyId: cfg.yandex.accessKeyId, secretAccessKey: cfg.yandex.secretAccessKey, region: cfg.yandex.region, service: cfg.yandex.service },
       deviceHandles: {},
-      options: {},
+      options: { contentBasedDeduplication: cfg.yandex.contentBasedDeduplication === true ? 'on' : 'off' },
     },
     'azure-notification-hubs/direct-send': {
       target: { baseUrl: url, entities: { hub: EMBEDDED_ENTITIES.hub } },
@@ -129,7 +150,7 @@ export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarg
   };
 }
 
-export async function startEmbedded(overrides: Partial<Pick<RefConfig, 'mutant' | 'now'>> = {}): Promise<Embedded> {
+export async function startEmbedded(overrides: EmbeddedOverrides = {}): Promise<Embedded> {
   const config = referenceConfig(overrides);
   const ref = await startReference(config);
   return { ref, config, targets: targetsFor(ref.url, config) };

@@ -24,7 +24,7 @@ import { CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName } from '../src/c
 import { CHECK_ROLES } from '../src/checks/roles.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary, type VaryScope } from '../src/model/vary.js';
-import type { FieldModel, FieldRole, OperationModel } from '../src/model/operation.js';
+import { parameterByWireName, type FieldModel, type FieldRole, type OperationModel } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -608,7 +608,34 @@ function stimulus(doc: StimulusDoc): Stimulus {
   if ('body' in doc) return { kind: 'body', variant: doc.body };
   if ('url' in doc) return { kind: 'url', variant: doc.url };
   if ('example' in doc) return { kind: 'example', example: doc.example };
+  if ('cases' in doc) {
+    return {
+      kind: 'cases',
+      cases: doc.cases.map((c) => ({
+        label: c.label,
+        expect: c.expect,
+        set: Object.entries(c.set ?? {}).map(([name, value]) => ({ name, value })),
+        extra: Object.entries(c.extra ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    };
+  }
   return { kind: 'sequence', count: doc.sequence.count, ...(doc.sequence.vary ? { vary: doc.sequence.vary } : {}) };
+}
+
+/** A `cases` stimulus: each `set` name is a declared parameter (an item with its index), each `extra` name is not; a reject case needs a reject expectation. */
+function fixedCasesCheck(ctx: Context, stim: Stimulus, ptr: string, rejects: boolean): void {
+  if (stim.kind !== 'cases' || !ctx.operation) return;
+  const op = ctx.operation;
+  stim.cases.forEach((c, j) => {
+    const at = `${ptr}/stimulus/cases/${j}`;
+    for (const { name } of c.set) {
+      if (!parameterByWireName(op, name)) ctx.problems.push({ pointer: `${at}/set/${escapePointer(name)}`, message: `no declared parameter has the wire name "${name}" (an item of a numbered parameter is Name.N.Sub)`, atKey: true });
+    }
+    for (const { name } of c.extra) {
+      if (parameterByWireName(op, name) || op.parameters.some((p) => p.name === name)) ctx.problems.push({ pointer: `${at}/extra/${escapePointer(name)}`, message: `"${name}" is a declared parameter; set it under "set"`, atKey: true });
+    }
+    if (c.expect === 'reject' && !rejects) ctx.problems.push({ pointer: `${at}/expect`, message: 'a case expected to be rejected needs the rule to expect a rejection (expect: { reject: … })' });
+  });
 }
 
 function explicitRules(ctx: Context): void {
@@ -632,6 +659,7 @@ function explicitRules(ctx: Context): void {
     if (r.untestable === undefined && stim.kind !== 'none' && !r.expect && stim.kind !== 'valid') {
       ctx.problems.push({ pointer: ptr, message: 'a testable rule needs "expect" unless its stimulus is "valid"', atKey: false });
     }
+    fixedCasesCheck(ctx, stim, ptr, r.expect !== undefined && 'reject' in r.expect);
     let expect: Expectation;
     if (r.expect) expect = expectation(ctx, r.expect, `${ptr}/expect`);
     else if (stim.kind === 'none') expect = { outcome: 'none' };

@@ -88,7 +88,16 @@ export type StimulusDoc =
   | { body: string }
   | { url: string }
   | { example: string }
-  | { sequence: { count: number; vary?: string[] } };
+  | { sequence: { count: number; vary?: string[] } }
+  | { cases: FixedCaseDoc[] };
+
+/** One fixed request of a `cases` stimulus (`$defs/fixedCase`). */
+export interface FixedCaseDoc {
+  label: string;
+  expect: 'accept' | 'reject';
+  set?: Record<string, string | null | { fill: string; bytes: number }>;
+  extra?: Record<string, string>;
+}
 
 export type CheckDoc = string | { name: string; args: Record<string, unknown> };
 export type ExpectDoc = { accept: number[]; checks?: CheckDoc[] } | { reject: OutcomesDoc; checks?: CheckDoc[] };
