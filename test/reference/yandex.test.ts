@@ -138,6 +138,12 @@ function check(p: Prepared, res: RefResponse, ref: CheckRef): string | undefined
       const path = String(args.path);
       const value = at(tree, path);
       const hasAttrs = p.fields.some((f) => f.name.startsWith('MessageAttribute.'));
+      // A presence with a condition judges only the requests that meet it.
+      const when = args.when as { entity?: string; has?: string; lacks?: string } | undefined;
+      const carries = (name: string): boolean => p.fields.some((f) => f.name === name || f.name.startsWith(`${name}.`));
+      if (when?.entity !== undefined && when.entity !== p.entity) return undefined;
+      if (when?.has !== undefined && !carries(when.has)) return undefined;
+      if (when?.lacks !== undefined && carries(when.lacks)) return undefined;
       const must =
         args.presence === 'always' || (args.presence === 'with-attributes' && hasAttrs);
       if (args.presence === 'absent') return value === undefined ? undefined : `${path} is present`;
