@@ -3,9 +3,9 @@
  * controls) first, then an arbitrary of random cases. Same seed → same requests.
  */
 import fc from 'fast-check';
-import { fieldWithRole, type FieldModel, type OperationModel } from '../src/model/operation.js';
+import { fieldWithRole, parameterByWireName, type FieldModel, type OperationModel } from '../src/model/operation.js';
 import type { AbstractRequest, RequestCase } from '../src/model/request.js';
-import type { Rule } from '../src/model/rule.js';
+import type { FixedCase, Rule } from '../src/model/rule.js';
 import { parseVary, varyCombinations, type VaryScope, type VaryToken } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
 import { baseRequest, canonicalValue, formatSelector, hashOf, isUniquePerMessage, listedSelection, platformOf, uniqueValue, withField, type GenContext } from './_internals/build.js';
@@ -139,11 +139,39 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
       const first = inReadings({ ...control(), request: withFieldTokens(op, control().request, tokens(readings[0]?.vary ?? [])) });
       return { fixed: [first, ...drawn], random: arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs) };
     }
+    case 'cases':
+      return { fixed: s.cases.map((c) => one(c.label, fixedRequest(op, ctx, rule.id, c), 'boundary', c.expect)) };
     case 'sequence': {
       const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));
       return { fixed: combos.flatMap((vary) => sequence(op, ctx, rule, s.count, vary.map((v) => v.key))) };
     }
   }
+}
+
+/** A fixed case: the canonical request with the declared parameters it names set or left out, and the undeclared ones added. */
+function fixedRequest(op: OperationModel, ctx: GenContext, ruleId: string, c: FixedCase): AbstractRequest {
+  let req = baseRequest(op, ctx, ruleId);
+  for (const { name, value } of c.set) {
+    const found = parameterByWireName(op, name);
+    if (!found) throw new Error(`${ruleId}: no declared parameter has the wire name "${name}"`);
+    const text = value === null ? undefined : typeof value === 'string' ? value : sized(value.fill, value.bytes);
+    req = withField(op, req, found.field, text, found.n);
+  }
+  for (const { name, value } of c.extra) req = withField(op, req, undeclared(name), value);
+  return req;
+}
+
+/** `fill` repeated (and cut at a character boundary, then topped up with "a") to exactly `bytes` UTF-8 bytes. */
+function sized(fill: string, bytes: number): string {
+  const unit = Buffer.byteLength(fill);
+  let out = fill.repeat(Math.floor(bytes / unit));
+  out += 'a'.repeat(bytes - Buffer.byteLength(out));
+  return out;
+}
+
+/** A parameter the operation does not declare, as a field the family can write. */
+function undeclared(name: string): FieldModel {
+  return { kind: 'parameter', name, display: name, slug: name, type: 'string', required: false, appliesTo: 'any', level: 'MUST', reject: [] };
 }
 
 /** What a vary token may name in this operation: its fields by slug, its family's variants, its auth scheme's token styles. */

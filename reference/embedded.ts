@@ -21,6 +21,8 @@ export interface ReferenceOptions {
   now?: () => Date;
   /** `seed` unless given. */
   profile?: ReferenceProfiles;
+  /** Whether the FIFO queues deduplicate by content (the default target: off). */
+  contentBasedDeduplication?: boolean;
 }
 
 /** The spec each operation of the reference serves. */
@@ -130,6 +132,7 @@ specs:
       secretAccessKey: { env: RULEPROBE_DEV_YMQ_SECRET_ACCESS_KEY }
       region: ru-central1
       service: sqs
+    options: { contentBasedDeduplication: "off" }
   azure-notification-hubs/direct-send:${profileLine('notificationHubs')}
     baseUrl: ${url}
     entities: { hub: ${EMBEDDED_ENTITIES.hub} }
@@ -141,6 +144,18 @@ ${Object.entries(DEVICE_HANDLES)
     options: { tier: standard }
 `;
 }
+
+/** What a test may change of the embedded reference: a mutant, the clock, and how its FIFO queues deduplicate. */
+export type EmbeddedOverrides = ReferenceOptions;
+
+/**
+ * The other target options the embedded reference can serve, per spec, with the overrides that
+ * make it do so (the default target serves the first value of each): a rule that requires one
+ * is SKIP against the default and runs against a reference started with these overrides.
+ */
+export const EMBEDDED_OPTION_VARIANTS: Record<string, Array<{ options: Record<string, string>; overrides: EmbeddedOverrides }>> = {
+  'yandex-message-queue/send-message': [{ options: { contentBasedDeduplication: 'on' }, overrides: { contentBasedDeduplication: true } }],
+};
 
 /** The namespace-level SAS rule of the live Service Bus (PROTOCOL-FACTS §4's default rule name). */
 export const SB_SAS_KEY_NAME = 'RootManageSharedAccessKey';
@@ -157,7 +172,15 @@ export function referenceConfig(options: ReferenceOptions = {}): RefConfig {
       issuerKey: randomBytes(32).toString('base64'),
       sas: { keyName: SB_SAS_KEY_NAME, key: randomBytes(32).toString('base64') },
     },
-    yandex: { profile: profileOf(profile, 'yandex'), queues: [], accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64'), region: 'ru-central1', service: 'sqs' },
+    yandex: {
+      profile: profileOf(profile, 'yandex'),
+      queues: [],
+      accessKeyId: `AKID${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      region: 'ru-central1',
+      service: 'sqs',
+      ...(overrides.contentBasedDeduplication !== undefined ? { contentBasedDeduplication: overrides.contentBasedDeduplication } : {}),
+    },
     notificationHubs: { profile: profileOf(profile, 'notificationHubs'), hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
     now: () => new Date(),
     ...(overrides.mutant !== undefined ? { mutant: overrides.mutant } : {}),
@@ -188,7 +211,7 @@ export function targetsFor(url: string, cfg: RefConfig): Record<string, SpecTarg
       target: { baseUrl: url, entities: { 'standard-queue': cfg.yandex.queues[0]!, 'fifo-queue': cfg.yandex.queues[1]! } },
       credentials: { scheme: 'sigv4', accessKeyId: cfg.yandex.accessKeyId, secretAccessKey: cfg.yandex.secretAccessKey, region: cfg.yandex.region, service: cfg.yandex.service },
       deviceHandles: {},
-      options: {},
+      options: { contentBasedDeduplication: cfg.yandex.contentBasedDeduplication === true ? 'on' : 'off' },
     },
     'azure-notification-hubs/direct-send': {
       target: { baseUrl: url, entities: { hub: EMBEDDED_ENTITIES.hub } },

@@ -54,6 +54,8 @@ export interface YandexConfig {
   secretAccessKey: string;
   region: string;
   service: string;
+  /** Whether the FIFO queues deduplicate by content (PROTOCOL-FACTS §2.7): a send without MessageDeduplicationId gets the body's SHA-256 as its id. */
+  contentBasedDeduplication?: boolean;
 }
 
 export interface NotificationHubsConfig {

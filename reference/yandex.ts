@@ -4,8 +4,9 @@
  * Request: `POST /`, form-urlencoded parameters (query-string parameters are read too, the
  * body's after them), SigV4-signed with the configured key. Checked in this order, each answer
  * the first problem found: signature (reference/yandex/sigv4.ts), Content-Type, Action, Version,
- * QueueUrl, MessageBody, DelaySeconds, message attributes, FIFO ids. Unknown parameters are
- * ignored.
+ * QueueUrl, MessageBody, DelaySeconds, message attributes, FIFO ids. A `%` without two hex
+ * digits in the query or the form is 404 MalformedQueryString; a parameter SendMessage does not
+ * have is 400 InvalidQueryParameter (YC-ERR).
  *
  * Response: `<SendMessageResponse><SendMessageResult>` with MD5OfMessageBody,
  * MD5OfMessageAttributes (only when the message has attributes), MessageId, SequenceNumber (FIFO
@@ -15,11 +16,16 @@
  *
  * Readings of the spec's ambiguities:
  *  - version-required: seed — a missing Version is 400 (MissingParameter).
- *  - message-body-size: seed — the body alone is limited to 262144 bytes; attributes do not count.
+ *  - message-body-size: the body alone is limited to 262144 bytes, and with attributes the body
+ *    and every attribute's name, type and value together (YC-MAV, message-size-with-attributes).
+ *  - message-body-empty: invalid-value — an empty body is 400 InvalidParameterValue.
+ *  - content-type-value: documented-status — another media type is 400 InvalidParameterValue.
+ *  - unknown-parameter: doc — 400 InvalidQueryParameter.
  *  - message-body-charset: seed — 400 InvalidMessageContents (also for invalid UTF-8).
  *  - message-attribute-optional: wire — MessageAttribute.N.Name / .Value.* are the attribute names.
  *  - message-deduplication-id-required: seed-text — no id on a FIFO queue is 400 MissingParameter
- *    (no content-based deduplication).
+ *    unless the queue deduplicates by content (`contentBasedDeduplication`), when the id is the
+ *    SHA-256 of the body (PROTOCOL-FACTS §2.7).
  *  - message-group-id-required: live — no group on a FIFO queue is 400 MissingParameter.
  *  - response-sequence-number: both — a decimal number within 64 bits (so also within 128).
  *  - auth-bad-signature: sqs — 403 SignatureDoesNotMatch.
@@ -33,9 +39,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
 import { xmlEscape, YmqError } from './yandex/errors.js';
-import { Params, parseForm } from './yandex/form.js';
+import { badEscape, Params, parseForm } from './yandex/form.js';
 import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
-import { md5OfAttributes, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
+import { md5OfAttributes, messageTooLong, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
 import { liveError, liveErrorResponse, liveSizeError, liveSuccessBody } from './yandex/live.js';
 import { M, YANDEX_MUTANTS } from './yandex/mutants.js';
 import { DEDUP_WINDOW_MS, nextSequence, queueState } from './yandex/state.js';
@@ -79,6 +85,9 @@ function isFormContentType(value: string): boolean {
 }
 
 /** The configured queue whose URL has the path of `queueUrl` (hosts are not compared). */
+/** The parameters SendMessage has (seed S2, PROTOCOL-FACTS §2.4 wire names); the query may carry SigV4's own X-Amz-* too. */
+const KNOWN_PARAMETER = /^(?:Action|Version|QueueUrl|MessageBody|DelaySeconds|MessageDeduplicationId|MessageGroupId|MessageAttribute\.[1-9]\d*\.(?:Name|Value\.DataType|Value\.StringValue|Value\.BinaryValue))$/;
+
 function findQueue(cfg: RefConfig, queueUrl: string): string | undefined {
   const pathOf = (u: string): string | undefined => {
     try {
@@ -102,7 +111,10 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   if (contentType !== undefined && !isFormContentType(contentType) && !isMutant(cfg, M.contentType)) {
     return new YmqError('InvalidParameterValue', `Content-Type ${contentType} is not supported; send application/x-www-form-urlencoded.`);
   }
-  const params = new Params([...parseForm(Buffer.from(req.rawQuery, 'latin1')), ...parseForm(req.body)]);
+  const query = Buffer.from(req.rawQuery, 'latin1');
+  const at = badEscape(query) ?? badEscape(req.body);
+  if (at !== undefined && !isMutant(cfg, M.malformedQuery)) return new YmqError('MalformedQueryString', 'The query string has a "%" that is not followed by two hex digits.');
+  const params = new Params([...parseForm(query), ...parseForm(req.body)]);
 
   const action = params.text('Action');
   if (action === undefined) {
@@ -116,6 +128,9 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   } else if (version !== VERSION && !isMutant(cfg, M.versionValue)) {
     return new YmqError('InvalidParameterValue', `Version ${version} is not supported; the API version is ${VERSION}.`);
   }
+
+  const unknown = params.names().find((n) => !KNOWN_PARAMETER.test(n) && !/^X-Amz-/i.test(n));
+  if (unknown !== undefined && !isMutant(cfg, M.unknownParameter)) return new YmqError('InvalidQueryParameter', `The parameter ${unknown} does not exist for SendMessage.`);
 
   const queueUrl = params.text('QueueUrl');
   let queuePath: string | undefined;
@@ -139,10 +154,8 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
 
   const attributes = readAttributes(cfg, params);
   if (attributes instanceof YmqError) return attributes;
-  if (cfg.yandex.profile === 'live') {
-    const tooLarge = liveSizeError(body.bytes, attributes);
-    if (tooLarge) return tooLarge;
-  }
+  const tooLong = cfg.yandex.profile === 'live' ? liveSizeError(body.bytes, attributes) : messageTooLong(cfg, body, attributes);
+  if (tooLong) return tooLong;
 
   let group: string | undefined;
   let dedupId: string | undefined;
@@ -160,8 +173,9 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
       const d = readFifoId(cfg, 'MessageDeduplicationId', dedupBytes);
       if (d instanceof YmqError) return d;
       dedupId = d;
-    } else if (isMutant(cfg, M.dedupRequired)) dedupId = createHash('sha256').update(body.bytes).digest('hex');
-    else return new YmqError('MissingParameter', 'No MessageDeduplicationId parameter.');
+    } else if ((cfg.yandex.contentBasedDeduplication === true && !isMutant(cfg, M.dedupContentBased)) || isMutant(cfg, M.dedupRequired)) {
+      dedupId = createHash('sha256').update(body.bytes).digest('hex');
+    } else return new YmqError('MissingParameter', 'No MessageDeduplicationId parameter.');
   } else if (isMutant(cfg, M.groupStandardOptional) && params.bytes('MessageGroupId') === undefined) {
     return new YmqError('MissingParameter', 'No MessageGroupId parameter.');
   }

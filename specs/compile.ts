@@ -24,7 +24,7 @@ import { bindingProblems, CHECK_ARG_FORMATS, CHECKS, isCheckName, type CheckName
 import { CHECK_ROLES } from '../src/checks/roles.js';
 import { parseCharsetRange, type CodePointRange } from '../src/model/charset.js';
 import { parseVary, type VaryScope } from '../src/model/vary.js';
-import type { FieldModel, FieldRole, OperationModel } from '../src/model/operation.js';
+import { parameterByWireName, type FieldModel, type FieldRole, type OperationModel } from '../src/model/operation.js';
 import { escapePointer } from '../src/config/locate.js';
 import { createAjv, schemaProblems } from '../src/config/yaml.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -44,6 +44,7 @@ import type {
   RuleFieldsDoc,
   SourceDoc,
   SpecDoc,
+  PresenceConditionDoc,
   StimulusDoc,
   ValueFormatDoc,
 } from './types.js';
@@ -611,35 +612,91 @@ function responseRules(ctx: Context): void {
   (body.fields ?? []).forEach((f, i) => {
     const ptr = `/responses/body/fields/${i}`;
     const segments = f.path.split('/').filter((s) => s !== '' && !s.startsWith('@'));
-    const last = f.path.split('/').pop() ?? f.path;
+    const last = kebab((f.path.split('/').pop() ?? f.path).replace(/^@/, ''));
     const p = presenceStimulus(f.presence);
+    const vary = f.vary ?? p.vary;
     const presenceText: Record<string, string> = {
       always: 'is present',
       optional: 'when present,',
+      absent: 'is absent',
       'with-attributes': 'is present when the request has message attributes',
       'without-attributes': 'is absent when the request has no message attributes',
     };
+    presenceConditionCheck(ctx, f.when, `${ptr}/when`);
+    varyCheck(ctx, f.vary, `${ptr}/vary`);
+    const absentLike = f.presence === 'without-attributes' || f.presence === 'absent';
+    const when = f.when ? ` when ${conditionText(f.when)}` : '';
     emit(ctx, {
-      slug: `response-${kebab(last.replace(/^@/, ''))}`,
+      slug: `response-${last}`,
       level,
       source: source(ctx, f.source, f.rule?.source),
-      title: `Read ${f.path} of a successful response${p.vary ? ` (request ${p.vary.join(', ')})` : ''}`,
-      requirement:
-        f.presence === 'without-attributes'
-          ? `${f.path} ${presenceText[f.presence]}.`
-          : `${f.path} ${presenceText[f.presence]}${f.presence === 'optional' ? ' is' : ' and is'} ${formatText(f.format)}.`,
-      appliesTo: p.appliesTo ?? 'any',
-      stimulus: { kind: 'valid', ...(p.vary ? { vary: p.vary } : {}) },
+      title: `Read ${f.path} of a successful response${vary ? ` (request ${vary.join(', ')})` : ''}`,
+      requirement: absentLike
+        ? `${f.path} ${presenceText[f.presence]}${when}.`
+        : `${f.path} ${presenceText[f.presence]}${when}${f.presence === 'optional' ? ' is' : ' and is'} ${formatText(f.format)}.`,
+      appliesTo: f.when?.entity ?? p.appliesTo ?? 'any',
+      stimulus: { kind: 'valid', ...(vary ? { vary } : {}) },
       expect: {
         outcome: 'accept',
         status: [...spec.defaults.accept],
-        checks: [STATUS_CHECK, builtCheck(ctx, 'response-field', { path: f.path, format: f.format, presence: f.presence }, ptr)],
+        checks: [STATUS_CHECK, builtCheck(ctx, 'response-field', { path: f.path, format: f.format, presence: f.presence, ...(f.when ? { when: f.when } : {}) }, ptr)],
       },
       covers: segments.map((s) => `field:${s}`),
       fields: f.rule,
       pointer: ptr,
       fieldsPointer: `${ptr}/rule`,
     });
+    (f.absent ?? []).forEach((a, j) => {
+      const aptr = `${ptr}/absent/${j}`;
+      presenceConditionCheck(ctx, a.when, `${aptr}/when`);
+      varyCheck(ctx, a.vary, `${aptr}/vary`);
+      emit(ctx, {
+        slug: `response-${last}-absent`,
+        level,
+        source: source(ctx, f.source, a.rule?.source),
+        title: `Read ${f.path} of a successful response when ${conditionText(a.when)}${a.vary ? ` (request ${a.vary.join(', ')})` : ''}`,
+        requirement: `${f.path} is absent when ${conditionText(a.when)}.`,
+        appliesTo: a.when.entity ?? 'any',
+        stimulus: { kind: 'valid', ...(a.vary ? { vary: a.vary } : {}) },
+        expect: {
+          outcome: 'accept',
+          status: [...spec.defaults.accept],
+          checks: [STATUS_CHECK, builtCheck(ctx, 'response-field', { path: f.path, presence: 'absent', when: a.when }, aptr)],
+        },
+        covers: segments.map((s) => `field:${s}`),
+        fields: a.rule,
+        pointer: aptr,
+        fieldsPointer: `${aptr}/rule`,
+      });
+    });
+  });
+}
+
+/** A presence condition in words: `the request goes to a standard-queue`. */
+function conditionText(c: PresenceConditionDoc): string {
+  if (c.entity !== undefined) return `the request goes to a ${c.entity}`;
+  return c.has !== undefined ? `the request carries ${c.has}` : `the request carries no ${c.lacks ?? ''}`;
+}
+
+/** A presence condition names a declared entity kind, or a declared parameter or header. */
+function presenceConditionCheck(ctx: Context, c: PresenceConditionDoc | undefined, ptr: string): void {
+  if (!c) return;
+  const t = ctx.spec.transport;
+  if (c.entity !== undefined) {
+    const kinds = t.entity.kinds.map((k) => (typeof k === 'string' ? k : k.name));
+    if (!kinds.includes(c.entity)) ctx.problems.push({ pointer: `${ptr}/entity`, message: `entity kind "${c.entity}" is not in /transport/entity/kinds (${kinds.join(', ')})` });
+    return;
+  }
+  const name = c.has ?? c.lacks ?? '';
+  const declared = (ctx.spec.parameters ?? []).some((p) => p.name === name) || (ctx.spec.headers ?? []).some((h) => h.name.toLowerCase() === name.toLowerCase());
+  if (!declared) ctx.problems.push({ pointer: `${ptr}/${c.has !== undefined ? 'has' : 'lacks'}`, message: `no declared parameter or header named "${name}"` });
+}
+
+/** Vary tokens outside a rule's stimulus (a response field's `vary`), checked as a stimulus's are. */
+function varyCheck(ctx: Context, vary: string[] | undefined, ptr: string): void {
+  (vary ?? []).forEach((token, j) => {
+    const parsed = parseVary(token, varyScope(ctx.spec));
+    if (typeof parsed === 'string') ctx.problems.push({ pointer: `${ptr}/${j}`, message: parsed });
   });
 }
 
@@ -651,7 +708,34 @@ function stimulus(doc: StimulusDoc): Stimulus {
   if ('body' in doc) return { kind: 'body', variant: doc.body };
   if ('url' in doc) return { kind: 'url', variant: doc.url };
   if ('example' in doc) return { kind: 'example', example: doc.example };
+  if ('cases' in doc) {
+    return {
+      kind: 'cases',
+      cases: doc.cases.map((c) => ({
+        label: c.label,
+        expect: c.expect,
+        set: Object.entries(c.set ?? {}).map(([name, value]) => ({ name, value })),
+        extra: Object.entries(c.extra ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    };
+  }
   return { kind: 'sequence', count: doc.sequence.count, ...(doc.sequence.vary ? { vary: doc.sequence.vary } : {}) };
+}
+
+/** A `cases` stimulus: each `set` name is a declared parameter (an item with its index), each `extra` name is not; a reject case needs a reject expectation. */
+function fixedCasesCheck(ctx: Context, stim: Stimulus, ptr: string, rejects: boolean): void {
+  if (stim.kind !== 'cases' || !ctx.operation) return;
+  const op = ctx.operation;
+  stim.cases.forEach((c, j) => {
+    const at = `${ptr}/stimulus/cases/${j}`;
+    for (const { name } of c.set) {
+      if (!parameterByWireName(op, name)) ctx.problems.push({ pointer: `${at}/set/${escapePointer(name)}`, message: `no declared parameter has the wire name "${name}" (an item of a numbered parameter is Name.N.Sub)`, atKey: true });
+    }
+    for (const { name } of c.extra) {
+      if (parameterByWireName(op, name) || op.parameters.some((p) => p.name === name)) ctx.problems.push({ pointer: `${at}/extra/${escapePointer(name)}`, message: `"${name}" is a declared parameter; set it under "set"`, atKey: true });
+    }
+    if (c.expect === 'reject' && !rejects) ctx.problems.push({ pointer: `${at}/expect`, message: 'a case expected to be rejected needs the rule to expect a rejection (expect: { reject: … })' });
+  });
 }
 
 function explicitRules(ctx: Context): void {
@@ -675,6 +759,7 @@ function explicitRules(ctx: Context): void {
     if (r.untestable === undefined && stim.kind !== 'none' && !r.expect && stim.kind !== 'valid') {
       ctx.problems.push({ pointer: ptr, message: 'a testable rule needs "expect" unless its stimulus is "valid"', atKey: false });
     }
+    fixedCasesCheck(ctx, stim, ptr, r.expect !== undefined && 'reject' in r.expect);
     let expect: Expectation;
     if (r.expect) expect = expectation(ctx, r.expect, `${ptr}/expect`);
     else if (stim.kind === 'none') expect = { outcome: 'none' };

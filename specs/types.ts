@@ -99,7 +99,19 @@ export type StimulusDoc =
   | { body: string }
   | { url: string }
   | { example: string }
-  | { sequence: { count: number; vary?: string[] } };
+  | { sequence: { count: number; vary?: string[] } }
+  | { cases: FixedCaseDoc[] };
+
+/** `$defs/presenceCondition`: one of entity, has, lacks. */
+export type PresenceConditionDoc = { entity?: string; has?: string; lacks?: string };
+
+/** One fixed request of a `cases` stimulus (`$defs/fixedCase`). */
+export interface FixedCaseDoc {
+  label: string;
+  expect: 'accept' | 'reject';
+  set?: Record<string, string | null | { fill: string; bytes: number }>;
+  extra?: Record<string, string>;
+}
 
 export type CheckDoc = string | { name: string; args: Record<string, unknown> };
 export type ExpectDoc = { accept: number[]; checks?: CheckDoc[] } | { reject: OutcomesDoc; checks?: CheckDoc[] };
@@ -155,7 +167,12 @@ export interface SpecDoc {
       fields?: Array<{
         path: string;
         format: ValueFormatDoc;
-        presence: 'always' | 'optional' | 'with-attributes' | 'without-attributes';
+        presence: 'always' | 'optional' | 'absent' | 'with-attributes' | 'without-attributes';
+        /** The requests the presence holds for; others are not judged. */
+        when?: PresenceConditionDoc;
+        vary?: string[];
+        /** Further conditions under which the field must be absent, each its own rule. */
+        absent?: Array<{ when: PresenceConditionDoc; vary?: string[]; rule?: RuleFieldsDoc }>;
         role?: ResponseFieldRole;
         source: SourceDoc;
         rule?: RuleFieldsDoc;

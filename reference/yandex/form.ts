@@ -47,6 +47,14 @@ function rawPairs(bytes: Buffer): Array<[Buffer, Buffer]> {
   return pairs;
 }
 
+/** The first `%` not followed by two hex digits (a syntax error of the form), as its offset; undefined when there is none. */
+export function badEscape(bytes: Buffer): number | undefined {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x25 && !(i + 2 < bytes.length && hex(bytes[i + 1]!) >= 0 && hex(bytes[i + 2]!) >= 0)) return i;
+  }
+  return undefined;
+}
+
 export function parseForm(bytes: Buffer): FormPair[] {
   return rawPairs(bytes).map(([n, v]) => ({ name: unescapeForm(n).toString('utf8'), value: unescapeForm(v) }));
 }

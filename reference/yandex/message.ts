@@ -50,7 +50,7 @@ export interface Body {
 /**
  * MessageBody: valid UTF-8 of allowed characters (InvalidMessageContents, the seed's error id;
  * the live server's InvalidParameterValue is the other accepted reading), then 1..262144 bytes.
- * Reading of the size ambiguity: the seed's — the body alone counts; attributes do not.
+ * The body alone is limited here; with attributes, messageTooLong counts every part (YC-MAV).
  */
 export function readBody(cfg: RefConfig, bytes: Buffer): Body | YmqError {
   let text = utf8(bytes);
@@ -61,10 +61,21 @@ export function readBody(cfg: RefConfig, bytes: Buffer): Body | YmqError {
     if (bad !== undefined) return new YmqError('InvalidMessageContents', `Message body contains the character ${hexCp(bad)}, outside the allowed set.`);
   }
   const size = isMutant(cfg, M.bodySize) ? [...text].length : bytes.length;
-  if (size < 1) return new YmqError('InvalidParameterValue', 'Message body must not be empty.');
+  if (size < 1 && !isMutant(cfg, M.bodyEmpty)) return new YmqError('InvalidParameterValue', 'Message body must not be empty.');
   if (size > MAX_BODY_BYTES) return new YmqError('InvalidParameterValue', `Message must be shorter than ${MAX_BODY_BYTES} bytes.`);
   if (isMutant(cfg, M.bodyFormats) && text.startsWith('<')) return new YmqError('InvalidMessageContents', 'Markup is not accepted in a message body.');
   return { bytes, text };
+}
+
+/**
+ * YC-MAV: "all parts together count toward 256 KB" — the body and each attribute's name, type
+ * and value bytes. A message over it is 400 InvalidParameterValue, as the body alone is (readBody
+ * judges a message without attributes).
+ */
+export function messageTooLong(cfg: RefConfig, body: Body, attributes: readonly Attribute[]): YmqError | undefined {
+  const parts = isMutant(cfg, M.sizeWithAttributes) ? 0 : attributes.reduce((n, a) => n + Buffer.byteLength(a.name) + Buffer.byteLength(a.dataType) + a.value.length, 0);
+  if (attributes.length === 0 || body.bytes.length + parts <= MAX_BODY_BYTES) return undefined;
+  return new YmqError('InvalidParameterValue', `Message must be shorter than ${MAX_BODY_BYTES} bytes (body and attributes together).`);
 }
 
 /**
@@ -145,7 +156,10 @@ export function readAttributes(cfg: RefConfig, params: Params): Attribute[] | Ym
     const name = nameBytes.toString('utf8');
     const problem = nameProblem(cfg, name);
     if (problem) return new YmqError('InvalidParameterValue', problem);
-    if (seen.has(name)) return new YmqError('InvalidParameterCombination', `Message attribute name ${name} is used more than once.`);
+    if (seen.has(name)) {
+      if (isMutant(cfg, M.attrNameDuplicate)) continue;
+      return new YmqError('InvalidParameterCombination', `Message attribute name ${name} is used more than once.`);
+    }
     seen.add(name);
 
     let dataType = item.get('Value.DataType')?.toString('utf8') ?? '';
@@ -183,13 +197,13 @@ export function readAttributes(cfg: RefConfig, params: Params): Attribute[] | Ym
     }
 
     const transport = base === 'Binary' ? 2 : 1;
-    const value = transport === 2 ? binaryValue : stringValue;
+    let value = transport === 2 ? binaryValue : stringValue;
     if (value === undefined) {
       const field = transport === 2 ? 'BinaryValue' : 'StringValue';
-      return new YmqError('InvalidParameterCombination', `Message attribute ${name} of type ${dataType} needs a ${field}.`);
-    }
-    if (value.length === 0) return new YmqError('InvalidParameterValue', `Message attribute ${name} has an empty value.`);
-    if (base === 'Number' && !NUMBER.test(value.toString('utf8'))) return new YmqError('InvalidParameterValue', `Message attribute ${name}: ${value.toString('utf8')} is not a number.`);
+      if (!isMutant(cfg, M.attrValueMissing)) return new YmqError('InvalidParameterCombination', `Message attribute ${name} of type ${dataType} needs a ${field}.`);
+      value = Buffer.alloc(0);
+    } else if (value.length === 0 && !isMutant(cfg, M.attrValueEmpty)) return new YmqError('InvalidParameterValue', `Message attribute ${name} has an empty value.`);
+    if (base === 'Number' && value.length > 0 && !NUMBER.test(value.toString('utf8'))) return new YmqError('InvalidParameterValue', `Message attribute ${name}: ${value.toString('utf8')} is not a number.`);
     out.push({ name, dataType, transport, value });
   }
   return out;
@@ -207,7 +221,7 @@ export function md5OfAttributes(cfg: RefConfig, attributes: readonly Attribute[]
     else len.writeUInt32BE(b.length);
     return Buffer.concat([len, b]);
   };
-  const sorted = [...attributes].sort((a, b) => Buffer.compare(Buffer.from(a.name, 'utf8'), Buffer.from(b.name, 'utf8')));
+  const sorted = isMutant(cfg, M.md5AttrsSorted) ? [...attributes] : [...attributes].sort((a, b) => Buffer.compare(Buffer.from(a.name, 'utf8'), Buffer.from(b.name, 'utf8')));
   const hash = createHash('md5');
   for (const a of sorted) {
     hash.update(prefixed(Buffer.from(a.name, 'utf8')));

@@ -151,7 +151,10 @@ export function verifySigV4(req: RefRequest, cfg: RefConfig): YmqError | undefin
     return new YmqError('InvalidClientTokenId', 'The security token included in the request is invalid.');
   }
 
-  if (Math.abs(cfg.now().getTime() - date.getTime()) > MAX_SKEW_MS && !isMutant(cfg, M.authClockSkew)) {
+  // The `auth-clock-skew` mutant checks only a signing time in the past; `auth-clock-skew-within` allows 10 minutes.
+  const skew = cfg.now().getTime() - date.getTime();
+  const window = isMutant(cfg, M.authClockSkewWithin) ? 10 * 60 * 1000 : MAX_SKEW_MS;
+  if (isMutant(cfg, M.authClockSkew) ? skew > window : Math.abs(skew) > window) {
     return new YmqError('RequestExpired', 'Signature expired: the request time is more than 15 minutes from the server time.');
   }
 

@@ -20,10 +20,31 @@ import { bodyExcerpt, fail } from './_internals/outcome.js';
 import { hasItems } from './_internals/request.js';
 import type { OperationModel } from '../model/operation.js';
 import { elementsAt, parseXml, type XmlElement } from './_internals/xml.js';
-import { PRESENCES, type Presence } from './response-field.args.js';
+import { PRESENCES, type Presence, type PresenceCondition } from './response-field.args.js';
+import { familyBody } from '../families/body.js';
 import { OK, type Check } from './types.js';
 
-export { PRESENCES, type Presence } from './response-field.args.js';
+export { PRESENCES, type Presence, type PresenceCondition } from './response-field.args.js';
+
+/** Whether the request meets a presence condition (src/checks/response-field.args.ts). */
+export function meets(condition: PresenceCondition, request: AbstractRequest, op: OperationModel): boolean {
+  if ('entity' in condition) return request.entity === condition.entity;
+  const name = 'has' in condition ? condition.has : condition.lacks;
+  const param = op.parameters.find((p) => p.name === name);
+  const header = op.headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
+  const body = familyBody(op);
+  let carried: boolean;
+  if (param?.numbered) carried = body.items(op, request.body, param).length > 0;
+  else if (param) carried = body.get(op, request.body, param) !== undefined;
+  else carried = header !== undefined && request.headers.some((h) => h.name.toLowerCase() === header.name.toLowerCase());
+  return 'has' in condition ? carried : !carried;
+}
+
+/** The condition in words, for failure messages: `the request goes to a fifo-queue`. */
+export function conditionText(condition: PresenceCondition): string {
+  if ('entity' in condition) return `the request goes to a ${condition.entity}`;
+  return 'has' in condition ? `the request carries ${condition.has}` : `the request carries no ${condition.lacks}`;
+}
 
 /** A success (2xx) response: error responses have another body, judged by error-body. */
 export const appliesWhen = isSuccess;
@@ -58,7 +79,11 @@ export const responseFieldCheck: Check = when(appliesWhen, (ctx, exchange, args)
   const { response } = exchange;
   const fctx = formatContext(exchange);
   const expectedFormat = format ? describeFormat(format, fctx) : 'present';
-  const { must, because } = required(presence, exchange.request, ctx.op);
+  const condition = args['when'] as PresenceCondition | undefined;
+  if (condition && !meets(condition, exchange.request, ctx.op)) return OK;
+  const judged = required(presence, exchange.request, ctx.op);
+  const must = judged.must;
+  const because = condition && presence !== 'optional' ? `the document says it is ${presence === 'absent' ? 'absent' : 'present'} when ${conditionText(condition)}` : judged.because;
 
   if (path.startsWith('/')) return jsonField(exchange, path, format, expectedFormat, must, because);
   const parsed = parseXml(response.body, response.truncated);

@@ -174,3 +174,21 @@ export function responseFieldWithRole(op: OperationModel, role: ResponseFieldRol
 export function sameFieldName(field: FieldModel, name: string): boolean {
   return field.kind === 'header' ? field.name.toLowerCase() === name.toLowerCase() : field.name === name;
 }
+
+/**
+ * The declared parameter a wire name stands for: a top-level parameter by its name, or a
+ * sub-field of a numbered one with its item index (`MessageAttribute.2.Name` → sub-field Name,
+ * item 2). A numbered parameter itself is no single wire name.
+ */
+export function parameterByWireName(op: OperationModel, name: string): { field: FieldModel; n?: number } | undefined {
+  for (const p of op.parameters) {
+    if (!p.numbered && p.name === name) return { field: p };
+    for (const sub of p.numbered?.fields ?? []) {
+      const [head, tail] = sub.name.split('{N}') as [string, string];
+      if (!name.startsWith(head) || !name.endsWith(tail)) continue;
+      const index = name.slice(head.length, name.length - tail.length);
+      if (/^[1-9]\d*$/.test(index)) return { field: sub, n: Number(index) };
+    }
+  }
+  return undefined;
+}

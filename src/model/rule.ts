@@ -112,8 +112,26 @@ export type Stimulus =
   | { kind: 'example'; example: string }
   /** Several valid requests in order (sequence numbers, deduplication). */
   | { kind: 'sequence'; count: number; vary?: string[] }
+  /** Fixed requests, each the canonical valid request with the parameters it names set, left out or added. */
+  | { kind: 'cases'; cases: FixedCase[] }
   /** Not sent: the rule is untestable from outside. */
   | { kind: 'none' };
+
+/**
+ * A value a fixed case gives a parameter: text, `null` (leave the parameter out), or text of an
+ * exact UTF-8 size, `fill` repeated until it has `bytes` bytes.
+ */
+export type FixedValue = string | null | { fill: string; bytes: number };
+
+/** One fixed request of a `cases` stimulus. */
+export interface FixedCase {
+  label: string;
+  expect: 'accept' | 'reject';
+  /** Declared parameters by wire name (`MessageBody`, `MessageAttribute.2.Name` for item 2 of a numbered one). */
+  set: Array<{ name: string; value: FixedValue }>;
+  /** Parameters the operation does not declare, written as given. */
+  extra: Array<{ name: string; value: string }>;
+}
 
 export interface AmbiguityAlternative {
   /** Short stable name, selectable by a profile overlay (`seed`, `live`, ...). */

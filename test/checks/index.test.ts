@@ -24,7 +24,7 @@ describe('runChecks', () => {
     const refs = [...(c.rule.expect.outcome === 'reject' ? c.rule.expect.checks : []), { name: 'response-body', args: { status: [401], format: 'none' } }];
     const failures = runChecks(refs, c, ex);
     expect(failures.map((f) => f.check)).toEqual(['status-documented', 'response-body']);
-    expect(failures[0]).toMatchObject({ ok: false, message: 'The response status 401 is not one the document lists for the operation.', expected: 'one of 200, 400, 403', actual: '401' });
+    expect(failures[0]).toMatchObject({ ok: false, message: 'The response status 401 is not one the document lists for the operation.', expected: 'one of 200, 400, 403, 404, 500, 503', actual: '401' });
     expect(failures[1]!.args).toEqual({ status: [401], format: 'none' });
   });
 

@@ -217,3 +217,46 @@ describe('response-field: bound to the request (the seed’s Atom entry names wh
     expect(responseFieldCheck(sb, sent('<entry><content type="application/xml"><MessageDescription>Hello from ruleprobe</MessageDescription></content></entry>'), content).ok).toBe(false);
   });
 });
+
+describe('response-field: a presence with a condition (when)', () => {
+  const seq = yandexResponse({ MD5OfMessageBody: '3e25960a79dbc69b674cd4ec67a72c62', MessageId: 'm', SequenceNumber: '18849496460467696128' });
+  const standard = sendMessage([['MessageBody', 'Hello world']]);
+
+  it('absent when the request goes to a standard queue: fails a SequenceNumber there, does not judge a FIFO response', () => {
+    const args = { path: `${RESULT}/SequenceNumber`, presence: 'absent', when: { entity: 'standard-queue' } };
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: seq, request: standard }), args)).toEqual({
+      ok: false,
+      message: 'SendMessageResponse/SendMessageResult/SequenceNumber is present in the 200 response, though the document says it is absent when the request goes to a standard-queue.',
+      expected: '(absent)',
+      actual: '<SequenceNumber>18849496460467696128',
+    });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: seq, request: fifo }), args)).toEqual({ ok: true });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: YANDEX_SAMPLE_RESPONSE, request: standard }), args)).toEqual({ ok: true });
+  });
+
+  it('always when the request carries MessageAttribute: a request without attributes is not judged', () => {
+    const args = { path: `${RESULT}/MD5OfMessageAttributes`, presence: 'always', when: { has: 'MessageAttribute' }, format: { named: 'md5-hex' } };
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: YANDEX_SAMPLE_RESPONSE, request: standard }), args)).toEqual({ ok: true });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: YANDEX_SAMPLE_RESPONSE, request: withAttrs }), args)).toEqual({
+      ok: false,
+      message: 'SendMessageResponse/SendMessageResult/MD5OfMessageAttributes is missing from the 200 response, though the document says it is present when the request carries MessageAttribute.',
+      expected: '32 lowercase hex digits',
+      actual: '(absent)',
+    });
+  });
+
+  it('absent when the request carries no MessageAttribute: fails a digest of nothing, does not judge a request with attributes', () => {
+    const args = { path: `${RESULT}/MD5OfMessageAttributes`, presence: 'absent', when: { lacks: 'MessageAttribute' } };
+    const has = yandexResponse({ MD5OfMessageBody: '3e25960a79dbc69b674cd4ec67a72c62', MD5OfMessageAttributes: 'd41d8cd98f00b204e9800998ecf8427e', MessageId: 'm' });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: has, request: standard }), args)).toMatchObject({ ok: false, expected: '(absent)', actual: '<MD5OfMessageAttributes>d41d8cd98f00b204e9800998ecf8427e' });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: has, request: withAttrs }), args)).toEqual({ ok: true });
+  });
+
+  it('optional: a missing field passes, a present one is judged by its format', () => {
+    const args = { path: `${RESULT}/SequenceNumber`, presence: 'optional', format: { named: 'decimal-uint128' } };
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: YANDEX_SAMPLE_RESPONSE }), args)).toEqual({ ok: true });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: seq }), args)).toEqual({ ok: true });
+    const bad = yandexResponse({ MD5OfMessageBody: '3e25960a79dbc69b674cd4ec67a72c62', MessageId: 'm', SequenceNumber: 'x1' });
+    expect(responseFieldCheck(ymq, exchange({ status: 200, body: bad }), args)).toMatchObject({ ok: false, actual: 'x1' });
+  });
+});

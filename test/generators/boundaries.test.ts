@@ -44,8 +44,26 @@ describe('boundary cases contain the exact limits', () => {
     expect(sized).toContainEqual({ bytes: 262143, chars: 262143, expect: 'accept' });
     // 131073 two-byte characters: far fewer than 262144 characters, two bytes over the limit.
     expect(sized).toContainEqual({ bytes: 262146, chars: 131073, expect: 'reject' });
-    expect(sized).toContainEqual({ bytes: 1, chars: 1, expect: 'accept' });
-    expect(sized).toContainEqual({ bytes: 0, chars: 0, expect: 'reject' });
+  });
+
+  it('MessageBody: the empty body is message-body-empty: 1 byte accepted, 0 rejected', () => {
+    const cs = cases('yandex-message-queue/send-message', 'message-body-empty');
+    expect(cs.map((c) => [bytes(formValue(c, 'MessageBody')), c.expect])).toEqual([
+      [1, 'accept'],
+      [0, 'reject'],
+    ]);
+  });
+
+  it('body and attribute together: 262144 bytes with name and type accepted, body and value alone 262145 rejected', () => {
+    const cs = cases('yandex-message-queue/send-message', 'message-size-with-attributes');
+    const sizes = cs.map((c) => {
+      const part = (n: string): number => bytes(formValue(c, n));
+      return [part('MessageBody'), part('MessageAttribute.1.Name') + part('MessageAttribute.1.Value.DataType') + part('MessageAttribute.1.Value.StringValue'), part('MessageAttribute.1.Value.StringValue'), c.expect];
+    });
+    expect(sizes).toEqual([
+      [200000, 62144, 62137, 'accept'],
+      [200000, 62152, 62145, 'reject'],
+    ]);
   });
 
   it('MessageGroupId and MessageDeduplicationId: 128 characters accepted, 129 rejected', () => {

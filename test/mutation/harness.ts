@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbedded } from '../../reference/embedded.js';
+import { EMBEDDED_OPTION_VARIANTS, startEmbedded, type EmbeddedOverrides } from '../../reference/embedded.js';
 import { MUTANTS } from '../../reference/server.js';
 import { loadAllSpecs } from '../../specs/loader.js';
 import { runPlan } from '../../src/runner/engine.js';
@@ -18,14 +18,30 @@ import type { VerdictRecord } from '../../src/runner/verdict.js';
 
 const RUN = { runs: 5, concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20 };
 
-async function runSpec(specId: string, seed: number, mutant?: string): Promise<VerdictRecord[]> {
+async function runOnce(specId: string, seed: number, overrides: EmbeddedOverrides, ruleIds?: string[]): Promise<VerdictRecord[]> {
   const set = loadAllSpecs().find((s) => s.specId === specId)!;
-  const embedded = await startEmbedded(mutant ? { mutant } : {});
+  const embedded = await startEmbedded(overrides);
   try {
-    return await runPlan({ ...RUN, seed, specs: [{ set, target: embedded.targets[specId]!, ruleIds: set.rules.map((r) => r.id) }] });
+    return await runPlan({ ...RUN, seed, specs: [{ set, target: embedded.targets[specId]!, ruleIds: ruleIds ?? set.rules.map((r) => r.id) }] });
   } finally {
     await embedded.ref.close();
   }
+}
+
+/**
+ * Every rule against the default reference, then each rule that requires another target option
+ * (SKIP there) against a reference started to serve that option (EMBEDDED_OPTION_VARIANTS).
+ */
+async function runSpec(specId: string, seed: number, mutant?: string): Promise<VerdictRecord[]> {
+  const set = loadAllSpecs().find((s) => s.specId === specId)!;
+  const records = await runOnce(specId, seed, mutant ? { mutant } : {});
+  for (const variant of EMBEDDED_OPTION_VARIANTS[specId] ?? []) {
+    const ids = set.rules.filter((r) => r.requires && Object.entries(r.requires).every(([k, v]) => variant.options[k] === v)).map((r) => r.id);
+    if (!ids.length) continue;
+    const more = await runOnce(specId, seed, { ...variant.overrides, ...(mutant ? { mutant } : {}) }, ids);
+    for (const r of more) records[records.findIndex((x) => x.ruleId === r.ruleId)] = r;
+  }
+  return records;
 }
 
 const line = (r: VerdictRecord): string =>

@@ -45,7 +45,7 @@ describe('protocol families at load', () => {
 
   it('refuses a body variant the family does not know', () => {
     expect(problems(edited(['    stimulus: { auth: missing }\n    expect: { reject: { status: 403 } }', '    stimulus: { body: wrong-root }\n    expect: { reject: { status: 403 } }']))).toEqual([
-      'spec.yaml:70:23 /rules/0/stimulus/body: unknown body variant "wrong-root" for protocol family aws-query; known: empty',
+      'spec.yaml:70:23 /rules/0/stimulus/body: unknown body variant "wrong-root" for protocol family aws-query; known: empty, malformed-escape',
     ]);
   });
 

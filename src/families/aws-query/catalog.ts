@@ -24,7 +24,7 @@ export const awsQueryCatalog: FamilyCatalog = {
       version: { type: 'string', minLength: 1, description: 'The value of the parameter with role version' },
     },
   },
-  bodyVariants: { empty: 'a request with no body at all' },
+  bodyVariants: { empty: 'a request with no body at all', 'malformed-escape': 'the canonical form with one more pair whose name has a % not followed by two hex digits (a syntax error of the form)' },
   vary: () => ({
     'with-attributes': { values: null, description: 'the request carries items of its numbered parameter, one of every item type' },
     'without-attributes': { values: null, description: 'the request carries no items of its numbered parameter' },

@@ -103,6 +103,13 @@ export const awsQueryGeneration: FamilyGeneration = {
   },
   brokenBodies(op, variant, base) {
     if (variant === 'empty') return [['empty body', { ...base(), body: { kind: 'none' } }]];
+    if (variant === 'malformed-escape') {
+      // The canonical form as bytes (escaped here, as any form writer would), then one pair whose name has a `%` without two hex digits.
+      const req = base();
+      const fields = req.body.kind === 'form' ? req.body.fields : [];
+      const text = fields.map((f) => `${encodeURIComponent(f.name)}=${encodeURIComponent(typeof f.value === 'string' ? f.value : '')}`).join('&');
+      return [['form with the pair "%zz=1" (a % not followed by two hex digits)', { ...req, body: { kind: 'raw', value: `${text}&%zz=1` } }]];
+    }
     throw new Error(`${op.specId}: aws-query has no body variant "${variant}"`);
   },
   exampleBody: (_op, canonical, fields) => ({ kind: 'form', fields, style: canonical.kind === 'form' ? canonical.style : { ...DEFAULT_FORM_STYLE } }),

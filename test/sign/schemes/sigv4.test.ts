@@ -155,6 +155,21 @@ describe('SigV4 wrong variants differ from valid in exactly the intended way', (
     expect(signatureOf(signed)).toBe(expectedSignature(signed, AWS_SUITE.secretAccessKey, 'us-east-1', 'service'));
   });
 
+  it('clock-skew form 2: signed correctly 16 minutes after now', async () => {
+    const signed = await run('clock-skew', { pick: 1 });
+    expect(header(signed, 'X-Amz-Date')).toBe('20150830T125200Z');
+    expect(signatureOf(signed)).toBe(expectedSignature(signed, AWS_SUITE.secretAccessKey, 'us-east-1', 'service'));
+  });
+
+  it('style signing-time: a valid signature made 14 minutes before or after now, or now', async () => {
+    const at = async (choice: string): Promise<string> => {
+      const signed = await run('valid', { style: { choices: { 'signing-time': choice } } });
+      expect(signatureOf(signed)).toBe(expectedSignature(signed, AWS_SUITE.secretAccessKey, 'us-east-1', 'service'));
+      return header(signed, 'X-Amz-Date')!;
+    };
+    expect([await at('minus-14-minutes'), await at('plus-14-minutes'), await at('now')]).toEqual(['20150830T122200Z', '20150830T125000Z', '20150830T123600Z']);
+  });
+
   it('clock-skew across midnight moves the credential scope date too', async () => {
     const signed = await run('clock-skew', { now: new Date('2015-08-31T00:10:00Z') });
     expect(header(signed, 'X-Amz-Date')).toBe('20150830T235400Z');

@@ -15,6 +15,9 @@ export const SIGV4_MALFORMED_FORMS = [
 ] as const;
 export type SigV4MalformedForm = (typeof SIGV4_MALFORMED_FORMS)[number];
 
+/** The `clock-skew` forms: signed 16 minutes before the clock, or 16 minutes after it (§2.3: "more than 15 minutes off", either way). */
+export const SIGV4_CLOCK_SKEW_FORMS = ['past', 'future'] as const;
+
 export const SIGV4_VARIANTS = ['valid', 'missing', 'empty', 'bad-signature', 'unknown-key-id', 'malformed', 'clock-skew'] as const;
 export type SigV4Variant = (typeof SIGV4_VARIANTS)[number];
 
@@ -34,7 +37,11 @@ export const sigv4Catalog: SchemeCatalogEntry = {
     required: ['accessKeyId', 'secretAccessKey', 'region'],
     defaults: { service: 'sqs' },
   },
-  variants: Object.fromEntries(SIGV4_VARIANTS.map((v) => [v, v === 'malformed' ? SIGV4_MALFORMED_FORMS.length : 1])),
+  variants: Object.fromEntries(SIGV4_VARIANTS.map((v) => [v, v === 'malformed' ? SIGV4_MALFORMED_FORMS.length : v === 'clock-skew' ? SIGV4_CLOCK_SKEW_FORMS.length : 1])),
+  styles: {
+    // §2.3: RequestExpired only beyond 15 minutes either way, so a signing time 14 minutes off is still valid.
+    'signing-time': { values: ['now', 'minus-14-minutes', 'plus-14-minutes'], description: 'signed at the current time, or 14 minutes before or after it (inside the 15-minute window)' },
+  },
   unlike: {
     'wrong-key': 'SigV4 splits key id and secret: the right id with the wrong secret is bad-signature, an id the service does not know is unknown-key-id',
     'wrong-scheme': 'PROTOCOL-FACTS §2.3 lists no error for another scheme word, so no rule can expect one; a broken SigV4 header is one of the malformed forms',

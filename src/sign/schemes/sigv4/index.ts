@@ -14,7 +14,7 @@ import type { AuthPlugin, SignContext } from '../../scheme.js';
 import { pickForm, wrongKeyFor } from '../../_internals/derive.js';
 import { replaceHeaders } from '../../_internals/request.js';
 import { isVariantOf, notAVariant, stringField } from '../../_internals/variants.js';
-import { SIGV4_MALFORMED_FORMS, sigv4Catalog, type SigV4MalformedForm, type SigV4Variant } from './catalog.js';
+import { SIGV4_CLOCK_SKEW_FORMS, SIGV4_MALFORMED_FORMS, sigv4Catalog, type SigV4MalformedForm, type SigV4Variant } from './catalog.js';
 
 export { SIGV4_MALFORMED_FORMS, SIGV4_VARIANTS, sigv4Catalog } from './catalog.js';
 
@@ -31,6 +31,13 @@ export type SigV4Credentials = {
 
 /** §2.3: RequestExpired beyond 15 minutes either way; one more minute leaves no doubt. */
 export const CLOCK_SKEW_MS = 16 * 60 * 1000;
+
+/** The `signing-time` style: how far from the clock a valid request is signed. */
+const SIGNING_OFFSET_MS: Record<string, number> = { now: 0, 'minus-14-minutes': -14 * 60 * 1000, 'plus-14-minutes': 14 * 60 * 1000 };
+
+function signingOffset(ctx: SignContext): number {
+  return SIGNING_OFFSET_MS[ctx.style?.choices?.['signing-time'] ?? 'now'] ?? 0;
+}
 
 /** Letters and digits only, so a strict key-id parser still reaches the lookup and answers InvalidClientTokenId. */
 export const UNKNOWN_KEY_ID = 'RULEPROBEUNKNOWNKEYID';
@@ -127,7 +134,7 @@ export async function sign(req: WireRequest, variant: AuthVariant, ctx: SignCont
       : variant === 'unknown-key-id'
         ? { ...right, accessKeyId: creds.accessKeyId === UNKNOWN_KEY_ID ? `${UNKNOWN_KEY_ID}0` : UNKNOWN_KEY_ID }
         : right;
-  const date = variant === 'clock-skew' ? new Date(ctx.now.getTime() - CLOCK_SKEW_MS) : ctx.now;
+  const date = new Date(ctx.now.getTime() + (variant === 'clock-skew' ? (pickForm(SIGV4_CLOCK_SKEW_FORMS, ctx.pick) === 'future' ? CLOCK_SKEW_MS : -CLOCK_SKEW_MS) : signingOffset(ctx)));
   const { authorization, amzDate } = await authorize(base, key, creds, date);
 
   const value =
