@@ -199,7 +199,7 @@ describe('overlay problems are located errors', () => {
 
   it('a patched spec that does not compile, located in the overlay', () => {
     expect(profileProblems(`${HEAD()}patch:\n  rules:\n    - slug: success-status\n      requires: { tier: premium }\n`)).toEqual([
-      'profiles/mine.yaml:8:19 /patch/rules/0/requires/tier: the rule requires target option "tier", which /transport/targetOptions does not declare (the spec patched by profile mine, at /rules/14/requires/tier)',
+      'profiles/mine.yaml:8:19 /patch/rules/0/requires/tier: the rule requires target option "tier", which /transport/targetOptions does not declare (the spec patched by profile mine, at /rules/21/requires/tier)',
     ]);
   });
 
