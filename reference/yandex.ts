@@ -104,9 +104,6 @@ function findQueue(cfg: RefConfig, queueUrl: string): string | undefined {
 function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   const authError = verifySigV4(req, cfg);
   if (authError) return authError;
-  const spelling = refusedSpelling(req, cfg, SPELLINGS);
-  if (spelling) return new YmqError('InvalidParameterValue', spelling);
-
   const contentType = req.headers['content-type'];
   if (contentType !== undefined && !isFormContentType(contentType) && !isMutant(cfg, M.contentType)) {
     return new YmqError('InvalidParameterValue', `Content-Type ${contentType} is not supported; send application/x-www-form-urlencoded.`);
@@ -114,6 +111,9 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   const query = Buffer.from(req.rawQuery, 'latin1');
   const at = badEscape(query) ?? badEscape(req.body);
   if (at !== undefined && !isMutant(cfg, M.malformedQuery)) return new YmqError('MalformedQueryString', 'The query string has a "%" that is not followed by two hex digits.');
+  // The spelling mutants refuse a well-formed form written in another spelling.
+  const spelling = refusedSpelling(req, cfg, SPELLINGS);
+  if (spelling) return new YmqError('InvalidParameterValue', spelling);
   const params = new Params([...parseForm(query), ...parseForm(req.body)]);
 
   const action = params.text('Action');
