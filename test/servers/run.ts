@@ -27,6 +27,12 @@ export const QUEUES = {
   // Content-based deduplication off: a FIFO send then needs MessageDeduplicationId, which the FIFO rules are about.
   'fifo-queue': { name: 'ruleprobe-fifo.fifo', attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' } },
 } as const;
+/**
+ * A second FIFO queue, with content-based deduplication on, for the rules that require
+ * `contentBasedDeduplication: on`: they run in a second pass whose target config names this
+ * queue as its fifo-queue and declares the option; the first pass skips them.
+ */
+export const CONTENT_BASED_QUEUE = { name: 'ruleprobe-content-based.fifo', attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } } as const;
 
 export interface CompatRun {
   server: Available;
@@ -35,7 +41,7 @@ export interface CompatRun {
   records: VerdictRecord[];
 }
 
-export function targetConfigText(baseUrl: string, entities: Record<keyof typeof QUEUES, string>): string {
+export function targetConfigText(baseUrl: string, entities: Record<keyof typeof QUEUES, string>, contentBasedDeduplication: 'off' | 'on' = 'off'): string {
   return [
     'specs:',
     `  ${SPEC_ID}:`,
@@ -48,6 +54,8 @@ export function targetConfigText(baseUrl: string, entities: Record<keyof typeof 
     '      secretAccessKey: { env: RP_COMPAT_SECRET_ACCESS_KEY }',
     `      region: ${CREDENTIALS.region}`,
     `      service: ${CREDENTIALS.service}`,
+    `    # the FIFO queue is created with ContentBasedDeduplication ${contentBasedDeduplication === 'on' ? 'true (CONTENT_BASED_QUEUE)' : 'false (QUEUES)'}`,
+    `    options: { contentBasedDeduplication: "${contentBasedDeduplication}" }`,
     '',
   ].join('\n');
 }
@@ -64,7 +72,13 @@ export async function compatRun(server: Available): Promise<CompatRun> {
     const targetConfig = targetConfigText(proc.url, entities);
     const target = join(work, 'target.yaml');
     writeFileSync(target, targetConfig);
-    const resolved = await resolvePlan(loadSpecs(), {
+    const specs = loadSpecs();
+    const contentBasedRules = specs
+      .flatMap((set) => set.rules)
+      .filter((r) => r.id.startsWith(`${SPEC_ID}/`) && r.requires?.contentBasedDeduplication === 'on')
+      .map((r) => r.id);
+    const contentBased = contentBasedRules.length ? await contentBasedRecords(server, proc.url, entities, work, contentBasedRules) : new Map<string, VerdictRecord>();
+    const resolved = await resolvePlan(specs, {
       target,
       env: ENV,
       spec: [SPEC_ID],
@@ -84,6 +98,10 @@ export async function compatRun(server: Available): Promise<CompatRun> {
         ...(first.length ? await runPlan({ ...part(first), concurrency: 1 }) : []),
         ...(await runPlan(part(spec!.ruleIds.filter((id) => !serial.has(id))))),
       ];
+      records.forEach((r, i) => {
+        const second = contentBased.get(r.ruleId);
+        if (second) records[i] = second;
+      });
       const order = new Map(spec!.ruleIds.map((id, i) => [id, i]));
       records.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
       return { server, targetConfig, records };
@@ -95,5 +113,18 @@ export async function compatRun(server: Available): Promise<CompatRun> {
   } finally {
     await proc.stop();
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The second pass: the rules that need content-based deduplication, against CONTENT_BASED_QUEUE. */
+async function contentBasedRecords(server: Available, baseUrl: string, entities: Record<keyof typeof QUEUES, string>, work: string, ruleIds: string[]): Promise<Map<string, VerdictRecord>> {
+  const fifo = await createQueue(baseUrl, CONTENT_BASED_QUEUE.name, CONTENT_BASED_QUEUE.attributes, CREDENTIALS, server.queueHostName);
+  const target = join(work, 'target-content-based.yaml');
+  writeFileSync(target, targetConfigText(baseUrl, { ...entities, 'fifo-queue': fifo }, 'on'));
+  const resolved = await resolvePlan(loadSpecs(), { target, env: ENV, spec: [SPEC_ID], rule: ruleIds, seed: SEED, runs: RUNS, concurrency: 1, timeoutMs: 20_000 });
+  try {
+    return new Map((await runPlan(resolved.plan)).map((r) => [r.ruleId, r]));
+  } finally {
+    await resolved.close();
   }
 }
