@@ -5,7 +5,7 @@
  */
 import { matchesMediaType, sameMediaType, type MediaTypeMatch } from '../model/media-type.js';
 import { fieldWithRole, type FieldModel, type OperationModel } from '../model/operation.js';
-import type { ConstraintDetails, ConstraintKind, Rule } from '../model/rule.js';
+import type { ConstraintDetails, ConstraintKind, FixedCase, FixedValue, Rule } from '../model/rule.js';
 import { inRanges } from '../model/charset.js';
 import { byteLength } from '../encode/text.js';
 import { familyOf } from '../families/catalog.js';
@@ -174,4 +174,69 @@ export function judgeConstraint(r: ReadRequest, rule: Rule, op: OperationModel):
   const reading = hit.find((x) => x.f.reading !== undefined)?.f.reading;
   const text = hit.map((x) => `item ${x.n}: ${x.f.detail}`).join('; ');
   return reading === undefined ? met(text) : met(text, reading);
+}
+
+/** A fixed case's value as text (`null`: left out). */
+function fixedText(v: FixedValue): string | null {
+  return v === null || typeof v === 'string' ? v : v.fill.repeat(Math.ceil(v.bytes / byteLength(v.fill))).slice(0, v.bytes);
+}
+
+/** A wire name of an item's sub-field (`MessageAttribute.2.Value.DataType`) as its group, item number and sub-field. */
+function itemField(op: OperationModel, name: string): { group: FieldModel; n: number; field: FieldModel } | undefined {
+  for (const group of op.parameters) {
+    for (const field of group.numbered?.fields ?? []) {
+      const wire = field.name.replace(/^.*\{N\}\./, '');
+      const prefix = `${group.name}.`;
+      if (!name.startsWith(prefix) || !name.endsWith(`.${wire}`)) continue;
+      const n = name.slice(prefix.length, name.length - wire.length - 1);
+      if (/^[1-9]\d*$/.test(n)) return { group, n: Number(n), field };
+    }
+  }
+  return undefined;
+}
+
+/** The value the request carries for a parameter a fixed case names by wire name; an undeclared one is read from the form. */
+function wireValue(r: ReadRequest, name: string): FieldValue {
+  const item = itemField(r.op, name);
+  if (item) return valueOf(r, item.field, item.n);
+  const declared = r.op.parameters.find((f) => f.name === name && !f.numbered);
+  if (declared) return valueOf(r, declared);
+  return r.decoded.body.kind === 'form' ? r.decoded.body.fields.find((x) => x.name === name)?.value : undefined;
+}
+
+/**
+ * Whether the request is fixed case `c`: each parameter the case names is as the case gives it
+ * (`null`: absent), each added one is there, and a numbered parameter the case names has exactly
+ * the items and sub-fields the case names, as the case's request (the canonical one, which has no
+ * items, plus what the case sets) has.
+ */
+function isCase(r: ReadRequest, c: FixedCase): boolean {
+  if (!c.set.every((s) => { const want = fixedText(s.value); const have = wireValue(r, s.name); return want === null ? have === undefined : have === want; })) return false;
+  if (!c.extra.every((e) => wireValue(r, e.name) === e.value)) return false;
+  const named = new Map<FieldModel, Map<number, Set<FieldModel>>>();
+  for (const s of c.set) {
+    const item = itemField(r.op, s.name);
+    if (!item) continue;
+    const items = named.get(item.group) ?? new Map<number, Set<FieldModel>>();
+    named.set(item.group, items.set(item.n, (items.get(item.n) ?? new Set()).add(item.field)));
+  }
+  for (const [group, items] of named) {
+    const carried = itemsOf(r, group);
+    if (carried.length !== items.size || carried.some((n) => !items.has(n))) return false;
+    for (const [n, fields] of items) if ((group.numbered?.fields ?? []).some((f) => !fields.has(f) && valueOf(r, f, n) !== undefined)) return false;
+  }
+  return true;
+}
+
+/**
+ * The finding of a fixed-cases rule on a request: each case is the canonical valid request with
+ * the parameters it names set, left out or added, so a request that carries each of them as the
+ * case does is that case: violated when the case is one the rule rejects, met when it is one the
+ * rule accepts; any other request is none of the rule's cases.
+ */
+export function judgeCases(r: ReadRequest, cases: FixedCase[]): Finding {
+  const hit = cases.find((c) => isCase(r, c));
+  if (!hit) return na(`the request is none of the rule's ${cases.length} fixed case(s)`);
+  const what = [...hit.set.map((s) => `${s.name} ${s.value === null ? 'left out' : typeof s.value === 'string' ? JSON.stringify(s.value) : `of ${s.value.bytes} bytes`}`), ...hit.extra.map((e) => `${e.name} added`)].join(', ');
+  return hit.expect === 'reject' ? violated(`the request is the case "${hit.label}" (${what}), which the rule rejects`) : met(`the request is the case "${hit.label}" (${what}), which the rule accepts`);
 }
