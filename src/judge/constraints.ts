@@ -16,6 +16,8 @@ export interface Finding {
   verdict: RuleVerdict;
   detail: string;
   reading?: string;
+  /** For a violation: readings recorded but not accepted by default under which the request is valid. */
+  validUnder?: string[];
 }
 
 interface Ctx {
@@ -33,11 +35,20 @@ const na = (detail: string): Finding => ({ verdict: 'not-applicable', detail });
 const show = (v: FieldValue): string => (v === null ? '(bare flag)' : v === undefined ? '(absent)' : typeof v === 'string' ? JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}…` : v) : '(bytes that are not UTF-8)');
 const absent = (ctx: Ctx): Finding => na(`${ctx.field.name} is absent`);
 
-/** The enumerated entry a value is, by its listed value or an accepted alternative spelling. */
+/**
+ * The enumerated entry a value is, by its listed value or an accepted alternative spelling; in
+ * another case only where the document says case does not matter (`caseSensitive: false`).
+ */
 function enumEntry(field: FieldModel, value: string): { value: string; spelling?: string } | undefined {
   for (const e of field.enum ?? []) {
     if (e.value === value) return { value: e.value };
     if (e.alternatives.includes(value)) return { value: e.value, spelling: value };
+  }
+  if (field.caseSensitive !== false) return undefined;
+  const lower = value.toLowerCase();
+  for (const e of field.enum ?? []) {
+    if (e.value.toLowerCase() === lower) return { value: e.value, spelling: value };
+    if (e.alternatives.some((a) => a.toLowerCase() === lower)) return { value: e.value, spelling: value };
   }
   return undefined;
 }
@@ -79,7 +90,20 @@ const JUDGES: { [K in ConstraintKind]: Judge<K> } = {
     if (d.unit === 'characters' && typeof v !== 'string') return na(`${ctx.field.name} is not UTF-8 text, so it has no length in characters (its charset rule judges it)`);
     const n = d.unit === 'bytes' ? byteLength(v) : [...(v as string)].length;
     const bounds = `${d.min ?? 0}–${d.max ?? '∞'} ${d.unit}`;
-    const inside = (d.min === undefined || n >= d.min) && (d.max === undefined || n <= d.max);
+    const within = (max: number | undefined): boolean => (d.min === undefined || n >= d.min) && (max === undefined || n <= max);
+    // Readings that count the limit differently (`64 Kb` as 65536 or 64000 bytes, sent `each`): the
+    // request is valid when an accepted reading's limit holds it, named when not every one does.
+    const limits = (ctx.rule.ambiguity?.alternatives ?? []).filter((a) => a.max !== undefined);
+    if (limits.length) {
+      const accepted = limits.filter((a) => a.accepted);
+      const ok = accepted.filter((a) => within(a.max));
+      const at = (ids: typeof limits): string => ids.map((a) => `"${a.id}" (${a.max} ${d.unit})`).join(', ');
+      if (ok.length === accepted.length) return met(`${ctx.field.name} has ${n} ${d.unit}, within the limit of every reading: ${at(accepted)}`);
+      if (ok.length) return met(`${ctx.field.name} has ${n} ${d.unit}, within the limit of the reading(s) ${at(ok)}, over that of ${at(accepted.filter((a) => !ok.includes(a)))}`, ok[0]!.id);
+      const lenient = limits.filter((a) => !a.accepted && within(a.max)).map((a) => a.id);
+      return { ...violated(`${ctx.field.name} has ${n} ${d.unit}, over the limit of every accepted reading: ${at(accepted)}`), ...(lenient.length ? { validUnder: lenient } : {}) };
+    }
+    const inside = within(d.max);
     return inside ? met(`${ctx.field.name} has ${n} ${d.unit}, within ${bounds}`) : violated(`${ctx.field.name} has ${n} ${d.unit}, outside ${bounds}`);
   },
   charset(v, d, ctx) {

@@ -82,7 +82,7 @@ function withReadings(rule: Rule, f: Finding): RuleJudgement {
   const lenient = (rule.ambiguity?.alternatives ?? []).filter((a) => a.expect?.outcome === 'accept');
   const accepted = lenient.find((a) => a.accepted);
   if (accepted) return { ...base, verdict: 'met', detail: `${f.detail}, which the reading "${accepted.id}" accepts: ${accepted.description}`, reading: accepted.id };
-  const recorded = lenient.map((a) => a.id);
+  const recorded = [...new Set([...(f.validUnder ?? []), ...lenient.map((a) => a.id)])];
   return recorded.length ? { ...base, validUnder: recorded } : base;
 }
 

@@ -228,6 +228,36 @@ describe('judge: azure-notification-hubs/direct-send', () => {
     expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'not-applicable', detail: 'direct is absent' });
   });
 
+  it('a format in another case is the listed value only where the document says case does not matter (caseSensitive: false)', () => {
+    const withCase = (caseSensitive: boolean): RuleSet => ({
+      ...NH,
+      operation: { ...NH.operation, headers: NH.operation.headers.map((f) => (f.name === 'ServiceBusNotification-Format' ? { ...f, caseSensitive } : f)) },
+    });
+    const upper = nh({ headers: [['ServiceBusNotification-Format', 'Apple']] });
+    const insensitive = judgeRequest(withCase(false), upper);
+    expect(violated(insensitive)).toEqual([]);
+    expect(rule(insensitive, N('format-unlisted'))).toMatchObject({ verdict: 'met', detail: 'ServiceBusNotification-Format "Apple" is a spelling of "apple"', reading: 'spelling "Apple"' });
+    expect(rule(insensitive, N('format-apple'))).toMatchObject({ verdict: 'met', detail: 'ServiceBusNotification-Format is "Apple", a spelling of "apple"' });
+    for (const set of [withCase(true), NH]) {
+      const j = judgeRequest(set, upper);
+      expect(violated(j)).toEqual([N('format-unlisted')]);
+      expect(rule(j, N('format-apple')).verdict).toBe('not-applicable');
+    }
+  });
+
+  it('the body limit is read two ways (send: each): 64,000 bytes or less meets both, one in between meets binary-kb alone and names it, over 65,536 meets neither', () => {
+    const body = (bytes: number): string => `{"aps":{"alert":"${'x'.repeat(bytes - 20)}"}}`;
+    expect(rule(judgeRequest(NH, nh({ body: body(64000) })), N('body-size'))).toMatchObject({
+      verdict: 'met',
+      detail: 'body has 64000 bytes, within the limit of every reading: "binary-kb" (65536 bytes), "decimal-kb" (64000 bytes)',
+    });
+    expect(rule(judgeRequest(NH, nh({ body: body(64000) })), N('body-size')).reading).toBeUndefined();
+    const between = judgeRequest(NH, nh({ body: body(65000) }));
+    expect(violated(between)).toEqual([]);
+    expect(rule(between, N('body-size'))).toMatchObject({ verdict: 'met', reading: 'binary-kb', detail: 'body has 65000 bytes, within the limit of the reading(s) "binary-kb" (65536 bytes), over that of "decimal-kb" (64000 bytes)' });
+    expect(rule(judgeRequest(NH, nh({ body: body(65537) })), N('body-size'))).toMatchObject({ verdict: 'violated', detail: 'body has 65537 bytes, over the limit of every accepted reading: "binary-kb" (65536 bytes), "decimal-kb" (64000 bytes)' });
+  });
+
   it('direct-flag is met under the either-of reading whose spelling the request uses: bare (?direct) or valued (?direct=true)', () => {
     expect(rule(judgeRequest(NH, nh({ query: 'direct=true&api-version=2015-04' })), N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'valued', detail: 'direct is written "true", one of the spellings the rule accepts' });
     expect(rule(judgeRequest(NH, nh({ query: 'direct=false&api-version=2015-04' })), N('direct-flag'))).toMatchObject({ verdict: 'not-applicable', detail: 'direct is written "false", none of the spellings bare, true the rule is about' });
