@@ -126,6 +126,14 @@ describe('judge: yandex-message-queue/send-message', () => {
     expect(rule(judgeRequest(YMQ, ymq(twoItems)), Y('message-attribute-value-missing')).verdict).toBe('not-applicable');
   });
 
+  it('an equivalent Content-Type spelling is met as the spelling rule that lists it; header-name-case and the form encodings name no declared field and are not judged', () => {
+    const j = judgeRequest(YMQ, ymq(SEND, [['Content-Type', 'APPLICATION/X-WWW-FORM-URLENCODED']]));
+    expect(violated(j)).toEqual([]);
+    expect(rule(j, Y('content-type-case'))).toMatchObject({ verdict: 'met', reading: 'content-type=APPLICATION/X-WWW-FORM-URLENCODED' });
+    expect(rule(j, Y('content-type-parameter-spacing')).verdict).toBe('not-applicable');
+    expect(j.rules.map((r) => r.ruleId).filter((id) => [Y('header-name-case'), Y('form-space-encoding'), Y('form-hex-case'), Y('form-field-order')].includes(id))).toEqual([]);
+  });
+
   it('DelaySeconds on a FIFO queue is not judged by the standard-queue range rule; an explicit entity kind overrides the inference', () => {
     const fields: Array<[string, string]> = [...without('QueueUrl'), ['QueueUrl', FIFO], ['MessageGroupId', 'g'], ['MessageDeduplicationId', 'd'], ['DelaySeconds', '901']];
     expect(rule(judgeRequest(YMQ, ymq(fields)), Y('delay-seconds-range')).verdict).toBe('not-applicable');
