@@ -74,9 +74,25 @@ export interface JudgeOutput {
   judgements: Judgement[];
 }
 
-export function judgeFiles(set: RuleSet, files: Array<{ file: string; request: WireRequest }>, options: { entity?: string; profile?: string; format: 'text' | 'json' }): JudgeOutput {
+/** `--option name=value` arguments as target options the spec declares; a usage error (RequestFileError) otherwise. */
+export function parseTargetOptions(set: RuleSet, args: string[]): Record<string, string> {
+  const declared = set.operation.targetOptions;
+  const out: Record<string, string> = {};
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const value = eq < 0 ? '' : arg.slice(eq + 1);
+    const option = Object.hasOwn(declared, name) ? declared[name]! : undefined;
+    if (!option) throw new RequestFileError(`unknown target option "${name}" for ${set.specId}; known: ${Object.keys(declared).join(', ') || '(none)'}`);
+    if (!option.values.includes(value)) throw new RequestFileError(`target option ${name} takes ${option.values.join(' or ')}, not "${value}"`);
+    out[name] = value;
+  }
+  return out;
+}
+
+export function judgeFiles(set: RuleSet, files: Array<{ file: string; request: WireRequest }>, options: { entity?: string; profile?: string; targetOptions?: Record<string, string>; format: 'text' | 'json' }): JudgeOutput {
   const judgements = files.map(({ request }) =>
-    judgeRequest(set, request, { ...(options.entity !== undefined ? { entity: options.entity } : {}), ...(options.profile !== undefined ? { profile: options.profile } : {}) }),
+    judgeRequest(set, request, { ...(options.targetOptions !== undefined ? { targetOptions: options.targetOptions } : {}), ...(options.entity !== undefined ? { entity: options.entity } : {}), ...(options.profile !== undefined ? { profile: options.profile } : {}) }),
   );
   if (options.format === 'json') return { judgements, text: `${JSON.stringify({ version: 1, judgements: judgements.map((j, i) => ({ file: files[i]!.file, ...j })) }, null, 2)}\n` };
   const text = judgements.map((j, i) => [`${files[i]!.file}`, ...formatJudgement(j)].join('\n')).join('\n\n');

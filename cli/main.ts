@@ -9,7 +9,7 @@ import { sample } from './sample.js';
 import { exitCodeFor, run, UsageError } from './run.js';
 import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
 import { replay } from './replay.js';
-import { judgeFiles, readRequestFile, RequestFileError } from './judge.js';
+import { judgeFiles, parseTargetOptions, readRequestFile, RequestFileError } from './judge.js';
 import { progress } from './progress.js';
 import { parseReporterSpec } from '../reporters/index.js';
 import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
@@ -245,12 +245,20 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--entity <kind>', 'the entity kind the requests go to (default: read from each request)')
     .option('--profile <name>', 'judge by the spec under this profile: seed (default) or live, or a profile of your own spec')
     .option('--scheme <scheme>', 'the URL scheme of a raw request whose target is a path', 'https')
+    .option('--option <name=value>', "a target option of the requests' target (repeatable), e.g. contentBasedDeduplication=off; a rule that requires an option not given is not applicable", collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
-    .action((files: string[], opts: { spec: string; entity?: string; profile?: string; scheme: string; format: 'text' | 'json'; specsDir: string[] }) => {
+    .action((files: string[], opts: { spec: string; entity?: string; profile?: string; scheme: string; option: string[]; format: 'text' | 'json'; specsDir: string[] }) => {
       const [set] = underProfile([findSpec(loadSpecs(opts.specsDir), opts.spec)], opts.profile) as [RuleSet];
       if (opts.entity !== undefined && !set.operation.entity.kinds.includes(opts.entity)) {
         throw new UsageError(`unknown entity kind "${opts.entity}" for ${set.specId}; known: ${set.operation.entity.kinds.join(', ')}`);
+      }
+      let targetOptions: Record<string, string>;
+      try {
+        targetOptions = parseTargetOptions(set, opts.option);
+      } catch (err) {
+        if (err instanceof RequestFileError) throw new UsageError(err.message);
+        throw err;
       }
       const requests = files.map((file) => {
         let bytes: Buffer;
@@ -266,7 +274,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
           throw err;
         }
       });
-      const out = judgeFiles(set, requests, { format: opts.format, ...(opts.entity !== undefined ? { entity: opts.entity } : {}), ...(opts.profile !== undefined ? { profile: opts.profile } : {}) });
+      const out = judgeFiles(set, requests, { format: opts.format, targetOptions, ...(opts.entity !== undefined ? { entity: opts.entity } : {}), ...(opts.profile !== undefined ? { profile: opts.profile } : {}) });
       io.out(out.text);
       code = out.judgements.every((j) => j.valid) ? EXIT.OK : EXIT.FAILED;
     });

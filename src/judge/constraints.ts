@@ -5,7 +5,7 @@
  */
 import { matchesMediaType, sameMediaType, type MediaTypeMatch } from '../model/media-type.js';
 import { fieldWithRole, type FieldModel, type OperationModel } from '../model/operation.js';
-import type { ConstraintDetails, ConstraintKind, Rule } from '../model/rule.js';
+import type { ConstraintDetails, ConstraintKind, FixedCase, FixedValue, Rule } from '../model/rule.js';
 import { inRanges } from '../model/charset.js';
 import { byteLength } from '../encode/text.js';
 import { familyOf } from '../families/catalog.js';
@@ -16,6 +16,8 @@ export interface Finding {
   verdict: RuleVerdict;
   detail: string;
   reading?: string;
+  /** For a violation: readings recorded but not accepted by default under which the request is valid. */
+  validUnder?: string[];
 }
 
 interface Ctx {
@@ -33,11 +35,20 @@ const na = (detail: string): Finding => ({ verdict: 'not-applicable', detail });
 const show = (v: FieldValue): string => (v === null ? '(bare flag)' : v === undefined ? '(absent)' : typeof v === 'string' ? JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}…` : v) : '(bytes that are not UTF-8)');
 const absent = (ctx: Ctx): Finding => na(`${ctx.field.name} is absent`);
 
-/** The enumerated entry a value is, by its listed value or an accepted alternative spelling. */
+/**
+ * The enumerated entry a value is, by its listed value or an accepted alternative spelling; in
+ * another case only where the document says case does not matter (`caseSensitive: false`).
+ */
 function enumEntry(field: FieldModel, value: string): { value: string; spelling?: string } | undefined {
   for (const e of field.enum ?? []) {
     if (e.value === value) return { value: e.value };
     if (e.alternatives.includes(value)) return { value: e.value, spelling: value };
+  }
+  if (field.caseSensitive !== false) return undefined;
+  const lower = value.toLowerCase();
+  for (const e of field.enum ?? []) {
+    if (e.value.toLowerCase() === lower) return { value: e.value, spelling: value };
+    if (e.alternatives.some((a) => a.toLowerCase() === lower)) return { value: e.value, spelling: value };
   }
   return undefined;
 }
@@ -79,7 +90,20 @@ const JUDGES: { [K in ConstraintKind]: Judge<K> } = {
     if (d.unit === 'characters' && typeof v !== 'string') return na(`${ctx.field.name} is not UTF-8 text, so it has no length in characters (its charset rule judges it)`);
     const n = d.unit === 'bytes' ? byteLength(v) : [...(v as string)].length;
     const bounds = `${d.min ?? 0}–${d.max ?? '∞'} ${d.unit}`;
-    const inside = (d.min === undefined || n >= d.min) && (d.max === undefined || n <= d.max);
+    const within = (max: number | undefined): boolean => (d.min === undefined || n >= d.min) && (max === undefined || n <= max);
+    // Readings that count the limit differently (`64 Kb` as 65536 or 64000 bytes, sent `each`): the
+    // request is valid when an accepted reading's limit holds it, named when not every one does.
+    const limits = (ctx.rule.ambiguity?.alternatives ?? []).filter((a) => a.max !== undefined);
+    if (limits.length) {
+      const accepted = limits.filter((a) => a.accepted);
+      const ok = accepted.filter((a) => within(a.max));
+      const at = (ids: typeof limits): string => ids.map((a) => `"${a.id}" (${a.max} ${d.unit})`).join(', ');
+      if (ok.length === accepted.length) return met(`${ctx.field.name} has ${n} ${d.unit}, within the limit of every reading: ${at(accepted)}`);
+      if (ok.length) return met(`${ctx.field.name} has ${n} ${d.unit}, within the limit of the reading(s) ${at(ok)}, over that of ${at(accepted.filter((a) => !ok.includes(a)))}`, ok[0]!.id);
+      const lenient = limits.filter((a) => !a.accepted && within(a.max)).map((a) => a.id);
+      return { ...violated(`${ctx.field.name} has ${n} ${d.unit}, over the limit of every accepted reading: ${at(accepted)}`), ...(lenient.length ? { validUnder: lenient } : {}) };
+    }
+    const inside = within(d.max);
     return inside ? met(`${ctx.field.name} has ${n} ${d.unit}, within ${bounds}`) : violated(`${ctx.field.name} has ${n} ${d.unit}, outside ${bounds}`);
   },
   charset(v, d, ctx) {
@@ -174,4 +198,69 @@ export function judgeConstraint(r: ReadRequest, rule: Rule, op: OperationModel):
   const reading = hit.find((x) => x.f.reading !== undefined)?.f.reading;
   const text = hit.map((x) => `item ${x.n}: ${x.f.detail}`).join('; ');
   return reading === undefined ? met(text) : met(text, reading);
+}
+
+/** A fixed case's value as text (`null`: left out). */
+function fixedText(v: FixedValue): string | null {
+  return v === null || typeof v === 'string' ? v : v.fill.repeat(Math.ceil(v.bytes / byteLength(v.fill))).slice(0, v.bytes);
+}
+
+/** A wire name of an item's sub-field (`MessageAttribute.2.Value.DataType`) as its group, item number and sub-field. */
+function itemField(op: OperationModel, name: string): { group: FieldModel; n: number; field: FieldModel } | undefined {
+  for (const group of op.parameters) {
+    for (const field of group.numbered?.fields ?? []) {
+      const wire = field.name.replace(/^.*\{N\}\./, '');
+      const prefix = `${group.name}.`;
+      if (!name.startsWith(prefix) || !name.endsWith(`.${wire}`)) continue;
+      const n = name.slice(prefix.length, name.length - wire.length - 1);
+      if (/^[1-9]\d*$/.test(n)) return { group, n: Number(n), field };
+    }
+  }
+  return undefined;
+}
+
+/** The value the request carries for a parameter a fixed case names by wire name; an undeclared one is read from the form. */
+function wireValue(r: ReadRequest, name: string): FieldValue {
+  const item = itemField(r.op, name);
+  if (item) return valueOf(r, item.field, item.n);
+  const declared = r.op.parameters.find((f) => f.name === name && !f.numbered);
+  if (declared) return valueOf(r, declared);
+  return r.decoded.body.kind === 'form' ? r.decoded.body.fields.find((x) => x.name === name)?.value : undefined;
+}
+
+/**
+ * Whether the request is fixed case `c`: each parameter the case names is as the case gives it
+ * (`null`: absent), each added one is there, and a numbered parameter the case names has exactly
+ * the items and sub-fields the case names, as the case's request (the canonical one, which has no
+ * items, plus what the case sets) has.
+ */
+function isCase(r: ReadRequest, c: FixedCase): boolean {
+  if (!c.set.every((s) => { const want = fixedText(s.value); const have = wireValue(r, s.name); return want === null ? have === undefined : have === want; })) return false;
+  if (!c.extra.every((e) => wireValue(r, e.name) === e.value)) return false;
+  const named = new Map<FieldModel, Map<number, Set<FieldModel>>>();
+  for (const s of c.set) {
+    const item = itemField(r.op, s.name);
+    if (!item) continue;
+    const items = named.get(item.group) ?? new Map<number, Set<FieldModel>>();
+    named.set(item.group, items.set(item.n, (items.get(item.n) ?? new Set()).add(item.field)));
+  }
+  for (const [group, items] of named) {
+    const carried = itemsOf(r, group);
+    if (carried.length !== items.size || carried.some((n) => !items.has(n))) return false;
+    for (const [n, fields] of items) if ((group.numbered?.fields ?? []).some((f) => !fields.has(f) && valueOf(r, f, n) !== undefined)) return false;
+  }
+  return true;
+}
+
+/**
+ * The finding of a fixed-cases rule on a request: each case is the canonical valid request with
+ * the parameters it names set, left out or added, so a request that carries each of them as the
+ * case does is that case: violated when the case is one the rule rejects, met when it is one the
+ * rule accepts; any other request is none of the rule's cases.
+ */
+export function judgeCases(r: ReadRequest, cases: FixedCase[]): Finding {
+  const hit = cases.find((c) => isCase(r, c));
+  if (!hit) return na(`the request is none of the rule's ${cases.length} fixed case(s)`);
+  const what = [...hit.set.map((s) => `${s.name} ${s.value === null ? 'left out' : typeof s.value === 'string' ? JSON.stringify(s.value) : `of ${s.value.bytes} bytes`}`), ...hit.extra.map((e) => `${e.name} added`)].join(', ');
+  return hit.expect === 'reject' ? violated(`the request is the case "${hit.label}" (${what}), which the rule rejects`) : met(`the request is the case "${hit.label}" (${what}), which the rule accepts`);
 }

@@ -42,6 +42,8 @@ export interface Judgement {
   specId: string;
   /** The profile the spec was loaded under, when the caller names it. */
   profile?: string;
+  /** The target options the caller gave (`contentBasedDeduplication: off`), when any. */
+  targetOptions?: Record<string, string>;
   /** The entity kind the request was judged for (`fifo-queue`, `hub`). */
   entity: string;
   /** One entry per request rule (constraint rules, and valid-request rules about a spelling), in spec order. */

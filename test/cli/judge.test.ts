@@ -20,18 +20,30 @@ describe('ruleprobe judge', () => {
     expect(r).toEqual({
       code: EXIT.OK,
       err: '',
-      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 18 not applicable\n`,
+      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 29 not applicable\n`,
     });
   });
 
-  it('judges a JSON request file: a FIFO send without a deduplication id is not valid (exit 1), naming the reading that would allow it', async () => {
-    const r = await run('judge', '--spec', 'yandex-message-queue/send-message', SAMPLE, FIFO);
+  it('judges a JSON request file: a FIFO send without a deduplication id is not valid under --option contentBasedDeduplication=off (exit 1), naming the reading that would allow it; valid when the option is not given', async () => {
+    const r = await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'contentBasedDeduplication=off', SAMPLE, FIFO);
     expect(r.code).toBe(EXIT.FAILED);
     expect(r.out.split('\n\n')[1]).toBe(
-      `${FIFO}\nyandex-message-queue/send-message, fifo-queue: NOT valid\n` +
-        '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) content-based, not accepted by default)\n' +
-        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 15 not applicable\n',
+      `${FIFO}\nyandex-message-queue/send-message, fifo-queue (contentBasedDeduplication: off): NOT valid\n` +
+        '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) seed-table, not accepted by default)\n' +
+        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 26 not applicable\n',
     );
+    const unknown = await run('judge', '--spec', 'yandex-message-queue/send-message', FIFO);
+    expect(unknown).toEqual({
+      code: EXIT.OK,
+      err: '',
+      out: `${FIFO}\nyandex-message-queue/send-message, fifo-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 0 violated, 27 not applicable\n`,
+    });
+    expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'contentBasedDeduplication=maybe', FIFO)).toEqual({ code: EXIT.USAGE, out: '', err: 'ruleprobe: target option contentBasedDeduplication takes off or on, not "maybe"\n' });
+    expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'tier=standard', FIFO)).toEqual({
+      code: EXIT.USAGE,
+      out: '',
+      err: 'ruleprobe: unknown target option "tier" for yandex-message-queue/send-message; known: contentBasedDeduplication\n',
+    });
   });
 
   it('--entity overrides the entity kind read from the request; --format json prints the judgements', async () => {

@@ -58,7 +58,8 @@ describe('judge: yandex-message-queue/send-message', () => {
     const j = judgeRequest(YMQ, ymq(SEND));
     expect(violated(j)).toEqual([]);
     expect(j).toMatchObject({ valid: true, entity: 'standard-queue', auth: { scheme: 'sigv4', verdict: 'met' } });
-    expect(rule(j, Y('message-body-size'))).toMatchObject({ verdict: 'met', detail: 'MessageBody has 11 bytes, within 1–262144 bytes' });
+    expect(rule(j, Y('message-body-size'))).toMatchObject({ verdict: 'met', detail: 'MessageBody has 11 bytes, within 0–262144 bytes' });
+    expect(rule(j, Y('message-body-empty'))).toMatchObject({ verdict: 'not-applicable', detail: "the request is none of the rule's 2 fixed case(s)" });
     expect(rule(j, Y('message-deduplication-id-required'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for fifo-queue, the request goes to standard-queue' });
     expect(rule(j, Y('message-attribute-optional'))).toMatchObject({ verdict: 'met', detail: 'MessageAttribute is absent, as an optional field may be' });
     expect(rule(judgeRequest(YMQ, ymq([...SEND, ...attr(1, 'a', 'String', 'v')])), Y('message-attribute-optional')).detail).toBe('MessageAttribute is present, as an optional field may be');
@@ -66,7 +67,9 @@ describe('judge: yandex-message-queue/send-message', () => {
 
   it.each([
     ['no MessageBody', without('MessageBody'), 'message-body-required', 'MessageBody is absent'],
-    ['an empty MessageBody', [...without('MessageBody'), ['MessageBody', '']], 'message-body-size', 'MessageBody has 0 bytes, outside 1–262144 bytes'],
+    ['an empty MessageBody', [...without('MessageBody'), ['MessageBody', '']], 'message-body-empty', 'the request is the case "MessageBody of 0 bytes (min − 1)" (MessageBody ""), which the rule rejects'],
+    ['an unknown parameter', [...SEND, ['RuleprobeUnknownParameter', '1']], 'unknown-parameter', 'the request is the case "with RuleprobeUnknownParameter=1" (RuleprobeUnknownParameter added), which the rule rejects'],
+    ['an attribute without its value', [...SEND, ['MessageAttribute.1.Name', 'color'], ['MessageAttribute.1.Value.DataType', 'String']], 'message-attribute-value-missing', 'the request is the case "attribute "color" String without a value" (MessageAttribute.1.Name "color", MessageAttribute.1.Value.DataType "String", MessageAttribute.1.Value.StringValue left out), which the rule rejects'],
     ['MessageBody with U+0001', [...without('MessageBody'), ['MessageBody', 'a\u0001b']], 'message-body-charset', 'MessageBody has U+0001 at character 1, outside the allowed characters'],
     ['DelaySeconds 901', [...SEND, ['DelaySeconds', '901']], 'delay-seconds-range', 'DelaySeconds 901 is outside 0–900'],
     ['DelaySeconds abc', [...SEND, ['DelaySeconds', 'abc']], 'delay-seconds-type', 'DelaySeconds "abc" is not an integer'],
@@ -89,14 +92,46 @@ describe('judge: yandex-message-queue/send-message', () => {
     expect(violated(judgeRequest(YMQ, ymq(SEND, [['Content-Type', 'application/x-www-form-urlencoded; charset=utf-8']])))).toEqual([]);
   });
 
-  it('a FIFO send without MessageDeduplicationId is violated, and names the reading (not accepted by default) under which it is valid', () => {
-    const j = judgeRequest(YMQ, ymq([...without('QueueUrl'), ['QueueUrl', FIFO], ['MessageGroupId', 'g']]));
-    expect(j.entity).toBe('fifo-queue');
-    expect(violated(j)).toEqual([Y('message-deduplication-id-required')]);
-    expect(rule(j, Y('message-deduplication-id-required'))).toMatchObject({ validUnder: ['content-based'] });
-    expect(formatJudgement(j)).toContain(
-      '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) content-based, not accepted by default)',
+  it('a FIFO send without MessageDeduplicationId: violated under contentBasedDeduplication off (naming the reading, not accepted by default, that would allow it), met under on, neither rule applicable when no option is given', () => {
+    const fields: Array<[string, string]> = [...without('QueueUrl'), ['QueueUrl', FIFO], ['MessageGroupId', 'g']];
+    const off = judgeRequest(YMQ, ymq(fields), { targetOptions: { contentBasedDeduplication: 'off' } });
+    expect(off.entity).toBe('fifo-queue');
+    expect(violated(off)).toEqual([Y('message-deduplication-id-required')]);
+    expect(rule(off, Y('message-deduplication-id-required'))).toMatchObject({ validUnder: ['seed-table'] });
+    expect(rule(off, Y('message-deduplication-id-content-based'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for a target with contentBasedDeduplication: on, the request is judged under contentBasedDeduplication: off' });
+    expect(formatJudgement(off)).toContain(
+      '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) seed-table, not accepted by default)',
     );
+    expect(formatJudgement(off)[0]).toBe('yandex-message-queue/send-message, fifo-queue (contentBasedDeduplication: off): NOT valid');
+
+    const on = judgeRequest(YMQ, ymq(fields), { targetOptions: { contentBasedDeduplication: 'on' } });
+    expect(violated(on)).toEqual([]);
+    expect(rule(on, Y('message-deduplication-id-required'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for a target with contentBasedDeduplication: off, the request is judged under contentBasedDeduplication: on' });
+    expect(rule(on, Y('message-deduplication-id-content-based'))).toMatchObject({ verdict: 'met', detail: 'the request is the case "FIFO send without MessageDeduplicationId" (MessageDeduplicationId left out), which the rule accepts' });
+
+    // A request does not show the queue's setting: without the option neither rule is judged, and says why.
+    const unknown = judgeRequest(YMQ, ymq(fields));
+    expect(violated(unknown)).toEqual([]);
+    expect(rule(unknown, Y('message-deduplication-id-required'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for a target with contentBasedDeduplication: off, which a request does not show (none given)' });
+    expect(rule(unknown, Y('message-deduplication-id-content-based'))).toMatchObject({ verdict: 'not-applicable', detail: 'the rule is for a target with contentBasedDeduplication: on, which a request does not show (none given)' });
+    // With the id present the content-based rule's one case (id left out) is not this request.
+    expect(rule(judgeRequest(YMQ, ymq([...fields, ['MessageDeduplicationId', 'd']]), { targetOptions: { contentBasedDeduplication: 'on' } }), Y('message-deduplication-id-content-based')).verdict).toBe('not-applicable');
+  });
+
+  it('a fixed case is the request only when it carries exactly the items the case names: a Binary attribute with its value is not the case without one', () => {
+    const blob = [...SEND, ...attr(1, 'blob', 'Binary', 'AAEC')];
+    expect(rule(judgeRequest(YMQ, ymq(blob)), Y('message-attribute-value-missing')).verdict).toBe('not-applicable');
+    expect(violated(judgeRequest(YMQ, ymq(blob)))).toEqual([]);
+    const twoItems = [...SEND, ['MessageAttribute.1.Name', 'color'], ['MessageAttribute.1.Value.DataType', 'String'], ...attr(2, 'b', 'String', 'v')] as Array<[string, string]>;
+    expect(rule(judgeRequest(YMQ, ymq(twoItems)), Y('message-attribute-value-missing')).verdict).toBe('not-applicable');
+  });
+
+  it('an equivalent Content-Type spelling is met as the spelling rule that lists it; header-name-case and the form encodings name no declared field and are not judged', () => {
+    const j = judgeRequest(YMQ, ymq(SEND, [['Content-Type', 'APPLICATION/X-WWW-FORM-URLENCODED']]));
+    expect(violated(j)).toEqual([]);
+    expect(rule(j, Y('content-type-case'))).toMatchObject({ verdict: 'met', reading: 'content-type=APPLICATION/X-WWW-FORM-URLENCODED' });
+    expect(rule(j, Y('content-type-parameter-spacing')).verdict).toBe('not-applicable');
+    expect(j.rules.map((r) => r.ruleId).filter((id) => [Y('header-name-case'), Y('form-space-encoding'), Y('form-hex-case'), Y('form-field-order')].includes(id))).toEqual([]);
   });
 
   it('DelaySeconds on a FIFO queue is not judged by the standard-queue range rule; an explicit entity kind overrides the inference', () => {
@@ -150,7 +185,7 @@ describe('judge: azure-notification-hubs/direct-send', () => {
     const j = judgeRequest(NH, nh());
     expect(violated(j)).toEqual([]);
     expect(j.auth).toEqual({ scheme: 'sas', verdict: 'met', detail: 'a SharedAccessSignature token whose sr (http:) names the resource itself, rule DefaultFullSharedAccessSignature' });
-    expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'direct=bare' });
+    expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'bare' });
     expect(rule(j, N('format-apple')).verdict).toBe('met');
     expect(rule(j, N('format-gcm'))).toMatchObject({ verdict: 'not-applicable', detail: 'ServiceBusNotification-Format is "apple", not "gcm"' });
   });
@@ -194,11 +229,46 @@ describe('judge: azure-notification-hubs/direct-send', () => {
     expect(violated(judgeRequest(NH, nh(edit)))).toEqual(slugs.map(N));
   });
 
-  it('without x-ms-version or ?direct the request is violated, each with the recorded reading that would accept it', () => {
+  it('without x-ms-version the request violates the SHOULD rule, naming the recorded reading that would accept it; without ?direct nothing requires the flag', () => {
     const j = judgeRequest(NH, nh({ query: 'api-version=2015-04', headers: [['x-ms-version', '']] }));
-    expect(violated(j)).toEqual([N('x-ms-version-required'), N('direct-required')]);
-    expect(rule(j, N('x-ms-version-required')).validUnder).toEqual(['defaulted']);
-    expect(rule(j, N('direct-required')).validUnder).toEqual(['ordinary-send']);
+    expect(violated(j)).toEqual([N('x-ms-version-required')]);
+    expect(rule(j, N('x-ms-version-required'))).toMatchObject({ level: 'SHOULD', validUnder: ['defaulted'] });
+    expect(rule(j, N('direct-flag'))).toMatchObject({ verdict: 'not-applicable', detail: 'direct is absent' });
+  });
+
+  it('a format in another case is the listed value only where the document says case does not matter (caseSensitive: false)', () => {
+    const withCase = (caseSensitive: boolean): RuleSet => ({
+      ...NH,
+      operation: { ...NH.operation, headers: NH.operation.headers.map((f) => (f.name === 'ServiceBusNotification-Format' ? { ...f, caseSensitive } : f)) },
+    });
+    const upper = nh({ headers: [['ServiceBusNotification-Format', 'Apple']] });
+    const insensitive = judgeRequest(withCase(false), upper);
+    expect(violated(insensitive)).toEqual([]);
+    expect(rule(insensitive, N('format-unlisted'))).toMatchObject({ verdict: 'met', detail: 'ServiceBusNotification-Format "Apple" is a spelling of "apple"', reading: 'spelling "Apple"' });
+    expect(rule(insensitive, N('format-apple'))).toMatchObject({ verdict: 'met', detail: 'ServiceBusNotification-Format is "Apple", a spelling of "apple"' });
+    for (const set of [withCase(true), NH]) {
+      const j = judgeRequest(set, upper);
+      expect(violated(j)).toEqual([N('format-unlisted')]);
+      expect(rule(j, N('format-apple')).verdict).toBe('not-applicable');
+    }
+  });
+
+  it('the body limit is read two ways (send: each): 64,000 bytes or less meets both, one in between meets binary-kb alone and names it, over 65,536 meets neither', () => {
+    const body = (bytes: number): string => `{"aps":{"alert":"${'x'.repeat(bytes - 20)}"}}`;
+    expect(rule(judgeRequest(NH, nh({ body: body(64000) })), N('body-size'))).toMatchObject({
+      verdict: 'met',
+      detail: 'body has 64000 bytes, within the limit of every reading: "binary-kb" (65536 bytes), "decimal-kb" (64000 bytes)',
+    });
+    expect(rule(judgeRequest(NH, nh({ body: body(64000) })), N('body-size')).reading).toBeUndefined();
+    const between = judgeRequest(NH, nh({ body: body(65000) }));
+    expect(violated(between)).toEqual([]);
+    expect(rule(between, N('body-size'))).toMatchObject({ verdict: 'met', reading: 'binary-kb', detail: 'body has 65000 bytes, within the limit of the reading(s) "binary-kb" (65536 bytes), over that of "decimal-kb" (64000 bytes)' });
+    expect(rule(judgeRequest(NH, nh({ body: body(65537) })), N('body-size'))).toMatchObject({ verdict: 'violated', detail: 'body has 65537 bytes, over the limit of every accepted reading: "binary-kb" (65536 bytes), "decimal-kb" (64000 bytes)' });
+  });
+
+  it('direct-flag is met under the either-of reading whose spelling the request uses: bare (?direct) or valued (?direct=true)', () => {
+    expect(rule(judgeRequest(NH, nh({ query: 'direct=true&api-version=2015-04' })), N('direct-flag'))).toMatchObject({ verdict: 'met', reading: 'valued', detail: 'direct is written "true", one of the spellings the rule accepts' });
+    expect(rule(judgeRequest(NH, nh({ query: 'direct=false&api-version=2015-04' })), N('direct-flag'))).toMatchObject({ verdict: 'not-applicable', detail: 'direct is written "false", none of the spellings bare, true the rule is about' });
   });
 
   it('a SAS token for another hub, or without se, fails the auth form; one for the namespace root contains the hub', () => {

@@ -89,7 +89,9 @@ describe('captures of @azure/notification-hubs 2.1.0 direct sends', () => {
 /** Violated rule ids (slugs) of a judgement, and the rules met only under a named reading. */
 function judged(c: Capture, profile?: string): { violated: string[]; readings: string[]; auth: string } {
   const set = profile === undefined ? specOf(c.specId) : withProfile(specOf(c.specId), profile);
-  const j = judgeRequest(set, c.request, { entity: c.entity, ...(profile !== undefined ? { profile } : {}) });
+  // The captures replay to the reference's default targets, whose FIFO queue has content-based deduplication off.
+  const targetOptions: Record<string, string> = Object.hasOwn(set.operation.targetOptions, 'contentBasedDeduplication') ? { contentBasedDeduplication: 'off' } : {};
+  const j = judgeRequest(set, c.request, { entity: c.entity, targetOptions, ...(profile !== undefined ? { profile } : {}) });
   expect(j.profile).toBe(profile);
   const slug = (id: string): string => id.slice(c.specId.length + 1);
   return {
@@ -109,12 +111,20 @@ describe('the captures judged by the shipped (seed) specs', () => {
       { violated: [], readings: [], auth: SIGV4 },
       { violated: ['message-attribute-value-data-type-unlisted'], readings: [], auth: SIGV4 },
     ]);
+    // Judged under the reference's contentBasedDeduplication: off, the FIFO sends' deduplication id is required, and there.
+    const dedup = (c: Capture) => judgeRequest(specOf(c.specId), c.request, { entity: c.entity, targetOptions: { contentBasedDeduplication: 'off' } }).rules.find((r) => r.ruleId.endsWith('/message-deduplication-id-required'))!;
+    expect(sqs.map((c) => [dedup(c).verdict, dedup(c).detail])).toEqual([
+      ['not-applicable', 'the rule is for fifo-queue, the request goes to standard-queue'],
+      ['not-applicable', 'the rule is for fifo-queue, the request goes to standard-queue'],
+      ['met', 'MessageDeduplicationId is present'],
+      ['met', 'MessageDeduplicationId is present'],
+    ]);
   });
 
-  it('Notification Hubs: direct=true met as a spelling the rule accepts, raw WNS as the wns-raw variation; version 2020-06 and the formats the seed does not list violate', () => {
+  it('Notification Hubs: direct=true met under the either-of reading valued, raw WNS as the wns-raw variation; version 2020-06 and the formats the seed does not list violate', () => {
     const SAS = 'met: a SharedAccessSignature token whose sr (https:) names the namespace root, which contains the resource, rule DefaultFullSharedAccessSignature';
     const versions = ['x-ms-version-value', 'api-version-value'];
-    const direct = 'direct-flag: direct=true';
+    const direct = 'direct-flag: valued';
     expect(nh.map((c) => judged(c))).toEqual([
       { violated: versions, readings: [direct], auth: SAS },
       { violated: versions, readings: [direct], auth: SAS },
@@ -139,7 +149,7 @@ describe('the captures judged by the specs under the live profile', () => {
   });
 
   it('Notification Hubs: every send of a documented platform is valid (2020-06 is a live version); fcmv1, xiaomi and browser still violate format-unlisted', () => {
-    const direct = 'direct-flag: direct=true';
+    const direct = 'direct-flag: valued';
     const unlisted = { violated: ['format-unlisted'], readings: [direct], auth: SAS };
     const valid = { violated: [], readings: [direct], auth: SAS };
     expect(nh.map((c) => judged(c, 'live'))).toEqual([
