@@ -22,23 +22,35 @@ const RULES = ['message-body-size', 'delay-seconds-range', 'auth-missing', 'resp
 const brief = (records: Array<Pick<VerdictRecord, 'ruleId' | 'verdict' | 'cases'>>): Record<string, string> =>
   Object.fromEntries(records.map((r) => [r.ruleId, `${r.verdict} ${r.cases}`]));
 
+interface ChildTest {
+  title: string;
+  ancestorTitles: string[];
+  status: string;
+  meta: { ruleprobe?: VerdictRecord };
+}
+
+/** Runs the generic suite in a child vitest with `options` provided, and reads its JSON report. */
+function childSuite(options: Record<string, unknown>): { tests: ChildTest[]; child: { stderr: string } } {
+  const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-vitest-'));
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    `export default { test: { root: ${JSON.stringify(ROOT)}, dir: ${JSON.stringify(join(ROOT, 'suites'))}, include: ['ruleprobe.suite.ts'], provide: { ruleprobe: ${JSON.stringify(options)} } } };\n`,
+  );
+  const out = join(dir, 'vitest.json');
+  const child = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+    timeout: 120_000,
+  });
+  const json = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: ChildTest[] }> };
+  return { tests: json.testResults.flatMap((f) => f.assertionResults), child };
+}
+
 describe('the vitest front end', () => {
   it('runs the provided plan through the engine: the same verdicts and case counts as ruleprobe run', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-vitest-'));
     const options = { spec: [YANDEX], rule: RULES, seed: 7, runs: 4 };
-    writeFileSync(
-      join(dir, 'vitest.config.mjs'),
-      `export default { test: { root: ${JSON.stringify(ROOT)}, dir: ${JSON.stringify(join(ROOT, 'suites'))}, include: ['ruleprobe.suite.ts'], provide: { ruleprobe: ${JSON.stringify(options)} } } };\n`,
-    );
-    const out = join(dir, 'vitest.json');
-    const child = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-      timeout: 120_000,
-    });
-    const json = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string; meta: { ruleprobe?: VerdictRecord } }> }> };
-    const tests = json.testResults.flatMap((f) => f.assertionResults);
+    const { tests, child } = childSuite(options);
     expect(tests.map((t) => t.title).sort(), child.stderr).toEqual(RULES.map((r) => `${YANDEX}/${r}`).sort());
     const viaVitest = tests.map((t) => t.meta.ruleprobe!);
     const viaCli = await run(loadSpecs(), options);
@@ -51,22 +63,9 @@ describe('the vitest front end', () => {
 
 describe('the vitest front end under a profile', () => {
   it('takes profile like ruleprobe run: the live Service Bus rules pass, the suite names the profile', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-vitest-live-'));
     const SB = 'azure-service-bus/send-message';
     const options = { spec: [SB], rule: ['success-status', 'entity-gone', 'request-uri-topic'], seed: 3, runs: 2, profile: 'live' };
-    writeFileSync(
-      join(dir, 'vitest.config.mjs'),
-      `export default { test: { root: ${JSON.stringify(ROOT)}, dir: ${JSON.stringify(join(ROOT, 'suites'))}, include: ['ruleprobe.suite.ts'], provide: { ruleprobe: ${JSON.stringify(options)} } } };\n`,
-    );
-    const out = join(dir, 'vitest.json');
-    const child = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-      timeout: 120_000,
-    });
-    const json = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; ancestorTitles: string[]; status: string; meta: { ruleprobe?: VerdictRecord } }> }> };
-    const tests = json.testResults.flatMap((f) => f.assertionResults);
+    const { tests, child } = childSuite(options);
     expect(tests.map((t) => [t.ancestorTitles.at(-1), t.title, t.status, t.meta.ruleprobe?.verdict]), child.stderr).toEqual([
       [`${SB} [profile live]`, `${SB}/success-status`, 'passed', 'PASS'],
       [`${SB} [profile live]`, `${SB}/request-uri-topic`, 'passed', 'PASS'],
