@@ -20,7 +20,7 @@ describe('ruleprobe judge', () => {
     expect(r).toEqual({
       code: EXIT.OK,
       err: '',
-      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 29 not applicable\n`,
+      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 30 not applicable\n`,
     });
   });
 
@@ -30,13 +30,13 @@ describe('ruleprobe judge', () => {
     expect(r.out.split('\n\n')[1]).toBe(
       `${FIFO}\nyandex-message-queue/send-message, fifo-queue (contentBasedDeduplication: off): NOT valid\n` +
         '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) seed-table, not accepted by default)\n' +
-        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 26 not applicable\n',
+        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 27 not applicable\n',
     );
     const unknown = await run('judge', '--spec', 'yandex-message-queue/send-message', FIFO);
     expect(unknown).toEqual({
       code: EXIT.OK,
       err: '',
-      out: `${FIFO}\nyandex-message-queue/send-message, fifo-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 0 violated, 27 not applicable\n`,
+      out: `${FIFO}\nyandex-message-queue/send-message, fifo-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 0 violated, 28 not applicable\n`,
     });
     expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'contentBasedDeduplication=maybe', FIFO)).toEqual({ code: EXIT.USAGE, out: '', err: 'ruleprobe: target option contentBasedDeduplication takes off or on, not "maybe"\n' });
     expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'tier=standard', FIFO)).toEqual({
