@@ -18,6 +18,13 @@ const rec = (slug: string, verdict: Verdict, level: Level = 'MUST'): VerdictReco
 });
 const IDS = new Set(['a-b/c-d/one', 'a-b/c-d/two', 'a-b/c-d/three', 'a-b/c-d/four']);
 
+/** A previous run's report holding `records`, its summary counted from them. */
+function reportOf(...records: VerdictRecord[]): Report {
+  const counts = { PASS: 0, FAIL: 0, WARN: 0, ERROR: 0, SKIP: 0, UNTESTABLE: 0 };
+  for (const r of records) counts[r.verdict]++;
+  return { version: 1, tool: { name: 'ruleprobe', version: '0' }, startedAt: '', finishedAt: '', seed: 1, runs: 1, target: 't', specs: [], records, summary: { total: records.length, counts } };
+}
+
 describe('--fail-on', () => {
   it.each([
     ['must', ['FAIL']],
@@ -83,18 +90,7 @@ describe('known failures', () => {
 });
 
 describe('--baseline', () => {
-  const baseline: Report = {
-    version: 1,
-    tool: { name: 'ruleprobe', version: '0' },
-    startedAt: '',
-    finishedAt: '',
-    seed: 1,
-    runs: 1,
-    target: 't',
-    specs: [],
-    records: [rec('one', 'FAIL'), rec('two', 'FAIL'), rec('three', 'PASS')],
-    summary: { total: 3, counts: { PASS: 1, FAIL: 2, WARN: 0, ERROR: 0, SKIP: 0, UNTESTABLE: 0 } },
-  };
+  const baseline = reportOf(rec('one', 'FAIL'), rec('two', 'FAIL'), rec('three', 'PASS'));
   const now = [rec('one', 'FAIL'), rec('two', 'PASS'), rec('three', 'FAIL')];
 
   it('names new failures, fixed rules and still-failing rules', () => {
@@ -128,21 +124,9 @@ describe('--baseline compares failures by fingerprint', () => {
   const A = failure('DelaySeconds = -1 (min − 1)', 'status 200');
   const B = failure('DelaySeconds = 901 (max + 1)', 'status 200');
   const withFailures = (...fs: Failure[]): VerdictRecord => ({ ...rec('one', 'FAIL'), failure: fs[0]!, failures: fs });
-  const report = (...records: VerdictRecord[]): Report => ({
-    version: 1,
-    tool: { name: 'ruleprobe', version: '0' },
-    startedAt: '',
-    finishedAt: '',
-    seed: 1,
-    runs: 1,
-    target: 't',
-    specs: [],
-    records,
-    summary: { total: records.length, counts: { PASS: 0, FAIL: records.length, WARN: 0, ERROR: 0, SKIP: 0, UNTESTABLE: 0 } },
-  });
 
   it('a new fingerprint under a rule that was already failing fails the run, named as new', () => {
-    const { records, gating } = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A)) }, failOnRegression: true, today: '2026-06-01' });
+    const { records, gating } = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: reportOf(withFailures(A)) }, failOnRegression: true, today: '2026-06-01' });
     expect(records[0]!.gate).toBe('failing');
     expect(gating.failing).toEqual(['a-b/c-d/one']);
     expect(gating.baseline!.stillFailing).toEqual(['a-b/c-d/one']);
@@ -154,21 +138,21 @@ describe('--baseline compares failures by fingerprint', () => {
   });
 
   it('the same fingerprints as the baseline do not fail the run; one gone is named fixed', () => {
-    const same = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
+    const same = applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: reportOf(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
     expect([same.records[0]!.gate, same.gating.failing, same.gating.baseline!.fingerprints!.new]).toEqual(['still-failing', [], []]);
-    const fewer = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: report(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
+    const fewer = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: reportOf(withFailures(A, B)) }, failOnRegression: true, today: '2026-06-01' });
     expect([fewer.records[0]!.gate, fewer.gating.baseline!.fingerprints!.fixed.map((f) => f.fingerprint)]).toEqual(['still-failing', [B.fingerprint]]);
   });
 
   it('a baseline written before fingerprints existed is compared by the fingerprints computed from its failure', () => {
     const { fingerprint: _fp, ...old } = A;
-    const { records } = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: report({ ...rec('one', 'FAIL'), failure: old }) }, failOnRegression: true, today: '2026-06-01' });
+    const { records } = applyGating([withFailures(A)], { failOn: 'must', baseline: { file: 'prev.json', report: reportOf({ ...rec('one', 'FAIL'), failure: old }) }, failOnRegression: true, today: '2026-06-01' });
     expect(records[0]!.gate).toBe('still-failing');
   });
 
   it('an unlisted failure of the baseline (beyond the listed ten) is not new when it shows up listed', () => {
     const base = { ...withFailures(A), moreFailures: 1, moreFingerprints: [B.fingerprint!] };
-    expect(applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: report(base) }, failOnRegression: true, today: '2026-06-01' }).records[0]!.gate).toBe('still-failing');
+    expect(applyGating([withFailures(A, B)], { failOn: 'must', baseline: { file: 'prev.json', report: reportOf(base) }, failOnRegression: true, today: '2026-06-01' }).records[0]!.gate).toBe('still-failing');
   });
 
   it('known failures may name a fingerprint: only that failure is excused', () => {
