@@ -145,7 +145,19 @@ function casesOf(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
       const combos = varyCombinations(s.vary ?? [], varyScopeOf(op));
       return { fixed: combos.flatMap((vary) => sequence(op, ctx, rule, s.count, vary.map((v) => v.key))) };
     }
+    case 'scenario':
+      // A scenario's requests depend on what earlier steps bound: the runner builds each with scenarioRequest.
+      return { fixed: [] };
   }
+}
+
+/**
+ * One send of a scenario: the canonical valid request (its per-message values drawn from `seed`,
+ * so every send of a run is a new message) with the declared parameters `set` names set or left out.
+ */
+export function scenarioRequest(op: OperationModel, ctx: GenContext, ruleId: string, label: string, seed: string, set: FixedCase['set']): RequestCase {
+  const c: FixedCase = { label, expect: 'accept', set, extra: [] };
+  return withDeviceHandles(op, ctx, withSpellings(op, { ruleId, label, origin: 'boundary', expect: 'accept', request: fixedRequest(op, ctx, seed, c) }));
 }
 
 /** A fixed case: the canonical request with the declared parameters it names set or left out, and the undeclared ones added. */
@@ -294,6 +306,8 @@ function sequence(op: OperationModel, ctx: GenContext, rule: Rule, count: number
   for (let step = 0; step < count; step++) {
     let req = baseRequest(op, ctx, `${id}:${step}`);
     if (group && keys.includes('same-group')) req = withField(op, req, group, uniqueValue(group, `${ctx.nonce ?? ''}:${id}:group`));
+    // Two groups taking turns (A B A B …): each group's numbers must still increase, whatever the other group took in between.
+    if (group && keys.includes('interleaved-groups')) req = withField(op, req, group, uniqueValue(group, `${ctx.nonce ?? ''}:${id}:group:${step % 2}`));
     if (dedup && keys.includes('same-deduplication-id')) req = withField(op, req, dedup, uniqueValue(dedup, `${ctx.nonce ?? ''}:${id}:dedup`));
     if (body) req = withField(op, req, body, `${canonicalValue(body)} #${step + 1}`);
     out.push({ ruleId: rule.id, label: `send ${step + 1} of ${count}${keys.length ? ` (${keys.join(', ')})` : ''}`, origin: 'boundary', expect: 'accept', sequence: { id, step }, request: req });

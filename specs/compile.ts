@@ -34,6 +34,7 @@ import { catalogEntry } from '../src/sign/catalog.js';
 import { kebab } from './slug.js';
 import { fieldModel, mediaTypeMatch, operationModel } from './operation.js';
 import { authProblems } from './auth.js';
+import { companionProblems, scenarioOf, scenarioProblems } from './scenario.js';
 import type {
   AmbiguityDoc,
   CheckDoc,
@@ -719,6 +720,7 @@ function stimulus(doc: StimulusDoc): Stimulus {
       })),
     };
   }
+  if ('scenario' in doc) return { kind: 'scenario', scenario: scenarioOf(doc.scenario) };
   return { kind: 'sequence', count: doc.sequence.count, ...(doc.sequence.vary ? { vary: doc.sequence.vary } : {}) };
 }
 
@@ -760,6 +762,7 @@ function explicitRules(ctx: Context): void {
       ctx.problems.push({ pointer: ptr, message: 'a testable rule needs "expect" unless its stimulus is "valid"', atKey: false });
     }
     fixedCasesCheck(ctx, stim, ptr, r.expect !== undefined && 'reject' in r.expect);
+    if (stim.kind === 'scenario' && ctx.operation) ctx.problems.push(...scenarioProblems(stim.scenario, ctx.operation, `${ptr}/stimulus/scenario`));
     let expect: Expectation;
     if (r.expect) expect = expectation(ctx, r.expect, `${ptr}/expect`);
     else if (stim.kind === 'none') expect = { outcome: 'none' };
@@ -997,6 +1000,7 @@ export function compileSpec(spec: SpecDoc): CompiledSpec {
   (spec.parameters ?? []).forEach((p, i) => fieldRules(ctx, p, op?.parameters[i] ?? fieldModel(spec, p, 'parameter'), `/parameters/${i}`));
   if (spec.body) fieldRules(ctx, spec.body, op?.body ?? fieldModel(spec, spec.body, 'body'), '/body');
   responseRules(ctx);
+  if (op) ctx.problems.push(...companionProblems(op));
   explicitRules(ctx);
   crossCheck(ctx);
   coverageCheck(ctx);

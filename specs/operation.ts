@@ -5,6 +5,7 @@ import { parseCharsetRange } from '../src/model/charset.js';
 import { authModel } from '../src/sign/catalog.js';
 import type { FieldDoc, OutcomesDoc, SpecDoc } from './types.js';
 import { kebab } from './slug.js';
+import { companionsOf, timingsOf } from './scenario.js';
 import type { MediaTypeMatch } from '../src/model/media-type.js';
 
 /** A field value's `mediaType:` as written (`true` is `exact`) → how it matches, or false for plain text. */
@@ -105,6 +106,8 @@ export function operationModel(spec: SpecDoc): OperationModel {
         }
       : {}),
     ...(spec.responses.body ? { responseFormat: spec.responses.body.format } : {}),
+    companions: companionsOf(spec),
+    timings: timingsOf(spec),
     responseFields: (spec.responses.body?.fields ?? []).flatMap((f) => (f.role ? [{ path: f.path, role: f.role }] : [])),
     examples: (spec.examples ?? []).map((e) => ({ name: e.name, ...(e.form ? { form: e.form } : {}), ...(e.body !== undefined ? { body: e.body } : {}), ...(e.response ? { response: e.response } : {}) })),
   };

@@ -100,7 +100,66 @@ export type StimulusDoc =
   | { url: string }
   | { example: string }
   | { sequence: { count: number; vary?: string[] } }
-  | { cases: FixedCaseDoc[] };
+  | { cases: FixedCaseDoc[] }
+  | { scenario: ScenarioDoc };
+
+/** `$defs/extractor`: where a value is read from an answer; inside `each`, a string is a path of the parent's kind. */
+export type ExtractorDoc =
+  | { xml: string; each?: Record<string, string | ExtractorDoc>; optional?: boolean }
+  | { json: string; each?: Record<string, string | ExtractorDoc>; optional?: boolean }
+  | { header: string; match?: string; optional?: boolean };
+
+/** `$defs/condition` (src/model/scenario.ts `Condition`). */
+export type ConditionDoc =
+  | { some: Record<string, string> }
+  | { none: Record<string, string> }
+  | { count: { where: Record<string, string>; is: number } }
+  | { order: { field: string; values: string[] } }
+  | { equal: [string, string] }
+  | { digest: { algorithm: string; of: string; equals: string } }
+  | { records: { of: string; equal: Array<Record<string, string>> } }
+  | { oneOf: { value: string; values: string[] } }
+  | { all: ConditionDoc[] };
+
+/** `$defs/step`. */
+export type StepDoc =
+  | { send: { entity?: string; set?: Record<string, FixedValueDoc>; as?: string; expect?: number[] }; label?: string; bind?: Record<string, ExtractorDoc> }
+  | { call: string; label?: string; with?: Record<string, string | number>; bind?: Record<string, ExtractorDoc>; expect?: number[] }
+  | { wait: string | number; label?: string }
+  | {
+      poll: string;
+      label?: string;
+      with?: Record<string, string | number>;
+      every?: string | number;
+      until?: ConditionDoc;
+      within?: string | number;
+      never?: ConditionDoc;
+      for?: string | number;
+      collect?: string;
+      key?: string;
+      then?: StepDoc[];
+    }
+  | { assert: ConditionDoc; label?: string; items?: string };
+
+export interface ScenarioDoc {
+  setup?: StepDoc[];
+  steps: StepDoc[];
+  teardown?: StepDoc[];
+}
+
+/** `companions[]`: another operation of the same API. */
+export interface CompanionDoc {
+  name: string;
+  source?: SourceDoc;
+  description?: string;
+  inputs?: Record<string, string | number | null>;
+  request: { method: string; url: string; headers?: Record<string, string>; form?: Record<string, string | number>; text?: string; json?: unknown };
+  accept: number[];
+  pending?: number[];
+  items?: ExtractorDoc;
+}
+
+export type FixedValueDoc = string | null | { fill: string; bytes: number };
 
 /** `$defs/presenceCondition`: one of entity, has, lacks. */
 export type PresenceConditionDoc = { entity?: string; has?: string; lacks?: string };
@@ -180,4 +239,8 @@ export interface SpecDoc {
     };
   };
   rules?: RuleDoc[];
+  /** Other operations of the same API that scenarios call. */
+  companions?: CompanionDoc[];
+  /** Named times scenarios wait by (seconds), each with its default and bounds. */
+  timing?: Record<string, { default: number; min?: number; max?: number; description: string }>;
 }

@@ -4,6 +4,7 @@
  */
 import type { MediaTypeMatch } from './media-type.js';
 import type { AppliesTo, Level, Outcome, SubjectKind } from './rule.js';
+import type { Companion, Timing } from './scenario.js';
 
 /**
  * The protocol family's options as the spec declares them (`transport.encoding`): `kind` names
@@ -144,6 +145,10 @@ export interface OperationModel {
   responseFields: Array<{ path: string; role: ResponseFieldRole }>;
   /** How a successful response body is written, when the document says. */
   responseFormat?: 'xml' | 'json' | 'none';
+  /** Other operations of the same API that scenarios call (src/model/scenario.ts). */
+  companions: Companion[];
+  /** The named times scenarios wait by, with defaults a target config may change. */
+  timings: Timing[];
 }
 
 /** Every top-level field of the operation (headers, query, parameters, the body). */

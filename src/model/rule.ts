@@ -5,6 +5,7 @@
  */
 import type { MediaTypeMatch } from './media-type.js';
 import type { OperationModel } from './operation.js';
+import type { Scenario } from './scenario.js';
 
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -114,6 +115,8 @@ export type Stimulus =
   | { kind: 'sequence'; count: number; vary?: string[] }
   /** Fixed requests, each the canonical valid request with the parameters it names set, left out or added. */
   | { kind: 'cases'; cases: FixedCase[] }
+  /** Steps: the operation's own requests and calls of companion operations, with waits, polls and asserts (src/model/scenario.ts). */
+  | { kind: 'scenario'; scenario: Scenario }
   /** Not sent: the rule is untestable from outside. */
   | { kind: 'none' };
 

@@ -26,6 +26,7 @@ export const VARY: Record<string, VaryEntry> = {
   [HEADER_NAMES]: { values: ['lower', 'upper'], description: 'every header the request carries named in lower or upper case (content-type, CONTENT-TYPE) instead of as declared' },
   'without-fifo-parameters': { values: null, description: 'no parameter that applies only to the entity kind the request goes to (the FIFO parameters of a FIFO queue)' },
   'same-group': { values: null, description: 'every request of a sequence carries one value of the field with role group-id' },
+  'interleaved-groups': { values: null, description: 'the requests of a sequence take turns between two values of the field with role group-id (A B A B …)' },
   'same-deduplication-id': { values: null, description: 'every request of a sequence carries one value of the field with role deduplication-id' },
 };
 

@@ -17,6 +17,7 @@ import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
 import { urlPlaceholders } from '../encode/request.js';
+import { runScenario } from './scenario.js';
 import type { Semaphore } from '../transport/limits.js';
 import { fingerprintOf, MAX_FAILURES, type Failure, type ReceivedResponse, type SentRequest, type VerdictRecord } from './verdict.js';
 
@@ -214,6 +215,36 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
   };
+
+  if (rule.stimulus.kind === 'scenario') {
+    try {
+      const r = await runScenario(rule.stimulus.scenario, { op: env.op, rule, gen, target: env.target, transport: env.transport, inflight: env.inflight, now: env.now, deadline: env.deadline, onSent: () => sent++ });
+      const notes = r.notes.length ? { reason: r.notes.join('; ') } : {};
+      if (r.ok) return done({ verdict: 'PASS', ...notes });
+      if (r.kind === 'skip') return done({ verdict: 'SKIP', reason: r.message });
+      if (r.kind === 'error') return done({ verdict: 'ERROR', reason: `scenario: ${r.message}${r.notes.length ? `; ${r.notes.join('; ')}` : ''}` });
+      const { secrets, ...request } = r.exchange ? sentRequest(r.exchange.wire, env.previewBytes, env.op.auth, env.target.credentials) : { secrets: [] as string[], method: '', url: '', headers: [], body: '', bodyBytes: 0, bodyTruncated: false };
+      const scrub = (text: string): string => scrubSecrets(text, secrets);
+      const f: Failure = {
+        caseLabel: r.step,
+        origin: 'boundary',
+        check: r.check,
+        message: scrub(r.message),
+        expected: scrub(r.expected),
+        actual: scrub(r.actual),
+        request,
+        ...(r.exchange ? { response: receivedResponse(r.exchange.response, env.previewBytes, secrets) } : {}),
+        case: r.case,
+        fix: `Make ${r.step} hold: ${rule.requirement}`,
+      };
+      const fingerprint = fingerprintOf(rule.id, f);
+      return done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', ...notes, failure: { ...f, fingerprint }, failures: [{ ...f, fingerprint }] });
+    } catch (err) {
+      if (err instanceof TransportError) return done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
+      if (err instanceof UnsupportedAuthVariant) return done({ verdict: 'SKIP', reason: err.message });
+      return done({ verdict: 'ERROR', reason: `harness error: ${(err as Error).message}` });
+    }
+  }
 
   try {
     const cases = ruleCases(rule, env.op, gen);

@@ -12,6 +12,7 @@ import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { escapePointer } from '../config/locate.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import type { TargetContext } from '../model/request.js';
+import type { Timing } from '../model/scenario.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from '../sign/catalog.js';
 import type { Credentials } from '../sign/credentials.js';
 
@@ -28,6 +29,7 @@ interface TargetDoc {
       credentials: { scheme: string; [field: string]: unknown };
       deviceHandles?: Record<string, string>;
       options?: Record<string, string>;
+      timing?: Record<string, number>;
     }
   >;
   run?: RunDefaults;
@@ -50,6 +52,8 @@ export interface ResolvedTarget {
   deviceHandles: Record<string, string>;
   /** Facts about the target that rules may require (`tier: standard`). */
   options: Record<string, string>;
+  /** Seconds for the spec's named timings (`delay`, `tolerance`), where the config sets them. */
+  timings?: Record<string, number>;
 }
 
 export interface TargetConfig {
@@ -82,6 +86,7 @@ export type KnownSpec =
         auth: { scheme: string };
         entity?: { name: string; kinds: string[]; formats?: Record<string, { pattern?: string; description?: string }> };
         targetOptions?: Record<string, { values: string[]; description: string }>;
+        timings?: readonly Timing[];
       };
     };
 
@@ -94,6 +99,16 @@ function resolveBaseUrl(v: string | Secret, pointer: string, env: Record<string,
   if (value === undefined || value === '') at(`${pointer}/env`, `environment variable ${v.env} is not set`);
   else if (!BASE_URL.test(value)) at(`${pointer}/env`, `environment variable ${v.env} is "${value}", not a base URL (scheme and host, no path: ^https?://[^/?#]+$)`);
   return value ?? '';
+}
+
+/** The configured timings against those the spec declares: known names, each within its bounds. */
+function checkTimings(timings: Record<string, number>, pointer: string, declared: readonly Timing[] | undefined, at: At): void {
+  if (!declared) return;
+  for (const [name, value] of Object.entries(timings)) {
+    const t = declared.find((d) => d.name === name);
+    if (!t) at(`${pointer}/${escapePointer(name)}`, `the spec has no timing "${name}"; it has ${declared.map((d) => d.name).join(', ') || 'none'}`, true);
+    else if (value < t.min || value > t.max) at(`${pointer}/${escapePointer(name)}`, `${name} must be from ${t.min} to ${t.max} seconds (${t.description}), got ${value}`);
+  }
 }
 
 /** The configured options against those the spec declares: known names, each one of its values. */
@@ -199,7 +214,9 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
     return k;
   });
   const known = specsUnderProfile?.map((k) =>
-    typeof k === 'string' ? { id: k, scheme: undefined, entity: undefined, options: undefined } : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity, options: k.operation.targetOptions },
+    typeof k === 'string'
+      ? { id: k, scheme: undefined, entity: undefined, options: undefined, timings: undefined }
+      : { id: k.specId, scheme: k.operation.auth.scheme, entity: k.operation.entity, options: k.operation.targetOptions, timings: k.operation.timings },
   );
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
@@ -220,12 +237,14 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
     if (known && !known.some((k) => k.id === id)) at(base, `no spec with id "${id}"; known: ${known.map((k) => k.id).join(', ')}`, true);
     checkEntities(t.entities, `${base}/entities`, known?.find((k) => k.id === id)?.entity, at);
     checkOptions(t.options ?? {}, `${base}/options`, known?.find((k) => k.id === id)?.options, at);
+    checkTimings(t.timing ?? {}, `${base}/timing`, known?.find((k) => k.id === id)?.timings, at);
     if (!usable.has(id)) continue;
     resolved[id] = {
       target: { baseUrl: resolveBaseUrl(t.baseUrl, `${base}/baseUrl`, env, at), entities: { ...t.entities } },
       credentials: resolveCredentials(t.credentials, `${base}/credentials`, env, at),
       deviceHandles: { ...(t.deviceHandles ?? {}) },
       options: { ...(t.options ?? {}) },
+      ...(t.timing ? { timings: { ...t.timing } } : {}),
     };
   }
   if (problems.length) throw new SpecLoadError(problems);
