@@ -18,8 +18,8 @@
  *
  * Where the page is silent the reference chooses, and says so here:
  *  - telemetry exists as soon as the 201 is sent (the page's "not progressed far enough" 404
- *    window is not modelled), and the last STORE_LIMIT sends per hub configuration are kept
- *    (the page gives no retention);
+ *    window is not modelled), and the last STORE_LIMIT sends per hub configuration are kept,
+ *    at most STORE_BYTES of bodies (the page gives no retention);
  *  - the reference contacts no PNS, so a send is processed at once: State Completed,
  *    EnqueueTime = StartTime = EndTime = the server's clock at the send, and one Outcome
  *    `Success` with Count 1 (a direct send targets one device handle) under the element of the
@@ -67,15 +67,21 @@ export interface SentNotification {
   enqueuedAt: Date;
 }
 
-/** The most sends kept per hub configuration; the oldest go first. */
+/** The most sends kept per hub configuration, and the most body bytes they hold; the oldest go first. */
 export const STORE_LIMIT = 10_000;
+export const STORE_BYTES = 16 * 1024 * 1024;
 
-const STORES = new WeakMap<NotificationHubsConfig, Map<string, SentNotification>>();
+interface Store {
+  sends: Map<string, SentNotification>;
+  bytes: number;
+}
 
-function storeOf(cfg: NotificationHubsConfig): Map<string, SentNotification> {
+const STORES = new WeakMap<NotificationHubsConfig, Store>();
+
+function storeOf(cfg: NotificationHubsConfig): Store {
   let store = STORES.get(cfg);
   if (!store) {
-    store = new Map();
+    store = { sends: new Map(), bytes: 0 };
     STORES.set(cfg, store);
   }
   return store;
@@ -85,13 +91,18 @@ const key = (hub: string, id: string): string => `${hub.toLowerCase()}/${id}`;
 
 export function recordSend(cfg: NotificationHubsConfig, sent: SentNotification): void {
   const store = storeOf(cfg);
-  store.set(key(sent.hub, sent.id), sent);
-  while (store.size > STORE_LIMIT) store.delete(store.keys().next().value!);
+  store.sends.set(key(sent.hub, sent.id), sent);
+  store.bytes += sent.body.length;
+  while (store.sends.size > STORE_LIMIT || store.bytes > STORE_BYTES) {
+    const [oldest, gone] = store.sends.entries().next().value!;
+    store.sends.delete(oldest);
+    store.bytes -= gone.body.length;
+  }
 }
 
 /** The send with this id to this hub, if the store holds it (ids compared exactly). */
 export function findSend(cfg: NotificationHubsConfig, hub: string, id: string): SentNotification | undefined {
-  return storeOf(cfg).get(key(hub, id));
+  return storeOf(cfg).sends.get(key(hub, id));
 }
 
 /** TargetPlatforms as the page spells the platforms. */
@@ -120,7 +131,6 @@ function xmlText(s: string): string {
 
 /** Whether every character is one XML 1.0 can carry (Char production). */
 function xmlCarries(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(s);
 }
 

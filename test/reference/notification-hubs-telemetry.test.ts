@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { referenceConfig } from '../../reference/embedded.js';
 import { notificationHubs } from '../../reference/notification-hubs.js';
-import { DETAILS_NAMESPACE, STATES, STORE_LIMIT } from '../../reference/notification-hubs/telemetry.js';
+import { DETAILS_NAMESPACE, STATES, STORE_BYTES, STORE_LIMIT } from '../../reference/notification-hubs/telemetry.js';
 import { answer } from '../../reference/testing.js';
 import type { RefConfig, RefProfile, RefResponse } from '../../reference/types.js';
 import type { WireRequest } from '../../src/model/request.js';
@@ -198,7 +198,15 @@ describe('notification hubs reference: per message telemetry', () => {
     expect((await answer(basic, telemetryRequest(basic, 'x', { authorization: null }))).status).toBe(401);
   });
 
-  it('keeps the last sends only, up to its limit', () => {
+  it('keeps the last sends only: the oldest go once the bodies pass the byte budget', async () => {
+    const small = config();
+    const JSON_BODY = `{"data":{"msg":"${'x'.repeat(60_000)}"}}`;
+    const first = await sendAndLocate(small, { format: 'adm', contentType: 'application/json', body: JSON_BODY });
+    const count = Math.ceil(STORE_BYTES / JSON_BODY.length);
+    let last = first;
+    for (let i = 0; i < count; i++) last = await sendAndLocate(small, { format: 'adm', contentType: 'application/json', body: JSON_BODY });
+    expect((await answer(small, telemetryRequest(small, first.id))).status).toBe(404);
+    expect((await answer(small, telemetryRequest(small, last.id))).status).toBe(200);
     expect(STORE_LIMIT).toBeGreaterThanOrEqual(1000);
   });
 });
