@@ -25,6 +25,21 @@
  * `windowsphone` alone, say): a variant of the service, not a mutant — a target that knows one
  * spelling conforms too.
  *
+ * The companion the seed's Location row links to, Per Message Telemetry: Get Notification
+ * Message Telemetry (NH-TEL; reference/notification-hubs/telemetry.ts), is served beside it:
+ *
+ *   GET /{hub}/messages/{notification message id}?api-version=2016-07   (x-ms-version optional)
+ *   → 200, Content-Type: application/xml; charset=utf-8, a NotificationDetails document.
+ *
+ * Each direct send a Standard tier hub accepts records its notification id — the one its
+ * Location header carries — with its hub, platform, body and the clock at the send. The GET is
+ * claimed for a configured hub and a non-empty id with no slash after `messages/` (a POST to
+ * `messages/?direct` never matches it). Order of checks: authorization for the hub (401, the
+ * same SAS verification as the send), api-version (required, 400 outside the versions served:
+ * seed 2015-01 to 2016-07, live the live list and 2016-07) and x-ms-version (optional; when
+ * present the same versions), then the tier (403 on a Basic tier hub: "this feature is not
+ * enabled for your SKU"), then the id (404 "Telemetry does not exist" for one never sent).
+ *
  * Each mutant (named by the rule id it breaks) switches one behaviour off or gets it wrong.
  */
 import { randomUUID } from 'node:crypto';
@@ -32,6 +47,7 @@ import { CONTENT_TYPES, OCTET_STREAM, PLATFORMS, SPELLINGS, decodeUtf8, fits, is
 import { liveSasResource, liveSupportedVersion } from './notification-hubs/live.js';
 import { ruleId, SPEC_ID, type Slug } from './notification-hubs/rules.js';
 import { verifySas } from './notification-hubs/sas.js';
+import { findSend, notificationDetails, recordSend, telemetryVersionServed } from './notification-hubs/telemetry.js';
 import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
 
@@ -85,6 +101,8 @@ const DESCRIPTIONS: Record<Slug, string> = {
   'body-bad-format': 'the payload is passed through unparsed, so a malformed body is accepted',
   'success-201': 'a successful send is answered 200 instead of 201',
   'status-documented': 'a successful send is answered 202, a status the seed does not list',
+  'location-telemetry': 'the Location header carries a fresh id (still in the documented format) other than the one the telemetry is stored under, so the telemetry GET of that id is 404',
+  'telemetry-response-body': 'the telemetry body has State "Done", a value the telemetry page does not list; everything else is right',
 };
 
 /** The request headers as the seed writes them, for the mutant that refuses every other spelling. */
@@ -302,15 +320,55 @@ function handle(req: RefRequest, cfg: RefConfig): RefResponse {
     return error(400, `The body is not a well-formed ${platform}${wnsRaw ? ' raw' : ''} notification payload.`);
   }
 
-  // Sent.
+  // Sent. A Standard tier hub keeps the send's telemetry under the id its Location carries.
+  const notificationId = randomUUID();
+  if (cfg.notificationHubs.tier === 'standard') {
+    recordSend(cfg.notificationHubs, { id: notificationId, hub, host: req.host, platform, body: req.body, enqueuedAt: cfg.now() });
+  }
+  const locationId = mutant(cfg, 'location-telemetry') ? randomUUID() : notificationId;
   const status = mutant(cfg, 'success-201') ? 200 : mutant(cfg, 'status-documented') ? 202 : 201;
   const headers: Record<string, string> = {
     'content-type': mutant(cfg, 'response-header-content-type') ? 'application/json; charset=utf-8' : RESPONSE_CONTENT_TYPE,
   };
   if (cfg.notificationHubs.tier === 'standard' && !mutant(cfg, 'response-header-location')) {
-    headers['location'] = `http://${req.host}/${encodeURIComponent(hub)}/messages/${randomUUID()}?api-version=2015-04`;
+    headers['location'] = `http://${req.host}/${encodeURIComponent(hub)}/messages/${locationId}?api-version=2015-04`;
   }
   return mutant(cfg, 'response-body') ? { status, headers, body: 'Message successfully sent.' } : { status, headers };
+}
+
+/** `messages/{id}`: the notification id of a telemetry GET, still percent-encoded (non-empty, no slash). */
+function telemetryId(rest: string): string | undefined {
+  return /^messages\/([^/]+)$/.exec(rest)?.[1];
+}
+
+/** Per Message Telemetry: GET /{hub}/messages/{id} (NH-TEL). `matches` has checked the hub and the shape. */
+function handleTelemetry(req: RefRequest, cfg: RefConfig): RefResponse {
+  const path = splitPath(req.rawPath)!;
+  const hub = configuredHub(path.hubSegment, cfg)!;
+  const rawId = telemetryId(path.rest)!;
+  const live = cfg.notificationHubs.profile === 'live';
+
+  // Authorization as for the send: a token for http://{host}/{hub} (live: or a parent of it).
+  const authorization = req.headers['authorization'];
+  const resource = live ? liveSasResource(authorization, req.host, hub) : `http://${req.host}/${hub}`;
+  const verdict = verifySas(authorization, resource, cfg);
+  if (!verdict.ok) return error(401, `Authorization failure: ${verdict.reason}.`);
+
+  // 400: "the request was malformed". The URI carries api-version; the page does not mark x-ms-version required.
+  const apiVersion = queryPairs(req.rawQuery).find((q) => q.name === 'api-version');
+  if (apiVersion === undefined) return error(400, 'Message telemetry could not be retrieved: the api-version query parameter is missing.');
+  if (!telemetryVersionServed(apiVersion.value ?? '', live)) return error(400, `Message telemetry could not be retrieved: the api-version "${apiVersion.value ?? ''}" is not supported.`);
+  const xmsVersion = header(req, 'x-ms-version');
+  if (xmsVersion !== undefined && !telemetryVersionServed(xmsVersion, live)) return error(400, `Message telemetry could not be retrieved: the x-ms-version "${xmsVersion}" is not supported.`);
+
+  if (cfg.notificationHubs.tier !== 'standard') return error(403, 'Request rejected because this feature is not enabled for your SKU. Upgrade to Standard.');
+
+  const id = percentDecode(rawId);
+  const sent = id === undefined ? undefined : findSend(cfg.notificationHubs, hub, id);
+  if (sent === undefined) return error(404, 'Telemetry does not exist: no notification with this id was sent to this hub.');
+
+  const state = mutant(cfg, 'telemetry-response-body') ? 'Done' : 'Completed';
+  return { status: 200, headers: { 'content-type': RESPONSE_CONTENT_TYPE }, body: notificationDetails(sent, state) };
 }
 
 /** Whether a query string carries the `direct` flag (bare or with a value). */
@@ -323,16 +381,18 @@ export const notificationHubs: OperationHandler = {
   /**
    * POST to `/{segment}/{anything}/` or `/{segment}/messages/…`, where the segment is a
    * configured hub or the query carries `direct`. A Service Bus send (`/{topic}/messages`, no
-   * trailing slash, no direct) and a Yandex send (`POST /`) never match.
+   * trailing slash, no direct) and a Yandex send (`POST /`) never match. The telemetry GET:
+   * `/{hub}/messages/{id}` for a configured hub, the id non-empty and without a slash.
    */
   matches(req, cfg) {
-    if (req.method !== 'POST') return false;
     const path = splitPath(req.rawPath);
     if (!path) return false;
+    if (req.method === 'GET') return configuredHub(path.hubSegment, cfg) !== undefined && telemetryId(path.rest) !== undefined;
+    if (req.method !== 'POST') return false;
     const shaped = (path.rest !== '' && path.rest.endsWith('/')) || path.rest.startsWith('messages/');
     if (!shaped) return false;
     return configuredHub(path.hubSegment, cfg) !== undefined || hasDirectFlag(req.rawQuery);
   },
-  handle,
+  handle: (req, cfg) => (req.method === 'GET' ? handleTelemetry(req, cfg) : handle(req, cfg)),
   mutants: MUTANTS,
 };

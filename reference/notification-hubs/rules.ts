@@ -47,6 +47,9 @@ const SLUGS = [
   'body-bad-format',
   'success-201',
   'status-documented',
+  // The telemetry companion (Per Message Telemetry), reached through the Location header.
+  'location-telemetry',
+  'telemetry-response-body',
 ] as const;
 
 export type Slug = (typeof SLUGS)[number];
