@@ -63,6 +63,7 @@ function bindings(doc: Record<string, ExtractorDoc> | undefined): Record<string,
 function condition(doc: ConditionDoc): Condition {
   if ('all' in doc) return { all: doc.all.map(condition) };
   if ('digest' in doc) return { digest: { algorithm: doc.digest.algorithm as DigestName, of: doc.digest.of, equals: doc.digest.equals } };
+  if ('equal' in doc) return { equal: [doc.equal[0]!, doc.equal[1]!] };
   return doc as Condition;
 }
 
@@ -96,7 +97,7 @@ function step(doc: StepDoc, i: number): Step {
   }
   if ('wait' in doc) return { kind: 'wait', label: doc.label ?? `step ${n}: wait ${doc.wait} s`, seconds: text(doc.wait) };
   if ('poll' in doc) {
-    const until = doc.until !== undefined;
+    const until = 'until' in doc;
     return {
       kind: 'poll',
       label: doc.label ?? `step ${n}: poll ${doc.poll}`,
@@ -104,10 +105,11 @@ function step(doc: StepDoc, i: number): Step {
       with: Object.fromEntries(Object.entries(doc.with ?? {}).map(([k, v]) => [k, text(v)])),
       every: seconds(doc.every, '0.5'),
       mode: until ? 'until' : 'never',
-      window: until ? seconds(doc.within, '0') : seconds(doc.for, '0'),
-      condition: condition((until ? doc.until : doc.never)!),
+      window: 'until' in doc ? seconds(doc.within, '0') : seconds(doc.for, '0'),
+      condition: condition('until' in doc ? doc.until : doc.never),
       ...(doc.collect ? { collect: doc.collect } : {}),
       ...(doc.key ? { key: doc.key } : {}),
+      ...(doc.keep ? { keep: { ...doc.keep } } : {}),
       then: (doc.then ?? []).map((t, j) => step(t, j)),
     };
   }
@@ -189,6 +191,7 @@ export function scenarioProblems(scenario: Scenario, op: OperationModel, pointer
           use(s.window, at, local);
           if (!companions.get(s.companion)?.items) problems.push({ pointer: at, message: `companion ${s.companion} declares no items: a poll collects the items of its answers` });
           for (const t of conditionTemplates(s.condition)) use(t, at, local);
+          for (const t of Object.values(s.keep ?? {})) use(t, `${at}/keep`, local);
           walk(s.then, `${at}/then`, new Set([...local, 'item']));
           if (s.collect) bound.add(s.collect);
           break;

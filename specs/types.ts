@@ -115,7 +115,7 @@ export type ConditionDoc =
   | { none: Record<string, string> }
   | { count: { where: Record<string, string>; is: number } }
   | { order: { field: string; values: string[] } }
-  | { equal: [string, string] }
+  | { equal: string[] }
   | { digest: { algorithm: string; of: string; equals: string } }
   | { records: { of: string; equal: Array<Record<string, string>> } }
   | { oneOf: { value: string; values: string[] } }
@@ -126,20 +126,21 @@ export type StepDoc =
   | { send: { entity?: string; set?: Record<string, FixedValueDoc>; as?: string; expect?: number[] }; label?: string; bind?: Record<string, ExtractorDoc> }
   | { call: string; label?: string; with?: Record<string, string | number>; bind?: Record<string, ExtractorDoc>; expect?: number[] }
   | { wait: string | number; label?: string }
-  | {
-      poll: string;
-      label?: string;
-      with?: Record<string, string | number>;
-      every?: string | number;
-      until?: ConditionDoc;
-      within?: string | number;
-      never?: ConditionDoc;
-      for?: string | number;
-      collect?: string;
-      key?: string;
-      then?: StepDoc[];
-    }
+  | (PollDoc & { until: ConditionDoc; within: string | number })
+  | (PollDoc & { never: ConditionDoc; for: string | number })
   | { assert: ConditionDoc; label?: string; items?: string };
+
+/** What both kinds of poll step have (`until` … `within`, `never` … `for`). */
+export interface PollDoc {
+  poll: string;
+  label?: string;
+  with?: Record<string, string | number>;
+  every?: string | number;
+  collect?: string;
+  key?: string;
+  keep?: Record<string, string>;
+  then?: StepDoc[];
+}
 
 export interface ScenarioDoc {
   setup?: StepDoc[];

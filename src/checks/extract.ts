@@ -54,6 +54,8 @@ function record(el: XmlElement | unknown, fields: Record<string, Extractor>): It
 function fromJson(value: unknown, ex: Extract<Extractor, { json: string }>): Value {
   const v = pointerGet(value, ex.json);
   if (ex.each) {
+    // One object is a list of one record (a document that describes one item).
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return [record(v, ex.each)];
     if (!Array.isArray(v)) {
       if (v === undefined && ex.optional) return [];
       throw new ExtractError(`its ${ex.json || 'document'} is not an array`);

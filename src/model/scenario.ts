@@ -105,6 +105,8 @@ export type Step =
       collect?: string;
       /** Items are told apart by this field (absent: every item is new). */
       key?: string;
+      /** Only the items with these field values are collected (the message this rule sent, among others). */
+      keep?: Record<string, string>;
       then: Step[];
     }
   /** A condition on the values bound so far. */

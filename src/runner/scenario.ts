@@ -332,6 +332,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
               throw new StepFailed('bind', s.label, `the ${s.companion} answer cannot be read: ${err.message}.`, `the items of a ${s.companion} answer`, err.message, ex);
             }
             for (const item of Array.isArray(items) ? items : []) {
+              if (s.keep && !itemMatches(item, s.keep, scope)) continue;
               const k = s.key ? item[s.key] : undefined;
               if (typeof k === 'string') {
                 if (keys.has(k)) continue;

@@ -74,7 +74,7 @@ describe('response field presence with when and absent', () => {
 `);
     expect(specProblems(text)).toEqual([
       'spec.yaml:66:25 /responses/body/fields/1/when/entity: entity kind "fifo-queue" is not in /transport/entity/kinds (standard-queue)',
-      'spec.yaml:67:16 /responses/body/fields/1/vary/0: unknown variation "no-such-variation"; known: header-names, without-fifo-parameters, same-group, same-deduplication-id, with-attributes, without-attributes, body, form-order, form-space, form-hex, signing-time, content-type=…, body=…, priority=…',
+      'spec.yaml:67:16 /responses/body/fields/1/vary/0: unknown variation "no-such-variation"; known: header-names, without-fifo-parameters, same-group, interleaved-groups, same-deduplication-id, with-attributes, without-attributes, body, form-order, form-space, form-hex, signing-time, content-type=…, body=…, priority=…',
       'spec.yaml:70:28 /responses/body/fields/1/absent/0/when/lacks: no declared parameter or header named "Colour"',
       'spec.yaml:63:9 /responses/body/fields/1: rule example-queue/put-message/response-seq applies to "fifo-queue", which /transport/entity/kinds does not list',
     ]);

@@ -1,0 +1,114 @@
+/**
+ * The scenario engine on a spec of its own (test/fixtures/specs/scenario/json-board.yaml) against
+ * an in-process server that keeps or breaks each promise: exact verdicts, the failing step, the
+ * teardown that always runs, ERROR for a setup that fails and for a budget shorter than the waits.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runPlan } from '../../src/runner/engine.js';
+import type { VerdictRecord } from '../../src/runner/verdict.js';
+import { loadSpecFile } from '../../specs/loader.js';
+import { BOARD_KEY, startBoardServer, type BoardBreak, type BoardServer } from './board-server.js';
+
+const SET = loadSpecFile(join(import.meta.dirname, '../fixtures/specs/scenario/json-board.yaml'));
+const SCENARIOS = SET.rules.filter((r) => r.stimulus.kind === 'scenario').map((r) => r.id);
+let server: BoardServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function run(broken?: BoardBreak, options: { deadline?: number; timings?: Record<string, number> } = {}): Promise<Record<string, VerdictRecord>> {
+  server = await startBoardServer(broken);
+  const records = await runPlan({
+    specs: [
+      {
+        set: SET,
+        target: {
+          target: { baseUrl: server.url, entities: { board: 'main' } },
+          credentials: { scheme: 'api-key', key: BOARD_KEY },
+          deviceHandles: {},
+          options: {},
+          timings: options.timings ?? { delay: 2, tolerance: 0.9, settle: 3 },
+        },
+        ruleIds: SCENARIOS,
+      },
+    ],
+    seed: 1,
+    runs: 0,
+    concurrency: 4,
+    timeoutMs: 5000,
+    maxBodyBytes: 1 << 16,
+    ...(options.deadline ? { deadline: options.deadline } : {}),
+  });
+  return Object.fromEntries(records.map((r) => [r.ruleId.split('/').pop()!, r]));
+}
+
+const verdicts = (r: Record<string, VerdictRecord>): Record<string, string> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.verdict]));
+
+describe('scenarios', () => {
+  it('pass every promise against a server that keeps them, and tear down what they set up', async () => {
+    const r = await run();
+    expect(verdicts(r), JSON.stringify(Object.values(r).map((v) => v.reason ?? v.failure?.message))).toEqual({ 'note-delay': 'PASS', 'notes-in-order': 'PASS', 'title-intact': 'PASS', 'location-readable': 'PASS' });
+    // Each rule's own board is deleted, and the notes of notes-in-order one by one.
+    expect(server!.deleted.sort()).toEqual([expect.stringMatching(/^board-/), expect.stringMatching(/^order-/)]);
+    expect(server!.seen.filter((s) => /^DELETE \/boards\/order-[^/]+\/notes\//.test(s))).toHaveLength(3);
+    expect(r['note-delay']!.cases).toBeGreaterThan(4);
+  });
+
+  it('fail the delay rule, at its "not before" poll, when a note is listed at once', async () => {
+    const r = await run('ignore-delay');
+    expect(verdicts(r)).toEqual({ 'note-delay': 'FAIL', 'notes-in-order': 'PASS', 'title-intact': 'PASS', 'location-readable': 'PASS' });
+    const f = r['note-delay']!.failure!;
+    expect(f.caseLabel).toBe('not listed before the delay');
+    expect(f.check).toBe('poll');
+    expect(f.message).toMatch(/^not listed before the delay: after \d\.\d s \(call 1\) the condition already held, before 1\.1 s had passed\.$/);
+    expect(f.request.url).toMatch(/\/boards\/board-[^/]+\/notes$/);
+    expect(f.response?.status).toBe(200);
+    expect(server!.deleted).toHaveLength(2);
+  });
+
+  it('fail the order rule at its assert when notes are listed newest first', async () => {
+    const r = await run('reverse');
+    expect(verdicts(r)).toEqual({ 'note-delay': 'PASS', 'notes-in-order': 'FAIL', 'title-intact': 'PASS', 'location-readable': 'PASS' });
+    const f = r['notes-in-order']!.failure!;
+    expect(f.caseLabel).toBe('in posting order');
+    expect(f.check).toBe('assert');
+    expect(JSON.parse(f.actual)).toEqual([expect.stringMatching(/^three /), expect.stringMatching(/^two /), expect.stringMatching(/^one /)]);
+  });
+
+  it('warn on the SHOULD title rule when a listed title loses its supplementary-plane characters', async () => {
+    const r = await run('mangle');
+    expect(verdicts(r)).toEqual({ 'note-delay': 'PASS', 'notes-in-order': 'PASS', 'title-intact': 'WARN', 'location-readable': 'PASS' });
+    const f = r['title-intact']!.failure!;
+    expect(f.caseLabel).toBe('the listed title is the posted one');
+    expect(f.expected).toMatch(/^"?t \u{1F600} \u{1D11E} /u);
+    expect(f.actual).toMatch(/^"?t \uFFFD \uFFFD /);
+  });
+
+  it('fail the Location rule after polling through 404s, within its window', async () => {
+    const started = Date.now();
+    const r = await run('lost');
+    expect(verdicts(r)).toEqual({ 'note-delay': 'PASS', 'notes-in-order': 'PASS', 'title-intact': 'PASS', 'location-readable': 'FAIL' });
+    const f = r['location-readable']!.failure!;
+    expect(f.check).toBe('poll');
+    expect(f.message).toMatch(/^the note at its Location: within 3 s \(\d+ calls\) the condition did not hold: No item has id = "n\d+"\.$/);
+    expect(f.response?.status).toBe(404);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('are ERROR, not FAIL, when their setup fails; the teardown of what was never set up is left out', async () => {
+    const r = await run('no-create');
+    expect(verdicts(r)).toEqual({ 'note-delay': 'ERROR', 'notes-in-order': 'ERROR', 'title-intact': 'PASS', 'location-readable': 'PASS' });
+    expect(r['note-delay']!.reason).toBe('scenario: setup: step 1: CreateBoard: the CreateBoard call was answered status 500, not 201.');
+    expect(server!.seen.filter((s) => s.startsWith('DELETE'))).toEqual([]);
+  });
+
+  it('are ERROR without sending anything when the budget left is shorter than their waits', async () => {
+    const r = await run(undefined, { deadline: Date.now() + 1500, timings: { delay: 30, tolerance: 1, settle: 2 } });
+    expect(r['note-delay']!.verdict).toBe('ERROR');
+    expect(r['note-delay']!.reason).toMatch(/^scenario: the scenario waits up to 3\d(?:\.\d+)? s, more than the [01] s the run's --budget leaves/);
+    expect(r['note-delay']!.cases).toBe(0);
+  });
+});
