@@ -38,13 +38,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { isMutant, type OperationHandler, type RefConfig, type RefRequest, type RefResponse } from './types.js';
+import { COMPANION_PARAMETERS, createQueue, deleteMessage, deleteQueue, getQueueAttributes, getQueueUrl, purgeQueue, receiveMessage, type Document } from './yandex/companions.js';
 import { xmlEscape, YmqError } from './yandex/errors.js';
 import { badEscape, Params, parseForm } from './yandex/form.js';
 import { refusedSpelling, spellingMutants, type DocumentedSpellings } from './spellings.js';
-import { md5OfAttributes, messageTooLong, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
+import { MAX_BODY_BYTES, md5OfAttributes, messageTooLong, readAttributes, readBody, readDelay, readFifoId, type Attribute } from './yandex/message.js';
 import { liveError, liveErrorResponse, liveSizeError, liveSuccessBody } from './yandex/live.js';
 import { M, YANDEX_MUTANTS } from './yandex/mutants.js';
-import { DEDUP_WINDOW_MS, nextSequence, queueState } from './yandex/state.js';
+import { enqueue, queueByUrl, type Queue } from './yandex/queues.js';
+import { DEDUP_WINDOW_MS, nextSequence } from './yandex/state.js';
 import { verifySigV4 } from './yandex/sigv4.js';
 
 const ACTION = 'SendMessage';
@@ -84,24 +86,21 @@ function isFormContentType(value: string): boolean {
   });
 }
 
-/** The configured queue whose URL has the path of `queueUrl` (hosts are not compared). */
-/** The parameters SendMessage has (seed S2, PROTOCOL-FACTS §2.4 wire names); the query may carry SigV4's own X-Amz-* too. */
-const KNOWN_PARAMETER = /^(?:Action|Version|QueueUrl|MessageBody|DelaySeconds|MessageDeduplicationId|MessageGroupId|MessageAttribute\.[1-9]\d*\.(?:Name|Value\.DataType|Value\.StringValue|Value\.BinaryValue))$/;
+/** The parameters SendMessage has (seed S2, PROTOCOL-FACTS §2.4 wire names, YC-MAV's list values); the query may carry SigV4's own X-Amz-* too. */
+const KNOWN_PARAMETER = /^(?:Action|Version|QueueUrl|MessageBody|DelaySeconds|MessageDeduplicationId|MessageGroupId|MessageAttribute\.[1-9]\d*\.(?:Name|Value\.DataType|Value\.StringValue|Value\.BinaryValue|Value\.(?:String|Binary)ListValue\.[1-9]\d*))$/;
 
-function findQueue(cfg: RefConfig, queueUrl: string): string | undefined {
-  const pathOf = (u: string): string | undefined => {
-    try {
-      return new URL(u).pathname.replace(/\/+$/, '');
-    } catch {
-      return undefined;
-    }
-  };
-  const wanted = pathOf(queueUrl);
-  if (wanted === undefined || wanted === '') return undefined;
-  return cfg.yandex.queues.map(pathOf).find((p) => p === wanted);
-}
+/** The companions by Action: each checks its own parameters and answers its document or an error. */
+const COMPANIONS: Record<string, (req: RefRequest, cfg: RefConfig, params: Params) => Document | YmqError | Promise<Document | YmqError>> = {
+  CreateQueue: (req, cfg, params) => createQueue(cfg, req, params),
+  GetQueueUrl: (_req, cfg, params) => getQueueUrl(cfg, params),
+  DeleteQueue: (_req, cfg, params) => deleteQueue(cfg, params),
+  PurgeQueue: (_req, cfg, params) => purgeQueue(cfg, params),
+  GetQueueAttributes: (_req, cfg, params) => getQueueAttributes(cfg, params),
+  ReceiveMessage: (_req, cfg, params) => receiveMessage(cfg, params),
+  DeleteMessage: (_req, cfg, params) => deleteMessage(cfg, params),
+};
 
-function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
+async function serve(req: RefRequest, cfg: RefConfig): Promise<RefResponse | YmqError> {
   const authError = verifySigV4(req, cfg);
   if (authError) return authError;
   const contentType = req.headers['content-type'];
@@ -111,16 +110,18 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   const query = Buffer.from(req.rawQuery, 'latin1');
   const at = badEscape(query) ?? badEscape(req.body);
   if (at !== undefined && !isMutant(cfg, M.malformedQuery)) return new YmqError('MalformedQueryString', 'The query string has a "%" that is not followed by two hex digits.');
-  // The spelling mutants refuse a well-formed form written in another spelling.
-  const spelling = refusedSpelling(req, cfg, SPELLINGS);
-  if (spelling) return new YmqError('InvalidParameterValue', spelling);
   const params = new Params([...parseForm(query), ...parseForm(req.body)]);
-
   const action = params.text('Action');
+  const companion = action === undefined ? undefined : COMPANIONS[action];
+  // The spelling mutants refuse a well-formed form written in another spelling (SendMessage's rules: not the companions').
+  const spelling = companion ? undefined : refusedSpelling(req, cfg, SPELLINGS);
+  if (spelling) return new YmqError('InvalidParameterValue', spelling);
+
+
   if (action === undefined) {
     return isMutant(cfg, M.actionRequired) ? new YmqError('MissingParameter', 'The request must contain the parameter Action.') : new YmqError('MissingAction', 'The request must contain the parameter Action.');
   }
-  if (action !== ACTION && !isMutant(cfg, M.actionValue)) return new YmqError('InvalidAction', `The action ${action} is not valid for this endpoint.`);
+  if (action !== ACTION && !companion && !isMutant(cfg, M.actionValue)) return new YmqError('InvalidAction', `The action ${action} is not valid for this endpoint.`);
 
   const version = params.text('Version');
   if (version === undefined) {
@@ -129,17 +130,35 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
     return new YmqError('InvalidParameterValue', `Version ${version} is not supported; the API version is ${VERSION}.`);
   }
 
+  if (companion) {
+    const own = COMPANION_PARAMETERS[action!]!;
+    const unknownHere = params.names().find((n) => n !== 'Action' && n !== 'Version' && !own.test(n) && !/^X-Amz-/i.test(n));
+    if (unknownHere !== undefined) return new YmqError('InvalidQueryParameter', `The parameter ${unknownHere} does not exist for ${action}.`);
+    const out = await companion(req, cfg, params);
+    if (out instanceof YmqError) return out;
+    return document(cfg, out);
+  }
+  return send(cfg, params);
+}
+
+/** A companion's success document: 200 text/xml, with the XML declaration in the live profile. */
+function document(cfg: RefConfig, parts: Document): RefResponse {
+  const body = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+  return { status: 200, headers: XML_HEADERS, body: cfg.yandex.profile === 'live' ? Buffer.concat([Buffer.from(liveSuccessBody(''), 'utf8'), body]) : body };
+}
+
+function send(cfg: RefConfig, params: Params): RefResponse | YmqError {
   const unknown = params.names().find((n) => !KNOWN_PARAMETER.test(n) && !/^X-Amz-/i.test(n));
   if (unknown !== undefined && !isMutant(cfg, M.unknownParameter)) return new YmqError('InvalidQueryParameter', `The parameter ${unknown} does not exist for SendMessage.`);
 
   const queueUrl = params.text('QueueUrl');
-  let queuePath: string | undefined;
+  let queue: Queue | undefined;
   if (queueUrl === undefined) {
     if (!isMutant(cfg, M.queueUrlRequired)) return new YmqError('MissingParameter', 'The request must contain the parameter QueueUrl.');
-    queuePath = findQueue(cfg, cfg.yandex.queues[0] ?? '');
-  } else queuePath = findQueue(cfg, queueUrl);
-  if (queuePath === undefined) return new YmqError('AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
-  const fifo = queuePath.endsWith('.fifo');
+    queue = queueByUrl(cfg, cfg.yandex.queues[0] ?? '');
+  } else queue = queueByUrl(cfg, queueUrl);
+  if (queue === undefined) return new YmqError('AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+  const fifo = queue.settings.FifoQueue;
 
   let bodyBytes = params.bytes('MessageBody');
   if (bodyBytes === undefined) {
@@ -156,6 +175,10 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
   if (attributes instanceof YmqError) return attributes;
   const tooLong = cfg.yandex.profile === 'live' ? liveSizeError(body.bytes, attributes) : messageTooLong(cfg, body, attributes);
   if (tooLong) return tooLong;
+  // A queue created with a smaller MaximumMessageSize limits body and attributes together to it
+  // (§2.4: min(256 KiB, the queue's)); at 256 KiB the checks above are the whole limit.
+  const size = body.bytes.length + attributes.reduce((n, a) => n + Buffer.byteLength(a.name) + Buffer.byteLength(a.dataType) + a.value.length, 0);
+  if (queue.settings.MaximumMessageSize < MAX_BODY_BYTES && size > queue.settings.MaximumMessageSize) return new YmqError('InvalidParameterValue', `Message must be shorter than ${queue.settings.MaximumMessageSize} bytes.`);
 
   let group: string | undefined;
   let dedupId: string | undefined;
@@ -173,19 +196,31 @@ function send(req: RefRequest, cfg: RefConfig): RefResponse | YmqError {
       const d = readFifoId(cfg, 'MessageDeduplicationId', dedupBytes);
       if (d instanceof YmqError) return d;
       dedupId = d;
-    } else if ((cfg.yandex.contentBasedDeduplication === true && !isMutant(cfg, M.dedupContentBased)) || isMutant(cfg, M.dedupRequired)) {
+    } else if ((queue.settings.ContentBasedDeduplication && !isMutant(cfg, M.dedupContentBased)) || isMutant(cfg, M.dedupRequired)) {
       dedupId = createHash('sha256').update(body.bytes).digest('hex');
     } else return new YmqError('MissingParameter', 'No MessageDeduplicationId parameter.');
   } else if (isMutant(cfg, M.groupStandardOptional) && params.bytes('MessageGroupId') === undefined) {
     return new YmqError('MissingParameter', 'No MessageGroupId parameter.');
   }
 
-  return accepted(cfg, queuePath, body.bytes, body.text, attributes, delay, group, dedupId);
+  return accepted(cfg, queue, body.bytes, body.text, attributes, delay, group, dedupId);
+}
+
+/**
+ * When a message becomes visible (epoch ms): standard queue — the message's DelaySeconds, else
+ * the queue's; FIFO queue — the queue's, the message's ignored (seed S2, YC-DELAY).
+ */
+function visibleAt(cfg: RefConfig, queue: Queue, delay: number | undefined, now: number): number {
+  const fifo = queue.settings.FifoQueue;
+  let seconds = delay !== undefined && (!fifo || isMutant(cfg, M.delayFifo)) ? delay : queue.settings.DelaySeconds;
+  if (!fifo && delay !== undefined && isMutant(cfg, M.delayHonoured)) seconds = 0;
+  if (delay === undefined && isMutant(cfg, M.delayDefault)) seconds = 0;
+  return now + seconds * 1000;
 }
 
 function accepted(
   cfg: RefConfig,
-  queuePath: string,
+  queue: Queue,
   bytes: Buffer,
   text: string,
   attributes: Attribute[],
@@ -197,16 +232,18 @@ function accepted(
   if (isMutant(cfg, M.md5Body)) md5OfBody = md5(Buffer.from(text, 'latin1'));
   if (isMutant(cfg, M.sampleRequest)) md5OfBody = md5(Buffer.from(text.replace(/ /g, '+'), 'utf8'));
 
-  const q = queueState(cfg, queuePath);
+  const q = queue.state;
   const now = cfg.now().getTime();
   let messageId: string = randomUUID();
   let sequenceNumber: bigint | undefined;
+  let queued = true;
   if (group !== undefined && dedupId !== undefined) {
     const previous = q.dedup.get(dedupId);
     if (previous && now - previous.at < DEDUP_WINDOW_MS) {
       // Accepted, not queued again: the first message's id and number.
       messageId = previous.messageId;
       sequenceNumber = previous.sequenceNumber;
+      queued = isMutant(cfg, M.dedupNotDelivered);
       if (isMutant(cfg, M.dedupDuplicate)) md5OfBody = previous.md5OfBody;
     } else {
       sequenceNumber = nextSequence(q);
@@ -216,6 +253,22 @@ function accepted(
     }
     if (isMutant(cfg, M.responseSequenceNumber)) sequenceNumber += 1n << 128n;
   } else if (isMutant(cfg, M.sequenceStandardAbsent)) sequenceNumber = nextSequence(q);
+  if (queued) {
+    const stored = {
+      messageId,
+      body: bytes,
+      text,
+      md5OfBody: md5(bytes),
+      attributes,
+      sentAt: now,
+      senderId: cfg.yandex.accessKeyId,
+      visibleAt: visibleAt(cfg, queue, delay, now),
+      ...(queue.settings.FifoQueue && group !== undefined ? { group } : {}),
+      ...(queue.settings.FifoQueue && dedupId !== undefined ? { dedupId } : {}),
+      ...(queue.settings.FifoQueue && sequenceNumber !== undefined ? { sequenceNumber: q.dedup.get(dedupId!)?.sequenceNumber ?? sequenceNumber } : {}),
+    };
+    enqueue(cfg, queue, stored);
+  }
 
   let md5OfAttrs: string | undefined;
   if (attributes.length > 0) md5OfAttrs = isMutant(cfg, M.responseMd5Attrs) ? undefined : md5OfAttributes(cfg, attributes);
@@ -239,8 +292,8 @@ export const yandex: OperationHandler = {
   name: 'yandex-message-queue/send-message',
   // Every YMQ call is POST / (PROTOCOL-FACTS §2.2); the other operations' paths end in /messages.
   matches: (req) => req.method === 'POST' && req.rawPath === '/',
-  handle(req, cfg) {
-    const out = send(req, cfg);
+  async handle(req, cfg) {
+    const out = await serve(req, cfg);
     return out instanceof YmqError ? errorResponse(cfg, out) : out;
   },
   mutants: { ...YANDEX_MUTANTS, ...spellingMutants(SPELLINGS, SPELLING_RULES) },
