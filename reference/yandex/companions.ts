@@ -322,7 +322,7 @@ function pick(cfg: RefConfig, q: Queue, max: number, now: number): StoredMessage
 
 function messageXml(cfg: RefConfig, m: StoredMessage, handle: string, system: (n: string) => boolean, custom: (n: string) => boolean): Document {
   const out: Document = [`<Message><MessageId>${m.messageId}</MessageId><ReceiptHandle>${handle}</ReceiptHandle><MD5OfBody>${m.md5OfBody}</MD5OfBody><Body>`];
-  const body = xmlText(m.text);
+  const body = xmlText(m.body.toString('utf8'));
   out.push(isMutant(cfg, M.bodyReceivedIntact) ? cesu8(body) : body, '</Body>');
   for (const n of MESSAGE_ATTRIBUTES) {
     if (!system(n)) continue;

@@ -83,7 +83,7 @@ export const M = {
 export const YANDEX_MUTANTS: Record<string, string> = {
   [M.contentType]: 'Parses the body as a form whatever its Content-Type (text/plain and application/json are accepted).',
   [M.actionRequired]: 'A request without Action gets 400 MissingParameter instead of MissingAction.',
-  [M.actionValue]: 'Ignores the value of Action: any Action is served as SendMessage.',
+  [M.actionValue]: 'Ignores the value of Action: any Action but the companion operations\' is served as SendMessage.',
   [M.versionRequired]: 'Assumes Version 2012-11-05 when it is missing (the lenient reading).',
   [M.versionValue]: 'Accepts any Version.',
   [M.queueUrlRequired]: 'A request without QueueUrl goes to the first configured queue.',

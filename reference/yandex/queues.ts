@@ -41,8 +41,8 @@ export interface StoredMessage {
   /** Arrival order in the store (oldest first). */
   arrival: number;
   messageId: string;
+  /** The body's bytes (valid UTF-8: SendMessage checked it), read back as text at each receive. */
   body: Buffer;
-  text: string;
   md5OfBody: string;
   attributes: Attribute[];
   /** Epoch ms. */

@@ -387,6 +387,14 @@ describe('Yandex companions: what SendMessage did, observed', () => {
     }
   });
 
+  it('live profile: a FIFO message\'s DelaySeconds applies (ydb), and the mutant ignores it', async () => {
+    for (const m of [undefined, mutant('delay-seconds-fifo')]) {
+      const r = reference({ profile: 'live', ...(m ? { mutant: m } : {}) });
+      await send(r, r.fifo, 'asked-30', [...fifoFields('g', 'd1'), ['DelaySeconds', '30']]);
+      expect(bodies(await receive(r, r.fifo))).toEqual(m ? ['asked-30'] : []);
+    }
+  });
+
   it('FIFO: a repeated MessageDeduplicationId within 5 minutes is answered alike but not delivered (mutant: delivered twice)', async () => {
     for (const m of [undefined, mutant('message-deduplication-id-not-delivered')]) {
       const r = reference({ ...(m ? { mutant: m } : {}) });
