@@ -331,7 +331,9 @@ function messageXml(cfg: RefConfig, m: StoredMessage, handle: string, system: (n
   }
   const attrs: Attribute[] = m.attributes.filter((a) => custom(a.name));
   if (attrs.length > 0) {
-    out.push(`<MD5OfMessageAttributes>${md5OfAttributes(cfg, attrs)}</MD5OfMessageAttributes>`);
+    // The digest as §2.6 has it: SendMessage's digest mutants break SendMessage's answer, not this one.
+    const { mutant: _sendMutant, ...pristine } = cfg;
+    out.push(`<MD5OfMessageAttributes>${md5OfAttributes(pristine, attrs)}</MD5OfMessageAttributes>`);
     for (const a of attrs) {
       const dataType = isMutant(cfg, M.attrsReceivedIntact) ? a.dataType.replace(/\..*$/s, '') : a.dataType;
       const value = a.transport === 2 ? `<BinaryValue>${a.value.toString('base64')}</BinaryValue>` : `<StringValue>${xmlText(a.value.toString('utf8'))}</StringValue>`;
@@ -356,7 +358,7 @@ export async function receiveMessage(cfg: RefConfig, params: Params): Promise<Do
   const systemNames = numbered(params, 'AttributeName');
   const unknown = systemNames.find((n) => n !== 'All' && !(MESSAGE_ATTRIBUTES as readonly string[]).includes(n));
   if (unknown !== undefined) return new YmqError('InvalidAttributeName', `Unknown message attribute ${unknown}.`);
-  const system = attributeFilter(systemNames.filter((n) => n !== '.*'));
+  const system = attributeFilter(systemNames);
   const custom = attributeFilter(numbered(params, 'MessageAttributeName'));
   const attemptId = params.text('ReceiveRequestAttemptId');
   if (attemptId !== undefined && !ATTEMPT_ID.test(attemptId)) return new YmqError('InvalidParameterValue', 'ReceiveRequestAttemptId must be 1 to 128 characters of letters, digits and punctuation.');

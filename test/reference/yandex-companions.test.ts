@@ -537,6 +537,14 @@ describe('Yandex companions: what SendMessage did, observed', () => {
     expect([noGroup.status, noGroup.code]).toEqual([400, 'MissingParameter']);
   });
 
+  it('a created queue\'s MaximumMessageSize limits body and attributes together', async () => {
+    const r = reference();
+    const url = await createQueue(r, 'small', { MaximumMessageSize: '1024' });
+    expect((await r.call('SendMessage', [['QueueUrl', url], ['MessageBody', 'x'.repeat(1024)]])).status).toBe(200);
+    const over = await r.call('SendMessage', [['QueueUrl', url], ['MessageBody', 'x'.repeat(1020)], ['MessageAttribute.1.Name', 'a'], ['MessageAttribute.1.Value.DataType', 'String'], ['MessageAttribute.1.Value.StringValue', 'b']]);
+    expect([over.status, over.code]).toEqual([400, 'InvalidParameterValue']);
+  });
+
   it('every companion-observed mutant is one of the handler\'s', () => {
     for (const slug of ['delay-seconds-honoured', 'delay-seconds-default', 'delay-seconds-fifo', 'message-deduplication-id-not-delivered', 'fifo-order', 'message-body-received-intact', 'message-attributes-received-intact', 'unsupported-operation']) {
       expect(yandex.mutants[mutant(slug)], slug).toMatch(/\S/);
