@@ -29,6 +29,15 @@ const STATUS: Record<string, number> = {
   SignatureDoesNotMatch: 403,
   // Defined by the open-source server, not the docs (§2.3, last line).
   'AWS.SimpleQueueService.NonExistentQueue': 400,
+  InvalidAttributeName: 400,
+  InvalidAttributeValue: 400,
+  OverLimit: 403,
+  // The companion operations' own (companion-facts A4, A5, A8).
+  ReceiptHandleIsInvalid: 400,
+  InvalidIdFormat: 400,
+  QueueAlreadyExists: 400,
+  QueueDeletedRecently: 400,
+  PurgeQueueInProgress: 403,
 };
 
 export class YmqError {

@@ -106,6 +106,8 @@ export interface Attribute {
 }
 
 const ATTR_KEY = /^MessageAttribute\.(\d+)\.(Name|Value\.DataType|Value\.StringValue|Value\.BinaryValue)$/;
+/** A list-valued attribute parameter (YC-MAV): MessageAttribute.N.Value.StringListValue.N or .BinaryListValue.N. */
+export const LIST_KEY = /^MessageAttribute\.[1-9]\d*\.Value\.(?:String|Binary)ListValue\.[1-9]\d*$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -132,6 +134,10 @@ function nameProblem(cfg: RefConfig, name: string): string | undefined {
  * one accepted, so the stricter reading would contradict the spec (see the report).
  */
 export function readAttributes(cfg: RefConfig, params: Params): Attribute[] | YmqError {
+  // YC-MAV: StringListValue.N and BinaryListValue.N are "not implemented"; seed S2's
+  // UnsupportedOperation ("the operation is not supported") is the answer to them.
+  const list = params.names().find((k) => LIST_KEY.test(k));
+  if (list !== undefined && !isMutant(cfg, M.unsupportedOperation)) return new YmqError('UnsupportedOperation', `${list}: list values are not implemented.`);
   const items = new Map<number, Map<string, Buffer>>();
   for (const key of params.names()) {
     const m = ATTR_KEY.exec(key);

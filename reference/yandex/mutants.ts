@@ -69,12 +69,21 @@ export const M = {
   groupStandardOptional: id('message-group-id-standard-optional'),
   errorShape: id('error-response-shape'),
   statusDocumented: id('status-documented'),
+  // Observed through the companion operations (ReceiveMessage above all).
+  delayHonoured: id('delay-seconds-honoured'),
+  delayDefault: id('delay-seconds-default'),
+  delayFifo: id('delay-seconds-fifo'),
+  dedupNotDelivered: id('message-deduplication-id-not-delivered'),
+  fifoOrder: id('fifo-order'),
+  bodyReceivedIntact: id('message-body-received-intact'),
+  attrsReceivedIntact: id('message-attributes-received-intact'),
+  unsupportedOperation: id('unsupported-operation'),
 } as const;
 
 export const YANDEX_MUTANTS: Record<string, string> = {
   [M.contentType]: 'Parses the body as a form whatever its Content-Type (text/plain and application/json are accepted).',
   [M.actionRequired]: 'A request without Action gets 400 MissingParameter instead of MissingAction.',
-  [M.actionValue]: 'Ignores the value of Action: any Action is served as SendMessage.',
+  [M.actionValue]: 'Ignores the value of Action: any Action but the companion operations\' is served as SendMessage.',
   [M.versionRequired]: 'Assumes Version 2012-11-05 when it is missing (the lenient reading).',
   [M.versionValue]: 'Accepts any Version.',
   [M.queueUrlRequired]: 'A request without QueueUrl goes to the first configured queue.',
@@ -135,4 +144,12 @@ export const YANDEX_MUTANTS: Record<string, string> = {
   [M.groupStandardOptional]: 'Requires MessageGroupId on standard queues as well (400 MissingParameter).',
   [M.errorShape]: 'Error bodies carry only <Error><Code>: no Message, no Type, no RequestId.',
   [M.statusDocumented]: 'Answers 202 Accepted (undocumented) for a message sent with DelaySeconds > 0.',
+  [M.delayHonoured]: "Ignores a standard-queue message's DelaySeconds: the message is visible at once.",
+  [M.delayDefault]: "Ignores the queue's DelaySeconds for a message sent without one: the message is visible at once.",
+  [M.delayFifo]: "Applies a FIFO message's DelaySeconds instead of the queue's delay.",
+  [M.dedupNotDelivered]: 'Queues a repeated MessageDeduplicationId within the window again (delivered twice; the send answer is unchanged).',
+  [M.fifoOrder]: "With more than one message group to receive from, ReceiveMessage takes each group's newest message first.",
+  [M.bodyReceivedIntact]: "ReceiveMessage writes a body's supplementary-plane characters as CESU-8 (two 3-byte surrogate encodings each); MD5OfBody is still of the original.",
+  [M.attrsReceivedIntact]: 'ReceiveMessage writes a custom DataType without its suffix (Number.int as Number); MD5OfMessageAttributes stays the digest of what was sent.',
+  [M.unsupportedOperation]: 'Accepts a message attribute carrying StringListValue.N or BinaryListValue.N (not implemented) and ignores the list instead of answering 400 UnsupportedOperation.',
 };

@@ -1,9 +1,8 @@
 /**
  * What a queue remembers between sends: FIFO deduplication ids (5-minute window, PROTOCOL-FACTS
- * §2.7) and sequence numbers. One state per configuration object, so each reference (and each
- * mutant run) starts empty.
+ * §2.7) and sequence numbers. Each queue of the store (reference/yandex/queues.ts) has its own,
+ * so each reference (and each mutant run, and a queue created again) starts empty.
  */
-import type { RefConfig } from '../types.js';
 
 export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 
@@ -14,7 +13,7 @@ export interface SentMessage {
   md5OfBody: string;
 }
 
-interface QueueState {
+export interface QueueState {
   /** Last number handed out in this queue; each send takes a larger one, so every group's numbers increase. */
   sequence: bigint;
   dedup: Map<string, SentMessage>;
@@ -22,17 +21,11 @@ interface QueueState {
   groupFirst: Map<string, bigint>;
 }
 
-const STATES = new WeakMap<RefConfig, Map<string, QueueState>>();
-
 /** Sequence numbers start high, as the service's 20-digit ones do, and stay within 64 bits. */
 const FIRST_SEQUENCE = 18_000_000_000_000_000_000n;
 
-export function queueState(cfg: RefConfig, queuePath: string): QueueState {
-  let queues = STATES.get(cfg);
-  if (!queues) STATES.set(cfg, (queues = new Map()));
-  let q = queues.get(queuePath);
-  if (!q) queues.set(queuePath, (q = { sequence: FIRST_SEQUENCE, dedup: new Map(), groupFirst: new Map() }));
-  return q;
+export function newQueueState(): QueueState {
+  return { sequence: FIRST_SEQUENCE, dedup: new Map(), groupFirst: new Map() };
 }
 
 /** The next sequence number: strictly larger than any before it in the queue, with gaps as the service has. */
