@@ -70,8 +70,10 @@ export async function replay(report: Report, loaded: RuleSet[], o: ReplayOptions
   try {
     for (const record of replayable) {
       const failures = failuresOf(record);
-      // A rule with a failing sequence is run again whole, once; its other failing cases are sent again one by one.
-      const sequence = failures.find((f) => f.case.sequence);
+      // A rule with a failing sequence, and a scenario rule, is run again whole, once; the other
+      // failing cases of a rule are sent again one by one.
+      const scenario = [...planned.values()].some((p) => p.set.rules.some((r) => r.id === record.ruleId && r.stimulus.kind === 'scenario'));
+      const sequence = scenario ? failures[0] : failures.find((f) => f.case.sequence);
       const label = (f: (typeof failures)[number]): string => `${record.ruleId} — ${f.caseLabel}`;
       const fp = (f: (typeof failures)[number]): string => (f.fingerprint ? ` (fingerprint ${f.fingerprint})` : '');
       if (sequence) {
@@ -89,7 +91,7 @@ export async function replay(report: Report, loaded: RuleSet[], o: ReplayOptions
         }
         out(`${label(sequence)}\n  ${verdict}${fp(sequence)}\n`);
       }
-      for (const f of failures.filter((x) => !x.case.sequence)) {
+      for (const f of scenario ? [] : failures.filter((x) => !x.case.sequence)) {
         total++;
         let verdict: string;
         try {
