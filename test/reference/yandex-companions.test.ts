@@ -144,8 +144,13 @@ describe('Yandex companions: queues', () => {
     expect(get(byName.tree, 'GetQueueUrlResponse/GetQueueUrlResult/QueueUrl')).toBe(url);
     const none = await r.call('GetQueueUrl', [['QueueName', 'never-made']]);
     expect([none.status, none.code]).toEqual([400, 'AWS.SimpleQueueService.NonExistentQueue']);
+    // Attributes left out are not compared.
+    const slow = await createQueue(r, 'slow-one', { DelaySeconds: '5' });
+    expect(await createQueue(r, 'slow-one')).toBe(slow);
+    expect(await createQueue(r, 'slow-one', { DelaySeconds: '5', VisibilityTimeout: '30' })).toBe(slow);
     // The configured queues exist from the start.
     expect(await createQueue(r, 'ruleprobe-queue')).toBe(r.standard);
+    expect(await createQueue(r, 'ruleprobe-queue.fifo', { FifoQueue: 'true' })).toBe(r.fifo);
   });
 
   it('CreateQueue checks the name and the attributes', async () => {
@@ -165,6 +170,7 @@ describe('Yandex companions: queues', () => {
     expect(await outcome([['QueueName', 'vis'], ['Attribute.1.Name', 'VisibilityTimeout'], ['Attribute.1.Value', '43201']])).toEqual([400, 'InvalidAttributeValue']);
     expect(await outcome([['QueueName', 'wait'], ['Attribute.1.Name', 'ReceiveMessageWaitTimeSeconds'], ['Attribute.1.Value', '21']])).toEqual([400, 'InvalidAttributeValue']);
     expect(await outcome([['QueueName', 'kms'], ['Attribute.1.Name', 'KmsMasterKeyId'], ['Attribute.1.Value', 'x']])).toEqual([400, 'InvalidAttributeName']);
+    expect(await outcome([['QueueName', 'proto'], ['Attribute.1.Name', 'toString'], ['Attribute.1.Value', '1']])).toEqual([400, 'InvalidAttributeName']);
     expect(await outcome([['QueueName', 'q'], ['MessageBody', 'x']])).toEqual([400, 'InvalidQueryParameter']);
   });
 
