@@ -191,7 +191,7 @@ async function serve(req: RefRequest, cfg: RefConfig): Promise<RefResponse | Ymq
   if (at !== undefined && !isMutant(cfg, M.malformedQuery)) return new YmqError('MalformedQueryString', 'The query string has a "%" that is not followed by two hex digits.');
   const params = new Params([...parseForm(query), ...parseForm(req.body)]);
   const action = params.text('Action');
-  const companion = action === undefined ? undefined : COMPANIONS[action];
+  const companion = action !== undefined && Object.hasOwn(COMPANIONS, action) ? COMPANIONS[action] : undefined;
   // The spelling mutants refuse a well-formed form written in another spelling (SendMessage's rules: not the companions').
   const spelling = companion ? undefined : refusedSpelling(req, cfg, SPELLINGS);
   if (spelling) return new YmqError('InvalidParameterValue', spelling);

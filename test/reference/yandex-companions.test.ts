@@ -312,6 +312,8 @@ describe('Yandex companions: receive and delete', () => {
     expect([unsigned.status, unsigned.code]).toEqual([403, 'MissingAuthenticationToken']);
     const unknown = await r.call('ChangeMessageVisibility', [['QueueUrl', r.standard]]);
     expect([unknown.status, unknown.code]).toEqual([400, 'InvalidAction']);
+    const inherited = await r.call('toString', [['QueueUrl', r.standard]]);
+    expect([inherited.status, inherited.code]).toEqual([400, 'InvalidAction']);
   });
 
   it('long polling waits (real time) for a message and answers as soon as one is sent', async () => {
