@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { referenceConfig, targetsFor } from '../../reference/embedded.js';
+import { referenceConfig, startEmbeddedThread, targetsFor } from '../../reference/embedded.js';
 import { answer } from '../../reference/testing.js';
 import type { RefConfig, RefResponse } from '../../reference/types.js';
 import { yandex } from '../../reference/yandex.js';
@@ -558,4 +558,30 @@ describe('Yandex companions: what SendMessage did, observed', () => {
       expect(yandex.mutants[mutant(slug)], slug).toMatch(/\S/);
     }
   });
+});
+
+describe('Yandex companions over HTTP', () => {
+  it('the reference in its worker thread serves create → send → receive with its configured folder', async () => {
+    const { ref, targets } = await startEmbeddedThread();
+    try {
+      const target = targets[SPEC]!;
+      const call = async (fields: Fields): Promise<{ status: number; text: string }> => {
+        const form = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+        const wire: WireRequest = { method: 'POST', url: `${ref.url}/`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: new TextEncoder().encode(form) };
+        const signed = await sign(wire, 'valid', { credentials: target.credentials, now: new Date(), resource: '' });
+        const res = await fetch(signed.url, { method: 'POST', headers: signed.headers, body: Buffer.from(signed.body) });
+        return { status: res.status, text: await res.text() };
+      };
+      const created = await call([['Action', 'CreateQueue'], ['Version', '2012-11-05'], ['QueueName', 'over-http']]);
+      expect(created.status).toBe(200);
+      const url = `${ref.url}${FOLDER}/over-http`;
+      expect(created.text).toContain(`<QueueUrl>${url}</QueueUrl>`);
+      expect((await call([['Action', 'SendMessage'], ['Version', '2012-11-05'], ['QueueUrl', url], ['MessageBody', 'över 😀']])).status).toBe(200);
+      const received = await call([['Action', 'ReceiveMessage'], ['Version', '2012-11-05'], ['QueueUrl', url]]);
+      expect(received.text).toContain('<Body>över 😀</Body>');
+      expect((await call([['Action', 'ReceiveMessage'], ['Version', '2012-11-05'], ['QueueUrl', target.target.entities['standard-queue']!]])).status).toBe(200);
+    } finally {
+      await ref.close();
+    }
+  }, 30_000);
 });
