@@ -196,7 +196,6 @@ async function serve(req: RefRequest, cfg: RefConfig): Promise<RefResponse | Ymq
   const spelling = companion ? undefined : refusedSpelling(req, cfg, SPELLINGS);
   if (spelling) return new YmqError('InvalidParameterValue', spelling);
 
-
   if (action === undefined) {
     return isMutant(cfg, M.actionRequired) ? new YmqError('MissingParameter', 'The request must contain the parameter Action.') : new YmqError('MissingAction', 'The request must contain the parameter Action.');
   }
