@@ -67,8 +67,9 @@
  *    acted on; any other name (KmsMasterKeyId included), or ContentBasedDeduplication on a standard
  *    queue: 400 InvalidAttributeName. QueueUrl = `http://{Host}{folder}/{name}`, the folder being
  *    the path of the first configured queue without its last segment. The same name again: the
- *    same URL when the attributes, defaults filled in, are the same, else 400 QueueAlreadyExists
- *    (YC-CQ names the error, not when; this reading compares every attribute). A name deleted
+ *    same URL when every attribute the request gives has the queue's value, else 400
+ *    QueueAlreadyExists (YC-CQ names the error, not when; moto's reading, companion-facts C3:
+ *    attributes left out are not compared). A name deleted
  *    less than 60 s ago: 400 QueueDeletedRecently (YC-CQ, YC-DQ).
  *  - GetQueueUrl (QueueName, QueueOwnerAWSAccountId ignored): the URL, or 400
  *    AWS.SimpleQueueService.NonExistentQueue. For every missing queue the reference answers that
@@ -190,11 +191,10 @@ async function serve(req: RefRequest, cfg: RefConfig): Promise<RefResponse | Ymq
   if (at !== undefined && !isMutant(cfg, M.malformedQuery)) return new YmqError('MalformedQueryString', 'The query string has a "%" that is not followed by two hex digits.');
   const params = new Params([...parseForm(query), ...parseForm(req.body)]);
   const action = params.text('Action');
-  const companion = action === undefined ? undefined : COMPANIONS[action];
+  const companion = action !== undefined && Object.hasOwn(COMPANIONS, action) ? COMPANIONS[action] : undefined;
   // The spelling mutants refuse a well-formed form written in another spelling (SendMessage's rules: not the companions').
   const spelling = companion ? undefined : refusedSpelling(req, cfg, SPELLINGS);
   if (spelling) return new YmqError('InvalidParameterValue', spelling);
-
 
   if (action === undefined) {
     return isMutant(cfg, M.actionRequired) ? new YmqError('MissingParameter', 'The request must contain the parameter Action.') : new YmqError('MissingAction', 'The request must contain the parameter Action.');

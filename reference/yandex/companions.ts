@@ -126,10 +126,7 @@ const LIMITS: Limits = {
 /** CreateQueue's `Attribute.N.Name` / `Attribute.N.Value` as settings; FIFO iff FifoQueue=true. */
 function readSettings(params: Params, name: string): QueueSettings | YmqError {
   const given = new Map<string, string>();
-  const indexes = new Set(params.names().flatMap((n) => /^Attribute\.([1-9]\d*)\./.exec(n)?.[1] ?? []));
-  for (const i of [...indexes].sort((a, b) => Number(a) - Number(b))) {
-    const n = params.text(`Attribute.${i}.Name`);
-    const v = params.text(`Attribute.${i}.Value`);
+  for (const [n, v, i] of numberedPairs(params)) {
     if (n === undefined) return new YmqError('MissingParameter', `Attribute.${i}.Name is missing.`);
     if (v === undefined) return new YmqError('MissingParameter', `Attribute.${i}.Value is missing.`);
     given.set(n, v);
@@ -137,7 +134,7 @@ function readSettings(params: Params, name: string): QueueSettings | YmqError {
   const settings: QueueSettings = { ...DEFAULT_SETTINGS, FifoQueue: false, ContentBasedDeduplication: false };
   const bool = (n: string, v: string): boolean | YmqError => (v === 'true' ? true : v === 'false' ? false : new YmqError('InvalidAttributeValue', `Attribute ${n} must be true or false, not ${v}.`));
   for (const [n, v] of given) {
-    if (n in LIMITS) {
+    if (Object.hasOwn(LIMITS, n)) {
       const [min, max] = LIMITS[n as keyof Limits];
       if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) return new YmqError('InvalidAttributeValue', `Attribute ${n} must be an integer from ${min} to ${max}, not ${v}.`);
       settings[n as keyof Limits] = Number(v);
@@ -156,9 +153,16 @@ function readSettings(params: Params, name: string): QueueSettings | YmqError {
   return settings;
 }
 
-function sameSettings(a: QueueSettings, b: QueueSettings): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof QueueSettings>;
-  return [...keys].every((k) => a[k] === b[k]);
+/** Whether every attribute the request gave has the existing queue's value (moto's reading, companion-facts C3). */
+function sameSettings(existing: QueueSettings, asked: QueueSettings, params: Params): boolean {
+  const given = numberedPairs(params).map(([n]) => n) as Array<keyof QueueSettings>;
+  return given.every((k) => existing[k] === asked[k]);
+}
+
+/** `Attribute.N.Name` / `Attribute.N.Value` pairs in index order (a missing half is undefined). */
+function numberedPairs(params: Params): Array<[string | undefined, string | undefined, string]> {
+  const indexes = new Set(params.names().flatMap((n) => /^Attribute\.([1-9]\d*)\./.exec(n)?.[1] ?? []));
+  return [...indexes].sort((a, b) => Number(a) - Number(b)).map((i) => [params.text(`Attribute.${i}.Name`), params.text(`Attribute.${i}.Value`), i]);
 }
 
 export function createQueue(cfg: RefConfig, req: RefRequest, params: Params): Document | YmqError {
@@ -169,7 +173,7 @@ export function createQueue(cfg: RefConfig, req: RefRequest, params: Params): Do
   const now = cfg.now().getTime();
   const existing = queueByName(cfg, name);
   if (existing) {
-    if (!sameSettings(existing.settings, settings)) return new YmqError('QueueAlreadyExists', `The queue ${name} already exists with other attributes.`);
+    if (!sameSettings(existing.settings, settings, params)) return new YmqError('QueueAlreadyExists', `The queue ${name} already exists with other attributes.`);
     return doc('CreateQueue', [`<QueueUrl>${xmlText(existing.url)}</QueueUrl>`]);
   }
   const gone = deletedAt(cfg, name);

@@ -146,7 +146,7 @@ export const YANDEX_MUTANTS: Record<string, string> = {
   [M.statusDocumented]: 'Answers 202 Accepted (undocumented) for a message sent with DelaySeconds > 0.',
   [M.delayHonoured]: "Ignores a standard-queue message's DelaySeconds: the message is visible at once.",
   [M.delayDefault]: "Ignores the queue's DelaySeconds for a message sent without one: the message is visible at once.",
-  [M.delayFifo]: "Applies a FIFO message's DelaySeconds instead of the queue's delay.",
+  [M.delayFifo]: "Applies a FIFO message's DelaySeconds instead of the queue's delay (in the live profile, where the message's applies: ignores it).",
   [M.dedupNotDelivered]: 'Queues a repeated MessageDeduplicationId within the window again (delivered twice; the send answer is unchanged).',
   [M.fifoOrder]: "With more than one message group to receive from, ReceiveMessage takes each group's newest message first.",
   [M.bodyReceivedIntact]: "ReceiveMessage writes a body's supplementary-plane characters as CESU-8 (two 3-byte surrogate encodings each); MD5OfBody is still of the original.",

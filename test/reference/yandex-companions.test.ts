@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { referenceConfig, targetsFor } from '../../reference/embedded.js';
+import { referenceConfig, startEmbeddedThread, targetsFor } from '../../reference/embedded.js';
 import { answer } from '../../reference/testing.js';
 import type { RefConfig, RefResponse } from '../../reference/types.js';
 import { yandex } from '../../reference/yandex.js';
@@ -144,8 +144,13 @@ describe('Yandex companions: queues', () => {
     expect(get(byName.tree, 'GetQueueUrlResponse/GetQueueUrlResult/QueueUrl')).toBe(url);
     const none = await r.call('GetQueueUrl', [['QueueName', 'never-made']]);
     expect([none.status, none.code]).toEqual([400, 'AWS.SimpleQueueService.NonExistentQueue']);
+    // Attributes left out are not compared.
+    const slow = await createQueue(r, 'slow-one', { DelaySeconds: '5' });
+    expect(await createQueue(r, 'slow-one')).toBe(slow);
+    expect(await createQueue(r, 'slow-one', { DelaySeconds: '5', VisibilityTimeout: '30' })).toBe(slow);
     // The configured queues exist from the start.
     expect(await createQueue(r, 'ruleprobe-queue')).toBe(r.standard);
+    expect(await createQueue(r, 'ruleprobe-queue.fifo', { FifoQueue: 'true' })).toBe(r.fifo);
   });
 
   it('CreateQueue checks the name and the attributes', async () => {
@@ -165,6 +170,7 @@ describe('Yandex companions: queues', () => {
     expect(await outcome([['QueueName', 'vis'], ['Attribute.1.Name', 'VisibilityTimeout'], ['Attribute.1.Value', '43201']])).toEqual([400, 'InvalidAttributeValue']);
     expect(await outcome([['QueueName', 'wait'], ['Attribute.1.Name', 'ReceiveMessageWaitTimeSeconds'], ['Attribute.1.Value', '21']])).toEqual([400, 'InvalidAttributeValue']);
     expect(await outcome([['QueueName', 'kms'], ['Attribute.1.Name', 'KmsMasterKeyId'], ['Attribute.1.Value', 'x']])).toEqual([400, 'InvalidAttributeName']);
+    expect(await outcome([['QueueName', 'proto'], ['Attribute.1.Name', 'toString'], ['Attribute.1.Value', '1']])).toEqual([400, 'InvalidAttributeName']);
     expect(await outcome([['QueueName', 'q'], ['MessageBody', 'x']])).toEqual([400, 'InvalidQueryParameter']);
   });
 
@@ -306,6 +312,8 @@ describe('Yandex companions: receive and delete', () => {
     expect([unsigned.status, unsigned.code]).toEqual([403, 'MissingAuthenticationToken']);
     const unknown = await r.call('ChangeMessageVisibility', [['QueueUrl', r.standard]]);
     expect([unknown.status, unknown.code]).toEqual([400, 'InvalidAction']);
+    const inherited = await r.call('toString', [['QueueUrl', r.standard]]);
+    expect([inherited.status, inherited.code]).toEqual([400, 'InvalidAction']);
   });
 
   it('long polling waits (real time) for a message and answers as soon as one is sent', async () => {
@@ -550,4 +558,30 @@ describe('Yandex companions: what SendMessage did, observed', () => {
       expect(yandex.mutants[mutant(slug)], slug).toMatch(/\S/);
     }
   });
+});
+
+describe('Yandex companions over HTTP', () => {
+  it('the reference in its worker thread serves create → send → receive with its configured folder', async () => {
+    const { ref, targets } = await startEmbeddedThread();
+    try {
+      const target = targets[SPEC]!;
+      const call = async (fields: Fields): Promise<{ status: number; text: string }> => {
+        const form = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+        const wire: WireRequest = { method: 'POST', url: `${ref.url}/`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: new TextEncoder().encode(form) };
+        const signed = await sign(wire, 'valid', { credentials: target.credentials, now: new Date(), resource: '' });
+        const res = await fetch(signed.url, { method: 'POST', headers: signed.headers, body: Buffer.from(signed.body) });
+        return { status: res.status, text: await res.text() };
+      };
+      const created = await call([['Action', 'CreateQueue'], ['Version', '2012-11-05'], ['QueueName', 'over-http']]);
+      expect(created.status).toBe(200);
+      const url = `${ref.url}${FOLDER}/over-http`;
+      expect(created.text).toContain(`<QueueUrl>${url}</QueueUrl>`);
+      expect((await call([['Action', 'SendMessage'], ['Version', '2012-11-05'], ['QueueUrl', url], ['MessageBody', 'över 😀']])).status).toBe(200);
+      const received = await call([['Action', 'ReceiveMessage'], ['Version', '2012-11-05'], ['QueueUrl', url]]);
+      expect(received.text).toContain('<Body>över 😀</Body>');
+      expect((await call([['Action', 'ReceiveMessage'], ['Version', '2012-11-05'], ['QueueUrl', target.target.entities['standard-queue']!]])).status).toBe(200);
+    } finally {
+      await ref.close();
+    }
+  }, 30_000);
 });
