@@ -259,7 +259,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
         scope.set(name, extract(ex.response, extractor));
       } catch (err) {
         if (!(err instanceof ExtractError)) throw err;
-        throw new StepFailed('bind', label, `the answer does not give ${name}: ${err.message}.`, `a value for ${name}`, err.message, ex);
+        throw new ScenarioError(`${label}: the answer does not give ${name} (${err.message}), so what this rule observes cannot be read; the rules on that answer say why`);
       }
     }
   };
@@ -278,8 +278,14 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     return exchange(wire, pseudo);
   };
 
-  const expectStatus = (ex: StepExchange, statuses: number[], label: string, what: string): void => {
+  /**
+   * A step's answer has one of its statuses. Judged (FAIL) only where the step names `expect:`
+   * itself — then the status is the rule's question; otherwise the step is a prerequisite, and a
+   * refusal means the rule cannot be decided (ERROR): the rules on that request say why.
+   */
+  const expectStatus = (ex: StepExchange, statuses: number[], label: string, what: string, judged = false): void => {
     if (statuses.includes(ex.response.status)) return;
+    if (!judged) throw new ScenarioError(`${label}: ${what} was answered ${statusText(ex.response)}, not ${statuses.join(' or ')}, so what this rule observes cannot be reached`);
     throw new StepFailed('status', label, `${what} was answered ${statusText(ex.response)}, not ${statuses.join(' or ')}.`, `status ${statuses.join(' or ')}`, statusText(ex.response), ex);
   };
 
@@ -298,7 +304,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
           const target = { ...env.target.target, entities: { ...env.target.target.entities, [env.gen.entity]: entity } };
           const wire = await prepareRequest(op, target, env.target.credentials, c.request, env.now());
           const ex = await exchange(wire, c);
-          expectStatus(ex, s.expect ?? op.accept, s.label, 'the send');
+          expectStatus(ex, s.expect ?? op.accept, s.label, 'the send', s.expect !== undefined);
           if (s.as) scope.set(s.as, [Object.fromEntries(set.map((e) => [e.name, typeof e.value === 'string' ? e.value : undefined]))]);
           bindAll(s.bind, ex, s.label);
           break;
@@ -306,7 +312,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
         case 'call': {
           const ex = await call(s.companion, s.with, s.label);
           const c = op.companions.find((x) => x.name === s.companion)!;
-          expectStatus(ex, s.expect ?? c.accept, s.label, `the ${s.companion} call`);
+          expectStatus(ex, s.expect ?? c.accept, s.label, `the ${s.companion} call`, s.expect !== undefined);
           bindAll(s.bind, ex, s.label);
           break;
         }
@@ -329,7 +335,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
               items = pending ? [] : extract(ex.response, c.items!);
             } catch (err) {
               if (!(err instanceof ExtractError)) throw err;
-              throw new StepFailed('bind', s.label, `the ${s.companion} answer cannot be read: ${err.message}.`, `the items of a ${s.companion} answer`, err.message, ex);
+              throw new ScenarioError(`${s.label}: the ${s.companion} answer cannot be read (${err.message})`);
             }
             for (const item of Array.isArray(items) ? items : []) {
               if (s.keep && !itemMatches(item, s.keep, scope)) continue;
@@ -379,7 +385,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     try {
       await run(scenario.setup);
     } catch (err) {
-      if (err instanceof StepFailed) throw new ScenarioError(`setup: ${err.message}`);
+      if (err instanceof StepFailed || (err instanceof ScenarioError && !err.unbound)) throw new ScenarioError(`setup: ${err.message}`);
       throw err;
     }
     await run(scenario.steps);

@@ -20,7 +20,7 @@ describe('ruleprobe judge', () => {
     expect(r).toEqual({
       code: EXIT.OK,
       err: '',
-      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 30 not applicable\n`,
+      out: `${SAMPLE}\nyandex-message-queue/send-message, standard-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing content-type;host;x-amz-date\n  12 met, 0 violated, 31 not applicable\n`,
     });
   });
 
@@ -30,7 +30,7 @@ describe('ruleprobe judge', () => {
     expect(r.out.split('\n\n')[1]).toBe(
       `${FIFO}\nyandex-message-queue/send-message, fifo-queue (contentBasedDeduplication: off): NOT valid\n` +
         '  VIOLATED MUST yandex-message-queue/send-message/message-deduplication-id-required: MessageDeduplicationId is absent (valid under the reading(s) seed-table, not accepted by default)\n' +
-        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 27 not applicable\n',
+        '  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 1 violated, 28 not applicable\n',
     );
     const unknown = await run('judge', '--spec', 'yandex-message-queue/send-message', FIFO);
     expect(unknown).toEqual({

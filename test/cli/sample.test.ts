@@ -44,7 +44,7 @@ describe('ruleprobe sample', () => {
 
   it('says why an untestable rule sends nothing', async () => {
     const r = await run('sample', '--spec', 'azure-service-bus/send-message', '--rule', 'conflict-409');
-    expect(r.out).toContain('UNTESTABLE: Sending a message creates or updates no resource');
+    expect(r.out).toContain('UNTESTABLE: Needs a failure on purpose, and none exists: sending a message creates or updates no resource');
   });
 
   it('exits 2 for an unknown rule or spec, naming what to look at', async () => {

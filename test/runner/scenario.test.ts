@@ -101,7 +101,7 @@ describe('scenarios', () => {
   it('are ERROR, not FAIL, when their setup fails; the teardown of what was never set up is left out', async () => {
     const r = await run('no-create');
     expect(verdicts(r)).toEqual({ 'note-delay': 'ERROR', 'notes-in-order': 'ERROR', 'title-intact': 'PASS', 'location-readable': 'PASS' });
-    expect(r['note-delay']!.reason).toBe('scenario: setup: step 1: CreateBoard: the CreateBoard call was answered status 500, not 201.');
+    expect(r['note-delay']!.reason).toBe('scenario: setup: step 1: CreateBoard: the CreateBoard call was answered status 500, not 201, so what this rule observes cannot be reached');
     expect(server!.seen.filter((s) => s.startsWith('DELETE'))).toEqual([]);
   });
 
