@@ -59,15 +59,9 @@ export function xmlText(s: string): string {
   return s.replace(/[&<>\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' })[c]!);
 }
 
-/** UTF-8, except that each supplementary-plane character is two 3-byte surrogate encodings (CESU-8). */
-function cesu8(s: string): Buffer {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const u = s.charCodeAt(i);
-    if (u >= 0xd800 && u <= 0xdfff) out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
-    else out.push(...Buffer.from(s[i]!, 'utf8'));
-  }
-  return Buffer.from(out);
+/** Each supplementary-plane character replaced by U+FFFD, as a server that stores text as UCS-2 would lose it. */
+function lossy(s: string): string {
+  return s.replace(/[\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
 }
 
 function doc(action: string, result: Document | undefined): Document {
@@ -327,7 +321,7 @@ function pick(cfg: RefConfig, q: Queue, max: number, now: number): StoredMessage
 function messageXml(cfg: RefConfig, m: StoredMessage, handle: string, system: (n: string) => boolean, custom: (n: string) => boolean): Document {
   const out: Document = [`<Message><MessageId>${m.messageId}</MessageId><ReceiptHandle>${handle}</ReceiptHandle><MD5OfBody>${m.md5OfBody}</MD5OfBody><Body>`];
   const body = xmlText(m.body.toString('utf8'));
-  out.push(isMutant(cfg, M.bodyReceivedIntact) ? cesu8(body) : body, '</Body>');
+  out.push(isMutant(cfg, M.bodyReceivedIntact) ? lossy(body) : body, '</Body>');
   for (const n of MESSAGE_ATTRIBUTES) {
     if (!system(n)) continue;
     const v = systemAttribute(m, n);

@@ -149,7 +149,7 @@ export const YANDEX_MUTANTS: Record<string, string> = {
   [M.delayFifo]: "Applies a FIFO message's DelaySeconds instead of the queue's delay (in the live profile, where the message's applies: ignores it).",
   [M.dedupNotDelivered]: 'Queues a repeated MessageDeduplicationId within the window again (delivered twice; the send answer is unchanged).',
   [M.fifoOrder]: "With more than one message group to receive from, ReceiveMessage takes each group's newest message first.",
-  [M.bodyReceivedIntact]: "ReceiveMessage writes a body's supplementary-plane characters as CESU-8 (two 3-byte surrogate encodings each); MD5OfBody is still of the original.",
+  [M.bodyReceivedIntact]: "ReceiveMessage writes each supplementary-plane character of a body as U+FFFD (text kept as UCS-2); MD5OfBody is still of the original.",
   [M.attrsReceivedIntact]: 'ReceiveMessage writes a custom DataType without its suffix (Number.int as Number); MD5OfMessageAttributes stays the digest of what was sent.',
   [M.unsupportedOperation]: 'Accepts a message attribute carrying StringListValue.N or BinaryListValue.N (not implemented) and ignores the list instead of answering 400 UnsupportedOperation.',
 };

@@ -82,12 +82,17 @@ export function extract(response: HttpResponse, ex: Extractor): Value {
     if (!m) throw new ExtractError(`its ${ex.header} header ${JSON.stringify(v)} does not match ${ex.match}`);
     return m[1] ?? m[0];
   }
+  let v: Value;
   if ('xml' in ex) {
     const parsed = parseXml(response.body, response.truncated);
     if (!parsed.ok) throw new ExtractError(parsed.reason);
-    return fromXml(parsed.root, ex, true);
+    v = fromXml(parsed.root, ex, true);
+  } else {
+    const parsed = parseJson(response);
+    if (!parsed.ok) throw new ExtractError(parsed.reason);
+    v = fromJson(parsed.value, ex);
   }
-  const parsed = parseJson(response);
-  if (!parsed.ok) throw new ExtractError(parsed.reason);
-  return fromJson(parsed.value, ex);
+  // A value bound to name something later (an id, a queue URL) is no value when it is empty.
+  if (v === '' && !ex.optional) throw new ExtractError(`its ${'xml' in ex ? ex.xml : ex.json} is empty`);
+  return v;
 }
