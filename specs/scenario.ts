@@ -110,6 +110,7 @@ function step(doc: StepDoc, i: number): Step {
       ...(doc.collect ? { collect: doc.collect } : {}),
       ...(doc.key ? { key: doc.key } : {}),
       ...(doc.keep ? { keep: { ...doc.keep } } : {}),
+      ...(doc.judged ? { judged: true } : {}),
       then: (doc.then ?? []).map((t, j) => step(t, j)),
     };
   }

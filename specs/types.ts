@@ -139,6 +139,7 @@ export interface PollDoc {
   collect?: string;
   key?: string;
   keep?: Record<string, string>;
+  judged?: boolean;
   then?: StepDoc[];
 }
 

@@ -107,6 +107,8 @@ export type Step =
       key?: string;
       /** Only the items with these field values are collected (the message this rule sent, among others). */
       keep?: Record<string, string>;
+      /** The answers themselves are the rule's question: one refused or unreadable fails the rule instead of leaving it undecided. */
+      judged?: boolean;
       then: Step[];
     }
   /** A condition on the values bound so far. */

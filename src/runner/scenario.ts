@@ -289,8 +289,18 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     throw new StepFailed('status', label, `${what} was answered ${statusText(ex.response)}, not ${statuses.join(' or ')}.`, `status ${statuses.join(' or ')}`, statusText(ex.response), ex);
   };
 
+  /** A step's label with what is bound filled in (`send with DelaySeconds 2`); as written where something is not bound yet. */
+  const labelled = (step: Step): Step => {
+    try {
+      return { ...step, label: expand(step.label, scope) };
+    } catch {
+      return step;
+    }
+  };
+
   const run = async (steps: Step[]): Promise<void> => {
-    for (const s of steps) {
+    for (const step of steps) {
+      const s = labelled(step);
       if (Date.now() > env.deadline) throw new ScenarioError("the run's time budget ran out during the scenario");
       switch (s.kind) {
         case 'send': {
@@ -329,12 +339,13 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
           for (let round = 1; ; round++) {
             const ex = await call(s.companion, s.with, s.label);
             const pending = c.pending.includes(ex.response.status);
-            if (!pending) expectStatus(ex, c.accept, s.label, `the ${s.companion} call`);
+            if (!pending) expectStatus(ex, c.accept, s.label, `the ${s.companion} call`, s.judged);
             let items: Value;
             try {
               items = pending ? [] : extract(ex.response, c.items!);
             } catch (err) {
               if (!(err instanceof ExtractError)) throw err;
+              if (s.judged) throw new StepFailed('answer', s.label, `the ${s.companion} answer cannot be read: ${err.message}.`, `a readable ${s.companion} answer`, err.message, ex);
               throw new ScenarioError(`${s.label}: the ${s.companion} answer cannot be read (${err.message})`);
             }
             for (const item of Array.isArray(items) ? items : []) {

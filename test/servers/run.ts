@@ -69,7 +69,10 @@ export async function compatRun(server: Available): Promise<CompatRun> {
     for (const [kind, q] of Object.entries(QUEUES) as Array<[keyof typeof QUEUES, (typeof QUEUES)[keyof typeof QUEUES]]>) {
       entities[kind] = await createQueue(proc.url, q.name, q.attributes, CREDENTIALS, server.queueHostName);
     }
-    const targetConfig = targetConfigText(proc.url, entities);
+    // A server that recognises one host name in its queue URLs is addressed by it, so the queues
+    // a scenario creates (CreateQueue builds their URL from the Host header) are found as well.
+    const baseUrl = server.queueHostName ? proc.url.replace('//127.0.0.1:', `//${server.queueHostName}:`) : proc.url;
+    const targetConfig = targetConfigText(baseUrl, entities);
     const target = join(work, 'target.yaml');
     writeFileSync(target, targetConfig);
     const specs = loadSpecs();
