@@ -223,7 +223,7 @@ export function companionProblems(op: OperationModel): ScenarioProblem[] {
     for (const t of texts) {
       for (const name of placeholders(t)) {
         const ok = (BUILT_IN.has(name)) || name in c.inputs || (name.startsWith('timing.') && timings.has(name.slice(7)));
-        if (!ok) problems.push({ pointer: `/companions/${i}/request`, message: `{${name}} is neither an input of ${c.name} (inputs:) nor {base}, {entity}, {unique} or a declared {timing.x}` });
+        if (!ok) problems.push({ pointer: `/companions/${i}/request`, message: `{${name}} is neither an input of ${c.name} (its inputs: ${Object.keys(c.inputs).join(', ') || 'none'}) nor {base}, {entity}, {unique} or a declared {timing.x}` });
       }
     }
   });

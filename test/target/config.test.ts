@@ -96,6 +96,17 @@ describe('target config', () => {
     ]);
   });
 
+  it("sets a spec's timings within its bounds, and refuses an undeclared timing or one out of bounds", () => {
+    const ok = loadTargetText(VALID.replace('    options: { tier: standard }', '    options: { tier: standard }\n    timing: { telemetry: 60 }'), 'target.yaml', ENV, loadSpecs());
+    expect(ok.specs['azure-notification-hubs/direct-send']!.timings).toEqual({ telemetry: 60 });
+    expect(ok.specs['yandex-message-queue/send-message']!.timings).toBeUndefined();
+    const text = VALID.replace('    options: { tier: standard }', '    options: { tier: standard }\n    timing: { telemetry: 3000, delay: 2 }');
+    expect(problemsAgainstSpecs(text)).toEqual([
+      'target.yaml:17:26 /specs/azure-notification-hubs~1direct-send/timing/telemetry: telemetry must be from 1 to 1800 seconds (how long a telemetry rule asks again while Get Notification Message Telemetry answers 404 (the page allows up to 30 minutes)), got 3000',
+      'target.yaml:17:32 /specs/azure-notification-hubs~1direct-send/timing/delay: the spec has no timing "delay"; it has telemetry',
+    ]);
+  });
+
   it('a rule that requires a target option is SKIPped, with the reason, by a target without it', () => {
     const set = loadSpecs().find((s) => s.specId === 'azure-notification-hubs/direct-send')!;
     const rule = set.rules.find((r) => r.slug === 'response-header-location')!;
