@@ -36,7 +36,7 @@ describe('ruleprobe judge', () => {
     expect(unknown).toEqual({
       code: EXIT.OK,
       err: '',
-      out: `${FIFO}\nyandex-message-queue/send-message, fifo-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 0 violated, 28 not applicable\n`,
+      out: `${FIFO}\nyandex-message-queue/send-message, fifo-queue: valid\n  auth (sigv4) met: an AWS4-HMAC-SHA256 signature for ru-central1/sqs, signing host;x-amz-date\n  14 met, 0 violated, 29 not applicable\n`,
     });
     expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'contentBasedDeduplication=maybe', FIFO)).toEqual({ code: EXIT.USAGE, out: '', err: 'ruleprobe: target option contentBasedDeduplication takes off or on, not "maybe"\n' });
     expect(await run('judge', '--spec', 'yandex-message-queue/send-message', '--option', 'tier=standard', FIFO)).toEqual({
