@@ -18,7 +18,7 @@ import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
 import type { Companion, Condition, Extractor, Scenario, Step } from '../model/scenario.js';
 import type { Rule } from '../model/rule.js';
-import { signRequest } from '../sign/index.js';
+import { redactRequest, scrubSecrets, signRequest } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
 import type { Transport } from '../transport/http.js';
 import type { Semaphore } from '../transport/limits.js';
@@ -245,8 +245,11 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   const left = (env.deadline - Date.now()) / 1000;
   if (need > left) return { ok: false, kind: 'error', message: `the scenario waits up to ${need} s, more than the ${Math.max(0, Math.floor(left))} s the run's --budget leaves (set shorter timings for this spec in the target config)`, notes };
 
+  /** What each request carried of its credentials: cut from every text the result quotes (a target may echo them). */
+  const secrets = new Set<string>();
   const exchange = async (wire: WireRequest, c: RequestCase): Promise<StepExchange> => {
     if (Date.now() > env.deadline) throw new ScenarioError("the run's time budget ran out during the scenario");
+    for (const secret of redactRequest(op.auth, env.target.credentials, wire).secrets) secrets.add(secret);
     env.onSent();
     const response = await env.inflight.run(() => env.transport.send(wire));
     last = { wire, response, case: c };
@@ -418,5 +421,9 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     }
   }
   if (result === undefined) throw thrown;
-  return result;
+  const scrub = (text: string): string => scrubSecrets(text, [...secrets]);
+  const clean = { ...result, notes: result.notes.map(scrub) } as ScenarioResult;
+  if (clean.ok) return clean;
+  if (clean.kind !== 'fail') return { ...clean, message: scrub(clean.message) };
+  return { ...clean, step: scrub(clean.step), message: scrub(clean.message), expected: scrub(clean.expected), actual: scrub(clean.actual) };
 }

@@ -3,13 +3,14 @@
  * from its comments, for the scenario engine's tests. Each `broken` mode breaks one promise:
  * `ignore-delay` lists a note at once, `reverse` lists newest first, `mangle` lists a title's
  * supplementary-plane characters as U+FFFD (the md5 still of the posted title), `lost` gives a
- * Location no note has, `no-create` refuses to create boards.
+ * Location no note has, `no-create` refuses to create boards, `echo-key` puts the caller's API key
+ * in the Location header instead of the note's path.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type BoardBreak = 'ignore-delay' | 'reverse' | 'mangle' | 'lost' | 'no-create';
+export type BoardBreak = 'ignore-delay' | 'reverse' | 'mangle' | 'lost' | 'no-create' | 'echo-key';
 
 export interface BoardServer {
   url: string;
@@ -69,7 +70,7 @@ export async function startBoardServer(broken?: BoardBreak): Promise<BoardServer
       const note = { id: `n${++n}`, title: doc.title, visibleAt: now + delay * 1000 };
       board.push(note);
       const id = broken === 'lost' ? `n${n + 1000}` : note.id;
-      return json(201, { id: note.id }, { location: `/boards/${parts[1]}/notes/${id}` });
+      return json(201, { id: note.id }, { location: broken === 'echo-key' ? `/keys/${key}` : `/boards/${parts[1]}/notes/${id}` });
     }
     if (method === 'GET' && parts.length === 3) {
       const list = visible().map(shown);

@@ -105,6 +105,13 @@ describe('scenarios', () => {
     expect(server!.seen.filter((s) => s.startsWith('DELETE'))).toEqual([]);
   });
 
+  it('never quote a credential the target echoes back, in an ERROR reason either', async () => {
+    const r = await run('echo-key');
+    expect(r['location-readable']!.verdict).toBe('ERROR');
+    expect(r['location-readable']!.reason).toMatch(/^scenario: post: the answer does not give id \(its Location header "\/keys\/\[redacted\]" does not match /);
+    expect(JSON.stringify(r)).not.toContain(BOARD_KEY);
+  });
+
   it('are ERROR without sending anything when the budget left is shorter than their waits', async () => {
     const r = await run(undefined, { deadline: Date.now() + 1500, timings: { delay: 30, tolerance: 1, settle: 2 } });
     expect(r['note-delay']!.verdict).toBe('ERROR');
