@@ -36,6 +36,13 @@ function positiveInt(v: string): number {
   return Number(v);
 }
 
+/** A whole number of at least 1 (a limit of 0 would never let anything run). */
+function atLeastOne(v: string): number {
+  const n = positiveInt(v);
+  if (n < 1) throw new UsageError(`expected a whole number of at least 1, got "${v}"`);
+  return n;
+}
+
 /** Commander collector for a repeatable option. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -151,7 +158,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--seed <n>', 'seed of the random cases (default: random, printed)', positiveInt)
     .option('--timeout <ms>', 'per-request deadline (default 10000)', positiveInt)
     .option('--budget <seconds>', 'time budget of the whole run; rules not finished by then are ERROR', positiveInt)
-    .option('--concurrency <n>', 'rules in flight at once (default 8)', positiveInt)
+    .option('--concurrency <n>', 'rules in flight at once (default 8)', atLeastOne)
     .option('--rate <n>', 'at most n requests per second (default: unlimited)', positiveInt)
     .option('--max-body <bytes>', 'response bytes read at most (default 1048576)', positiveInt)
     .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')

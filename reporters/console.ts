@@ -5,7 +5,7 @@
  * failure reads the same in a terminal, a JUnit file and a PR comment.
  */
 import { profileOf, type GatedRecord, type Report } from '../src/report/model.js';
-import { curlFor } from '../src/report/curl.js';
+import { curlFor, shellQuote } from '../src/report/curl.js';
 import type { RuleSource } from '../src/model/rule.js';
 import { failuresOf, fingerprintOf, summaryLine, type Failure, type Verdict } from '../src/runner/verdict.js';
 import { replayLine, type RenderOptions, type ReportWriter } from './types.js';
@@ -56,7 +56,8 @@ export const needsAttention = (r: GatedRecord): boolean => r.verdict === 'FAIL' 
 /** `ruleprobe run` flags that point a rerun at the same target, read from the report's target line. */
 function targetArgs(report: Report): string {
   const config = /^target config (.+)$/.exec(report.target);
-  if (config) return ` --target ${config[1]}`;
+  // The config path is quoted for the shell: a name with $( ) or backticks is pasted as a name.
+  if (config) return ` --target ${shellQuote(config[1]!)}`;
   const mutant = /\(mutant (\S+)\)$/.exec(report.target);
   return mutant ? ` --mutant ${mutant[1]}` : '';
 }

@@ -65,4 +65,10 @@ describe('ruleprobe run', () => {
     expect(ruleprobe(['run', '--spec', 'nope/nope']).code).toBe(EXIT.USAGE);
     expect(ruleprobe(['run', '--rule', 'no-such-rule-anywhere']).code).toBe(EXIT.USAGE);
   });
+
+  it('refuses --concurrency 0 (nothing would ever run) with exit 2, not a run that never ends', () => {
+    const r = ruleprobe(['run', '--concurrency', '0']);
+    expect(r.code).toBe(EXIT.USAGE);
+    expect(r.err).toContain('expected a whole number of at least 1, got "0"');
+  });
 });

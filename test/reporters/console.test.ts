@@ -8,6 +8,13 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 const plain = (r = mixed()): string => consoleWriter.render(r, { color: false });
 
 describe('console reporter', () => {
+  it('quotes the target config path in the rerun line, so a path with $( ) or backticks runs nothing when pasted', () => {
+    const report = mixed();
+    report.target = 'target config x$(touch P)`touch Q`.yaml';
+    const rerun = plain(report).split('\n').find((l) => l.startsWith('    ruleprobe run --rule'))!;
+    expect(rerun).toBe("    ruleprobe run --rule yandex-message-queue/send-message/action-value --seed 7 --runs 3 --target 'x$(touch P)`touch Q`.yaml'");
+  });
+
   it('renders the mixed report (snapshot)', async () => {
     await expect(plain()).toMatchFileSnapshot('./__snapshots__/console.txt');
   });
