@@ -3,5 +3,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops reading (`ruleprobe sample … | head`) is no error: what is left of the
+// output goes nowhere, and the command still finishes (its report files are still written).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

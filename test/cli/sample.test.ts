@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { EXIT } from '../../cli/exit-codes.js';
@@ -53,5 +55,12 @@ describe('ruleprobe sample', () => {
     expect(r.err).toContain('no rule of azure-service-bus/send-message matches "nope"; see: ruleprobe rules --spec azure-service-bus/send-message');
     expect((await run('sample', '--spec', 'nope/nope')).code).toBe(EXIT.USAGE);
     expect((await run('sample', '--spec', 'azure-service-bus/send-message', '-n', 'many')).code).toBe(EXIT.USAGE);
+  });
+
+  it('ends quietly, exit 0, when its reader stops reading (| head)', () => {
+    const bin = join(import.meta.dirname, '../../bin/ruleprobe.js');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" sample --spec yandex-message-queue/send-message | head -n 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
   });
 });
