@@ -35,6 +35,7 @@ import { kebab } from './slug.js';
 import { fieldModel, mediaTypeMatch, operationModel } from './operation.js';
 import { authProblems } from './auth.js';
 import { companionProblems, scenarioOf, scenarioProblems } from './scenario.js';
+import { ruleSource } from './source.js';
 import type {
   AmbiguityDoc,
   CheckDoc,
@@ -108,14 +109,7 @@ interface Context {
 }
 
 function source(ctx: Context, base: SourceDoc, override?: SourceDoc): RuleSource {
-  const merged = { ...base, ...(override ?? {}) };
-  return {
-    seed: ctx.seed,
-    section: merged.section,
-    ...(merged.item !== undefined ? { item: merged.item } : {}),
-    ...(merged.quote !== undefined ? { quote: merged.quote } : {}),
-    ...(merged.ref !== undefined ? { ref: merged.ref } : {}),
-  };
+  return ruleSource(ctx.seed, base, override);
 }
 
 /** Every expectation checks the status against the documented list; named checks follow once each. */

@@ -4,8 +4,9 @@
  * required inputs, a send sets declared parameters, every `{timing.x}` is declared, and every
  * placeholder names something bound before it (or a built-in).
  */
-import type { Companion, CompanionBody, Condition, DigestName, Extractor, Scenario, Step, Timing } from '../src/model/scenario.js';
+import { placeholders, type Companion, type CompanionBody, type Condition, type DigestName, type Extractor, type Scenario, type Step, type Timing } from '../src/model/scenario.js';
 import { parameterByWireName, type OperationModel } from '../src/model/operation.js';
+import { ruleSource } from './source.js';
 import type { CompanionDoc, ConditionDoc, ExtractorDoc, ScenarioDoc, SpecDoc, StepDoc } from './types.js';
 
 export interface ScenarioProblem {
@@ -13,7 +14,6 @@ export interface ScenarioProblem {
   message: string;
 }
 
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\}/g;
 /** Names every template may use. */
 const BUILT_IN = new Set(['base', 'entity', 'unique']);
 
@@ -43,7 +43,7 @@ export function companionsOf(spec: SpecDoc): Companion[] {
     else if (r.json !== undefined) body = { kind: 'json', value: r.json };
     return {
       name: c.name,
-      ...(c.source ? { source: { seed: spec.seed, section: c.source.section, ...(c.source.item ? { item: c.source.item } : {}), ...(c.source.quote ? { quote: c.source.quote } : {}), ...(c.source.ref ? { ref: c.source.ref } : {}) } } : {}),
+      ...(c.source ? { source: ruleSource(spec.seed, c.source) } : {}),
       method: r.method,
       url: r.url,
       headers: Object.entries(r.headers ?? {}).map(([name, value]) => ({ name, value })),
@@ -119,11 +119,6 @@ function step(doc: StepDoc, i: number): Step {
 
 export function scenarioOf(doc: ScenarioDoc): Scenario {
   return { setup: (doc.setup ?? []).map(step), steps: doc.steps.map(step), teardown: (doc.teardown ?? []).map(step) };
-}
-
-/** Every placeholder of a template. */
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
 function conditionTemplates(c: Condition): string[] {

@@ -11,6 +11,20 @@
  */
 import type { FixedValue, RuleSource } from './rule.js';
 
+/** A placeholder in a template: `{name}` or `{name.field}`. */
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\}/g;
+
+/** Every placeholder of a template, by name. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** The placeholder a template is made of alone (`{received.attributes}`), whose value may be a list; undefined for any other template. */
+export function wholePlaceholder(template: string): string | undefined {
+  const all = [...template.matchAll(PLACEHOLDER)];
+  return all.length === 1 && all[0]![0] === template ? all[0]![1] : undefined;
+}
+
 /** Where a value is read from an answer: an XML element path (`A/B[Name=x]/Value`), a JSON pointer, or a header (`match`: a regex whose first group is the value). */
 export type Extractor =
   | { xml: string; each?: Record<string, Extractor>; optional?: boolean }

@@ -216,37 +216,19 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     if (rejected) throw rejected.reason;
   };
 
-  if (rule.stimulus.kind === 'scenario') {
-    try {
+  try {
+    // A scenario's steps are sent by the scenario runner; what it could not do lands in the catch below.
+    if (rule.stimulus.kind === 'scenario') {
       const r = await runScenario(rule.stimulus.scenario, { op: env.op, rule, gen, target: env.target, transport: env.transport, inflight: env.inflight, now: env.now, deadline: env.deadline, onSent: () => sent++ });
       const notes = r.notes.length ? { reason: r.notes.join('; ') } : {};
       if (r.ok) return done({ verdict: 'PASS', ...notes });
       if (r.kind === 'skip') return done({ verdict: 'SKIP', reason: r.message });
-      if (r.kind === 'error') return done({ verdict: 'ERROR', reason: `scenario: ${r.message}${r.notes.length ? `; ${r.notes.join('; ')}` : ''}` });
-      const { secrets, ...request } = r.exchange ? sentRequest(r.exchange.wire, env.previewBytes, env.op.auth, env.target.credentials) : { secrets: [] as string[], method: '', url: '', headers: [], body: '', bodyBytes: 0, bodyTruncated: false };
-      const scrub = (text: string): string => scrubSecrets(text, secrets);
-      const f: Failure = {
-        caseLabel: r.step,
-        origin: 'boundary',
-        check: r.check,
-        message: scrub(r.message),
-        expected: scrub(r.expected),
-        actual: scrub(r.actual),
-        request,
-        ...(r.exchange ? { response: receivedResponse(r.exchange.response, env.previewBytes, secrets) } : {}),
-        case: r.case,
-        fix: `Make ${r.step} hold: ${rule.requirement}`,
-      };
-      const fingerprint = fingerprintOf(rule.id, f);
-      return done({ verdict: rule.level === 'MUST' ? 'FAIL' : 'WARN', ...notes, failure: { ...f, fingerprint }, failures: [{ ...f, fingerprint }] });
-    } catch (err) {
-      if (err instanceof TransportError) return done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
-      if (err instanceof UnsupportedAuthVariant) return done({ verdict: 'SKIP', reason: err.message });
-      return done({ verdict: 'ERROR', reason: `harness error: ${(err as Error).message}` });
+      if (r.kind === 'error') return done({ verdict: 'ERROR', reason: [`scenario: ${r.message}`, ...r.notes].join('; ') });
+      // The failing step's exchange is recorded like any failing case (secrets cut, fingerprinted).
+      const { wire, response, case: c } = r.exchange;
+      note(0, { case: c, request: c.request, wire, response }, { ok: false, check: r.check, message: r.message, expected: r.expected, actual: r.actual }, { caseLabel: r.step, fix: `Make ${r.step} hold: ${rule.requirement}` });
+      return failed(notes.reason)!;
     }
-  }
-
-  try {
     const cases = ruleCases(rule, env.op, gen);
     const independent = cases.fixed.filter((c) => !c.sequence);
     await sendAll(independent, 0);

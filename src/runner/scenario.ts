@@ -16,7 +16,7 @@ import type { GenContext } from '../../generators/_internals/build.js';
 import type { HttpResponse } from '../model/exchange.js';
 import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
-import type { Companion, Condition, Extractor, Scenario, Step } from '../model/scenario.js';
+import { PLACEHOLDER, wholePlaceholder, type Companion, type Condition, type Extractor, type Scenario, type Step } from '../model/scenario.js';
 import type { Rule } from '../model/rule.js';
 import { redactRequest, scrubSecrets, signRequest } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
@@ -47,7 +47,7 @@ export interface StepExchange {
 
 export type ScenarioResult =
   | { ok: true; notes: string[] }
-  | { ok: false; kind: 'fail'; step: string; check: string; message: string; expected: string; actual: string; exchange?: StepExchange; case: RequestCase; notes: string[] }
+  | { ok: false; kind: 'fail'; step: string; check: string; message: string; expected: string; actual: string; exchange: StepExchange; notes: string[] }
   | { ok: false; kind: 'error'; message: string; notes: string[] }
   | { ok: false; kind: 'skip'; message: string; notes: string[] };
 
@@ -59,7 +59,7 @@ class StepFailed extends Error {
     detail: string,
     readonly expected: string,
     readonly actual: string,
-    readonly exchange?: StepExchange,
+    readonly exchange: StepExchange,
   ) {
     super(`${label}: ${detail}`);
   }
@@ -77,8 +77,6 @@ class ScenarioError extends Error {
 class ScenarioSkip extends Error {}
 
 type Scope = Map<string, Value>;
-
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\}/g;
 
 function lookup(scope: Scope, name: string): Value {
   if (scope.has(name)) return scope.get(name);
@@ -103,8 +101,8 @@ export function expand(template: string, scope: Scope): string {
 
 /** A value: a whole-template placeholder keeps its list; anything else is text. */
 function valueOf(template: string, scope: Scope): Value {
-  const m = /^\{([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\}$/.exec(template);
-  return m ? lookup(scope, m[1]!) : expand(template, scope);
+  const whole = wholePlaceholder(template);
+  return whole !== undefined ? lookup(scope, whole) : expand(template, scope);
 }
 
 /** Seconds from a template of numbers joined by + and -. */
@@ -267,9 +265,14 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     }
   };
 
+  const companionOf = (name: string): Companion => {
+    const c = op.companions.find((x) => x.name === name);
+    if (!c) throw new ScenarioError(`no companion ${name}`);
+    return c;
+  };
+
   const call = async (companion: string, given: Record<string, string>, label: string): Promise<StepExchange> => {
-    const c = op.companions.find((x) => x.name === companion);
-    if (!c) throw new ScenarioError(`no companion ${companion}`);
+    const c = companionOf(companion);
     const inner: Scope = new Map(scope);
     for (const [input, def] of Object.entries(c.inputs)) {
       const t = given[input] ?? def;
@@ -324,7 +327,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
         }
         case 'call': {
           const ex = await call(s.companion, s.with, s.label);
-          const c = op.companions.find((x) => x.name === s.companion)!;
+          const c = companionOf(s.companion);
           expectStatus(ex, s.expect ?? c.accept, s.label, `the ${s.companion} call`, s.expect !== undefined);
           bindAll(s.bind, ex, s.label);
           break;
@@ -333,7 +336,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
           await sleep(Math.min(secondsOf(s.seconds, scope) * 1000, env.deadline - Date.now()));
           break;
         case 'poll': {
-          const c = op.companions.find((x) => x.name === s.companion)!;
+          const c = companionOf(s.companion);
           const window = secondsOf(s.window, scope) * 1000;
           const every = Math.max(50, secondsOf(s.every, scope) * 1000);
           const started = Date.now();
@@ -384,15 +387,16 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
         case 'assert': {
           const items = s.items !== undefined ? scope.get(s.items) : [];
           const u = unmet(s.condition, scope, Array.isArray(items) ? items : []);
-          if (u) throw new StepFailed('assert', s.label, `${u.message}`, u.expected, u.actual, last);
+          if (!u) break;
+          // What is bound comes from answers: an assert before any request has nothing of the target's to judge.
+          if (!last) throw new ScenarioError(`${s.label}: an assert before any request judges nothing the target sent`);
+          throw new StepFailed('assert', s.label, u.message, u.expected, u.actual, last);
           break;
         }
       }
     }
   };
 
-  const caseOf = (): RequestCase =>
-    firstCase ?? { ruleId: rule.id, label: rule.title, origin: 'boundary', expect: 'accept', request: { entity: env.gen.entity, path: 'operation', query: [], headers: [], body: { kind: 'none' }, auth: 'valid' } };
   let result: ScenarioResult | undefined;
   let thrown: unknown;
   try {
@@ -405,7 +409,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     await run(scenario.steps);
     result = { ok: true, notes };
   } catch (err) {
-    if (err instanceof StepFailed) result = { ok: false, kind: 'fail', step: err.label, check: err.check, message: err.message, expected: err.expected, actual: err.actual, ...(err.exchange ? { exchange: err.exchange } : {}), case: caseOf(), notes };
+    if (err instanceof StepFailed) result = { ok: false, kind: 'fail', step: err.label, check: err.check, message: err.message, expected: err.expected, actual: err.actual, exchange: err.exchange, notes };
     else if (err instanceof ScenarioSkip) result = { ok: false, kind: 'skip', message: err.message, notes };
     else if (err instanceof ScenarioError) result = { ok: false, kind: 'error', message: err.message, notes };
     else thrown = err;
