@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../cli/exit-codes.js';
 import { main, type StopSignal } from '../../cli/main.js';
 import type { Report } from '../../src/report/model.js';
+import { mergeReports } from '../../cli/report.js';
+import { loadSpecs } from '../../specs/loader.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const YMQ = 'yandex-message-queue/send-message';
@@ -119,6 +121,12 @@ describe('interruption writes a partial report', () => {
     expect(readFileSync(paths.markdown, 'utf8')).toContain('stopped by SIGINT: 3 rules unfinished (ERROR)');
     expect(readFileSync(paths.html, 'utf8')).toContain('stopped by SIGINT: 3 rules unfinished (ERROR)');
     expect(readFileSync(paths.junit, 'utf8')).toMatch(/<error [^>]*message="interrupted"/);
+    // Merged with another shard, the stop and its unfinished rules stay in the merged report.
+    const [a, b] = [report.records.slice(0, 2), report.records.slice(2)];
+    const shard = (records: typeof a, stopped?: Report['stopped']): Report => ({ ...report, records, ...(stopped ? { stopped } : { stopped: undefined }) });
+    const merged = mergeReports([{ file: 'a.json', report: shard(a, { by: 'SIGINT', unfinished: 2 }) }, { file: 'b.json', report: shard(b, { by: 'SIGINT', unfinished: 1 }) }], loadSpecs([]));
+    expect(merged.stopped).toEqual({ by: 'SIGINT', unfinished: 3 });
+    expect(mergeReports([{ file: 'a.json', report: shard(a) }, { file: 'b.json', report: shard(b) }], loadSpecs([])).stopped).toBeUndefined();
   });
 
   it('SIGTERM to the ruleprobe process: the reports are written, exit 143', async () => {
