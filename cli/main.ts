@@ -11,6 +11,8 @@ import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from '
 import { replay } from './replay.js';
 import { judgeFiles, parseTargetOptions, readRequestFile, RequestFileError } from './judge.js';
 import { progress } from './progress.js';
+import { numberOption } from './options.js';
+import { RANGES } from '../src/model/ranges.js';
 import { parseReporterSpec } from '../reporters/index.js';
 import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
 import { readFileSync } from 'node:fs';
@@ -52,18 +54,6 @@ function processSignals(stop: (signal: StopSignal) => void): () => void {
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-
-function positiveInt(v: string): number {
-  if (!/^\d+$/.test(v)) throw new UsageError(`expected a whole number, got "${v}"`);
-  return Number(v);
-}
-
-/** A whole number of at least 1 (a limit of 0 would never let anything run). */
-function atLeastOne(v: string): number {
-  const n = positiveInt(v);
-  if (n < 1) throw new UsageError(`expected a whole number of at least 1, got "${v}"`);
-  return n;
-}
 
 /** Commander collector for a repeatable option. */
 function collect(value: string, previous: string[]): string[] {
@@ -156,9 +146,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .description('Print the requests the generators would send for a spec or rule, without sending them')
     .requiredOption('--spec <id>', 'spec id')
     .option('--rule <id>', 'rules whose id or slug starts with this (default: every rule of the spec)')
-    .option('-n, --runs <n>', 'random cases per rule, after the fixed ones', positiveInt, 3)
-    .option('--seed <n>', 'seed of the random cases', positiveInt, 1)
-    .option('--preview <bytes>', 'body bytes shown before truncation', positiveInt, 160)
+    .addOption(numberOption('-n, --runs <n>', 'random cases per rule, after the fixed ones', RANGES.runs).default(3))
+    .addOption(numberOption('--seed <n>', 'seed of the random cases', RANGES.seed).default(1))
+    .addOption(numberOption('--preview <bytes>', 'body bytes shown before truncation', RANGES.previewBytes).default(160))
     .option('--profile <name>', PROFILE_HELP)
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
     .action(async (opts: { spec: string; rule?: string; runs: number; seed: number; preview: number; profile?: string; specsDir: string[] }) => {
@@ -176,20 +166,20 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .option('--spec <id...>', 'only these spec ids')
     .option('--rule <prefix...>', 'only rules whose id or slug starts with one of these')
     .option('--level <level...>', 'only rules of these levels (MUST, SHOULD, MAY)')
-    .option('--runs <n>', 'random cases per rule after the deterministic ones (default 25)', positiveInt)
-    .option('--seed <n>', 'seed of the random cases (default: random, printed)', positiveInt)
-    .option('--timeout <ms>', 'per-request deadline (default 10000)', positiveInt)
-    .option('--budget <seconds>', 'time budget of the whole run; rules not finished by then are ERROR', positiveInt)
-    .option('--concurrency <n>', 'rules in flight at once (default 8)', atLeastOne)
-    .option('--rate <n>', 'at most n requests per second (default: unlimited)', positiveInt)
-    .option('--max-body <bytes>', 'response bytes read at most (default 1048576)', positiveInt)
+    .addOption(numberOption('--runs <n>', 'random cases per rule after the deterministic ones (default 25)', RANGES.runs))
+    .addOption(numberOption('--seed <n>', 'seed of the random cases, 0 to 2147483647 (default: random, printed)', RANGES.seed))
+    .addOption(numberOption('--timeout <ms>', 'per-request deadline in ms, 1 to 2147483647 (default 10000)', RANGES.timeoutMs))
+    .addOption(numberOption('--budget <seconds>', 'time budget of the whole run, 0.001 to 2147483 s; rules not finished by then are ERROR', RANGES.budgetSeconds))
+    .addOption(numberOption('--concurrency <n>', 'rules in flight at once, 1 to 1024 (default 8)', RANGES.concurrency))
+    .addOption(numberOption('--rate <n>', 'at most n requests per second, n ≥ 1 (default: unlimited)', RANGES.rate))
+    .addOption(numberOption('--max-body <bytes>', 'response bytes read at most, at least 1 (default 1048576); a check that needs the part cut off is ERROR', RANGES.maxBodyBytes))
     .option('--mutant <name>', 'start the embedded reference with this mutant (see ruleprobe serve --list-mutants)')
     .option('--profile <name>', PROFILE_HELP)
     .option('--reporter <name=path>', `a reporter (${Object.keys(REPORTERS).join(', ')}), to a file with =path, else to stdout; repeat for several (default: console)`, collect, [])
     .addOption(new Option('--fail-on <policy>', 'which verdicts fail the run: must (FAIL), should (+ WARN of SHOULD rules), any (+ every WARN and ERROR)').choices(['must', 'should', 'any']).default('must'))
     .option('--known-failures <file>', 'YAML list of rules (or single failures by fingerprint) expected to fail, each with a reason (and optional expires, link)')
     .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules, and which failure fingerprints are new, fixed or still there')
-    .option('--max-errors <n>', 'more than n ERROR verdicts fail the run (exit 1); default: ERROR fails the run only with --fail-on any', positiveInt)
+    .addOption(numberOption('--max-errors <n>', 'more than n ERROR verdicts fail the run (exit 1); default: ERROR fails the run only with --fail-on any', RANGES.maxErrors))
     .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run (a rule it failed too, only with a new failure fingerprint)')
     .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
@@ -321,7 +311,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   program
     .command('serve')
     .description('Start the reference implementation as a local fake; print its URL and a matching target config')
-    .option('--port <n>', 'port (default: a free one)', positiveInt, 0)
+    .addOption(numberOption('--port <n>', 'port, 0 to 65535 (0: a free one)', RANGES.port).default(0))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--mutant <name>', 'serve a mutant that breaks one rule')
     .addOption(new Option('--profile <name>', 'what every operation serves: seed (the seed documents, default) or live (the live services)').choices(['seed', 'live']))
