@@ -91,6 +91,12 @@ export function schemaProblems(errors: ErrorObject[]): Array<{ pointer: string; 
       case 'format':
         message = (e.params as { format: string }).format === 'regex' ? `not a valid regular expression: ${JSON.stringify(e.data)}` : `${JSON.stringify(e.data)} is not a valid ${(e.params as { format: string }).format}`;
         break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        message = `${rangeOf(e.parentSchema)}, got ${typeof e.data === 'number' ? String(e.data) : JSON.stringify(e.data)}`;
+        break;
       default:
         message = `${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== 'object' ? `, got ${JSON.stringify(e.data)}` : ''}`;
     }
@@ -102,10 +108,25 @@ export function schemaProblems(errors: ErrorObject[]): Array<{ pointer: string; 
   return out;
 }
 
+/** "must be a whole number from 1 to 2147483647": every bound the schema sets, so the message states the range. */
+function rangeOf(schema: unknown): string {
+  const s = (schema ?? {}) as { type?: unknown; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
+  const kind = s.type === 'integer' ? 'a whole number' : 'a number';
+  if (s.minimum !== undefined && s.maximum !== undefined) return `must be ${kind} from ${s.minimum} to ${s.maximum}`;
+  const bounds = [
+    s.minimum !== undefined ? `at least ${s.minimum}` : '',
+    s.exclusiveMinimum !== undefined ? `greater than ${s.exclusiveMinimum}` : '',
+    s.maximum !== undefined ? `at most ${s.maximum}` : '',
+    s.exclusiveMaximum !== undefined ? `less than ${s.exclusiveMaximum}` : '',
+  ].filter(Boolean);
+  return `must be ${kind} ${bounds.join(' and ')}`;
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  // JSON has no Infinity: a 400-digit number would show as null.
+  return `${typeof v} ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`;
 }
 
