@@ -8,6 +8,7 @@
 import { referenceProfiles, startEmbeddedThread, type Embedded } from '../../reference/embedded.js';
 import { MUTANTS } from '../../reference/server.js';
 import { profileNames, SEED_PROFILE, UnknownProfileError, withProfile } from '../../specs/profile.js';
+import { rangeProblem, RANGES } from '../model/ranges.js';
 import type { Level, RuleSet } from '../model/rule.js';
 import type { Plan } from '../runner/engine.js';
 import { loadTargetFile, type ResolvedTarget, type RunDefaults } from '../target/config.js';
@@ -91,8 +92,23 @@ function underProfile(set: RuleSet, profile: string): RuleSet {
   }
 }
 
+const RUN_OPTIONS = ['runs', 'seed', 'timeoutMs', 'budgetSeconds', 'concurrency', 'rate', 'maxBodyBytes'] as const satisfies ReadonlyArray<keyof RunDefaults & keyof typeof RANGES>;
+
+/**
+ * The run options a caller gives (the command line and the target config are checked where they
+ * are read; the vitest suite's options come here as they are), each within its range.
+ */
+function checkRunOptions(o: RunDefaults): void {
+  const problems = RUN_OPTIONS.flatMap((k) => {
+    const problem = o[k] === undefined ? undefined : rangeProblem(RANGES[k], o[k]);
+    return problem ? [`${k} ${problem}`] : [];
+  });
+  if (problems.length) throw new UsageError(`run options out of range: ${problems.join('; ')}`);
+}
+
 /** Resolves targets, selection and options; the caller runs `plan` and then calls `close`. */
 export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<ResolvedPlan> {
+  checkRunOptions(o);
   let sets = loaded;
   if (o.spec) {
     const unknown = o.spec.filter((id) => !sets.some((s) => s.specId === id));
@@ -143,7 +159,7 @@ export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<Re
       );
     }
     if (o.shard) selection = shardOf(selection, o.shard);
-    const seed = o.seed ?? defaults.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const seed = o.seed ?? defaults.seed ?? Math.floor(Math.random() * (RANGES.seed.max + 1));
     const budget = o.budgetSeconds ?? defaults.budgetSeconds;
     const rate = o.rate ?? defaults.rate;
     const plan: Plan = {
