@@ -4,6 +4,7 @@
  */
 import { codeText, errorCodeOf, noCodeProblem } from '../checks/error-code.js';
 import { excerpt } from '../checks/_internals/outcome.js';
+import { readsBody } from '../checks/catalog.js';
 import { runChecks } from '../checks/index.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Exchange } from '../model/exchange.js';
@@ -21,6 +22,21 @@ export interface CaseResult {
 }
 
 const PASSED: CaseResult = { ok: true, check: '', message: '', expected: '', actual: '' };
+
+/**
+ * A failure that rests on a response body cut at the --max-body limit: the missing part may hold
+ * just what the check looked for, so the harness cannot decide (ERROR), and the target is not
+ * blamed. A failure on the status alone still stands.
+ */
+export class BodyCutError extends Error {}
+
+function decided(r: CaseResult, ctx: CheckContext, ex: Exchange): CaseResult {
+  if (r.ok || !readsBody(r.check)) return r;
+  const cut = [ex, ...(ctx.sequence ?? [])].find((e) => e.response.truncated);
+  if (!cut) return r;
+  const n = cut.response.body.length;
+  throw new BodyCutError(`the response body was cut at ${n} byte${n === 1 ? '' : 's'} (--max-body) and the ${r.check} check needs all of it (case ${cut.case.label}); raise --max-body to judge this answer`);
+}
 
 /** The rule's expectation and those of its accepted ambiguity readings. */
 export function expectations(rule: Rule): Expectation[] {
@@ -84,11 +100,15 @@ function codeSuffix(ctx: CheckContext, ex: Exchange): string {
 /**
  * The case passes when it meets the rule's expectation or any accepted reading's. A case the
  * readings disagree on (`expect: either`) passes accepted or rejected, and says which readings
- * its outcome fits.
+ * its outcome fits. A failure that rests on a body cut at --max-body throws BodyCutError.
  */
 export function evaluate(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResult {
+  return decided(judge(rule, ctx, ex), ctx, ex);
+}
+
+function judge(rule: Rule, ctx: CheckContext, ex: Exchange): CaseResult {
   if (ex.case.expect === 'either') {
-    const as = (expect: 'accept' | 'reject'): CaseResult => evaluate(rule, ctx, { ...ex, case: { ...ex.case, expect } });
+    const as = (expect: 'accept' | 'reject'): CaseResult => judge(rule, ctx, { ...ex, case: { ...ex.case, expect } });
     const accepted = as('accept');
     if (accepted.ok) return { ...accepted, ...(ex.case.readings ? { readings: ex.case.readings.accept } : {}) };
     const rejected = as('reject');
@@ -121,15 +141,15 @@ export async function evaluateEither(
   send: (c: RequestCase) => Promise<Exchange>,
 ): Promise<{ ex: Exchange; result: CaseResult }> {
   const ex = await send(c);
-  const result = evaluate(rule, ctx, ex);
-  if (result.ok || !c.eitherOf?.length) return { ex, result: result.ok && c.eitherOf?.length && c.reading ? { ...result, readings: [c.reading] } : result };
+  const result = judge(rule, ctx, ex);
+  if (result.ok || !c.eitherOf?.length) return { ex, result: result.ok && c.eitherOf?.length && c.reading ? { ...result, readings: [c.reading] } : decided(result, ctx, ex) };
   const tried = [c.reading ?? 'as written'];
   for (const alt of c.eitherOf) {
     const other: RequestCase = { ...c, request: alt.request as AbstractRequest, reading: alt.reading, eitherOf: [] };
     const altEx = await send(other);
-    const r = evaluate(rule, ctx, altEx);
+    const r = judge(rule, ctx, altEx);
     if (r.ok) return { ex: altEx, result: { ...r, readings: [alt.reading] } };
     tried.push(alt.reading);
   }
-  return { ex, result: { ...result, message: `${result.message} (in every reading: ${tried.join(', ')})` } };
+  return { ex, result: decided({ ...result, message: `${result.message} (in every reading: ${tried.join(', ')})` }, ctx, ex) };
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { genContextFor } from './context.js';
-import { evaluate, evaluateEither, type CaseResult } from './evaluate.js';
+import { BodyCutError, evaluate, evaluateEither, type CaseResult } from './evaluate.js';
 import type { CheckContext } from '../checks/types.js';
 import { ruleCases } from '../../generators/ruleCases.js';
 import type { Exchange, HttpResponse } from '../model/exchange.js';
@@ -303,6 +303,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     if (err instanceof Skip) return done({ verdict: 'SKIP', reason: err.message });
     // A failure already seen stands: the target was wrong, whatever the later cases would have shown.
     if (err instanceof OutOfTime) return failed(`not every case was sent: ${err.message}`) ?? done({ verdict: 'ERROR', error: 'budget', reason: err.message });
+    if (err instanceof BodyCutError) return failed(`not every answer could be judged: ${err.message}`) ?? done({ verdict: 'ERROR', error: 'harness', reason: err.message });
     if (err instanceof TransportError) return failed(`not every case was sent: the target did not answer: ${err.message}`) ?? done({ verdict: 'ERROR', error: 'transport', reason: `target did not answer: ${err.message}` });
     return done({ verdict: 'ERROR', error: 'harness', reason: `harness error: ${(err as Error).message}` });
   }
