@@ -53,7 +53,7 @@ export function inRange(r: NumericRange, n: number): boolean {
 
 /** A value as a message shows it: a very long one is cut, so 400 digits do not fill the screen. */
 export function shownValue(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' || typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 24 ? `${s.slice(0, 20)}… (${s.length} characters)` : s;
 }
 
