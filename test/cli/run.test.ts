@@ -69,6 +69,6 @@ describe('ruleprobe run', () => {
   it('refuses --concurrency 0 (nothing would ever run) with exit 2, not a run that never ends', () => {
     const r = ruleprobe(['run', '--concurrency', '0']);
     expect(r.code).toBe(EXIT.USAGE);
-    expect(r.err).toContain('expected a whole number of at least 1, got "0"');
+    expect(r.err).toContain('--concurrency takes a whole number from 1 to 1024, got "0"');
   });
 });
