@@ -36,10 +36,11 @@ export function decimalIn(flag: string, range: NumericRange): (v: string) => num
 
 /**
  * An option whose value is a number in `range`: whole numbers for an integer range, else
- * decimals. The flag the messages name is read from `flags` (`--timeout <ms>` → `--timeout`).
+ * decimals. Its help states the range; the flag the messages name is read from `flags`
+ * (`--timeout <ms>` → `--timeout`).
  */
 export function numberOption(flags: string, description: string, range: NumericRange): Option {
-  const option = new Option(flags, description);
+  const option = new Option(flags, `${description} — ${range.min} to ${range.max}${range.unit ? ` ${range.unit}` : ''}`);
   const flag = option.long ?? option.short ?? flags;
   return option.argParser(range.integer ? wholeNumberIn(flag, range) : decimalIn(flag, range));
 }
