@@ -68,9 +68,11 @@ export const HOSTILE_MODES = [
   'ansi-payload',
   /** CR/LF injection attempts: a header value with a bare CR, a body that looks like a second response. */
   'crlf-injection',
-  /** Echoes the request's Authorization and x-amz-* in the body and in headers of a 200. */
+  /** Echoes the request's Authorization and x-amz-* as they came, in the body and in headers of a 200. */
   'echo-auth',
-  /** Every other request's connection destroyed; the others get a correct-ish answer. */
+  /** Echoes them XML-escaped (as an XML server quoting a request would) in the body of an error. */
+  'echo-auth-escaped',
+  /** Every second request's connection destroyed; the others get a correct-ish answer. */
   'half-reset',
   /** A correct-ish answer to every request (the control). */
   'correct-ish',
@@ -84,8 +86,8 @@ export interface Hostile {
   connections: number;
   /** Requests whose head was read. */
   requests: number;
-  /** Every Authorization value received, and every x-amz-* / ServiceBusAuthorization value. */
-  credentials: string[];
+  /** Every Authorization (or ServiceBusAuthorization) value received. */
+  authorizations: string[];
   close(): Promise<void>;
 }
 
@@ -95,7 +97,9 @@ interface Head {
   headers: Record<string, string>;
 }
 
+/** Headers a server could echo that carry or accompany credentials. */
 const CREDENTIAL_HEADER = /^(authorization|servicebusauthorization|x-amz-.*)$/i;
+const AUTHORIZATION = /^(authorization|servicebusauthorization)$/i;
 
 function xmlEscape(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -203,7 +207,7 @@ function onRawConnection(mode: HostileMode, h: State, socket: Socket): void {
       const name = line.slice(0, i).trim().toLowerCase();
       const value = line.slice(i + 1).trim();
       headers[name] = value;
-      if (CREDENTIAL_HEADER.test(name)) h.hostile.credentials.push(value);
+      if (AUTHORIZATION.test(name)) h.hostile.authorizations.push(value);
     }
     h.hostile.requests++;
     RAW[mode]!(socket, { method, path, headers }, h);
@@ -225,7 +229,7 @@ function headOf(req: IncomingMessage): Head {
 }
 
 const HTTP: Partial<Record<HostileMode, HttpMode>> = {
-  'big-body': (_req, res) => send(res, { status: 200, headers: { 'content-type': 'text/xml' }, body: Buffer.alloc(10 * 1024 * 1024, '<SendMessageResponse>') }),
+  'big-body': (_req, res) => send(res, { status: 200, headers: { 'content-type': 'text/xml' }, body: (bigBody ??= Buffer.alloc(10 * 1024 * 1024, '<SendMessageResponse>')) }),
   'endless-body': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/xml' });
     res.write('<SendMessageResponse>');
@@ -276,10 +280,15 @@ const HTTP: Partial<Record<HostileMode, HttpMode>> = {
   'echo-auth': (req, res) => {
     const echoed = Object.entries(headOf(req).headers).filter(([k]) => CREDENTIAL_HEADER.test(k));
     res.writeHead(200, { 'content-type': 'text/xml', ...Object.fromEntries(echoed.map(([k, v]) => [`x-echo-${k}`, v])) });
-    res.end(`<SendMessageResponse><Echo>${echoed.map(([k, v]) => `${k}: ${xmlEscape(v)}`).join('\n')}</Echo><Raw>${echoed.map(([, v]) => v).join(' ')}</Raw></SendMessageResponse>`);
+    res.end(`<SendMessageResponse><Echo>${echoed.map(([k, v]) => `${k}: ${v}`).join('\n')}</Echo></SendMessageResponse>`);
+  },
+  'echo-auth-escaped': (req, res) => {
+    const echoed = Object.entries(headOf(req).headers).filter(([k]) => CREDENTIAL_HEADER.test(k));
+    res.writeHead(400, { 'content-type': 'text/xml' });
+    res.end(`<ErrorResponse><Error><Code>AccessDenied</Code><Message>${echoed.map(([k, v]) => `${k}: ${xmlEscape(v)}`).join('\n')}</Message></Error></ErrorResponse>`);
   },
   'half-reset': (req, res, body, h) => {
-    if (h.hostile.requests % 2 === 1) {
+    if (h.hostile.requests % 2 === 0) {
       req.socket.destroy();
       return;
     }
@@ -288,6 +297,8 @@ const HTTP: Partial<Record<HostileMode, HttpMode>> = {
   'correct-ish': (req, res, body) => send(res, correctIsh(headOf(req), body)),
 };
 
+/** Made once: a body per request would make the server's own garbage part of the memory measured. */
+let bigBody: Buffer | undefined;
 let gzipBomb: Buffer | undefined;
 /** 100 MB of zeros, gzipped (about 100 KB), made once. */
 function GZIP_BOMB(): Buffer {
@@ -327,7 +338,7 @@ export async function startHostile(mode: HostileMode, options: { redirectTo?: st
         : HTTP[mode]!;
     const http = createHttpServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
       for (const [k, v] of Object.entries(req.headers)) {
-        if (CREDENTIAL_HEADER.test(k) && v !== undefined) h.hostile.credentials.push(...(Array.isArray(v) ? v : [v]));
+        if (AUTHORIZATION.test(k) && v !== undefined) h.hostile.authorizations.push(...(Array.isArray(v) ? v : [v]));
       }
       h.hostile.requests++;
       const chunks: Buffer[] = [];
@@ -347,7 +358,7 @@ export async function startHostile(mode: HostileMode, options: { redirectTo?: st
     url: `http://127.0.0.1:${port}`,
     connections: 0,
     requests: 0,
-    credentials: [],
+    authorizations: [],
     close: async () => {
       for (const t of h.timers) clearInterval(t);
       for (const s of h.sockets) s.destroy();
