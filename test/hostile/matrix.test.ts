@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { EXIT } from '../../cli/exit-codes.js';
 import type { Report } from '../../src/report/model.js';
@@ -191,7 +191,7 @@ const CASES: ModeCase[] = [
     name: 'half-reset',
     mode: 'half-reset',
     timeout: ANSWERS,
-    extra: ['--concurrency', '1'],
+    extra: ['--runs', '1', '--concurrency', '1'],
     verdicts: { [`${YMQ}/action-required`]: 'ERROR', [`${YMQ}/auth-missing`]: 'ERROR', [`${YMQ}/sample-request`]: 'PASS' },
     errorReason: transport('connection closed before a complete response'),
     exit: EXIT.OK,
@@ -202,7 +202,7 @@ const CASES: ModeCase[] = [
     name: 'half-reset --max-errors 1',
     mode: 'half-reset',
     timeout: ANSWERS,
-    extra: ['--concurrency', '1', '--max-errors', '1'],
+    extra: ['--runs', '1', '--concurrency', '1', '--max-errors', '1'],
     verdicts: { [`${YMQ}/action-required`]: 'ERROR', [`${YMQ}/auth-missing`]: 'ERROR', [`${YMQ}/sample-request`]: 'PASS' },
     errorReason: transport('connection closed before a complete response'),
     exit: EXIT.FAILED,
@@ -213,7 +213,7 @@ const CASES: ModeCase[] = [
     name: 'hang --budget 1',
     mode: 'hang',
     timeout: 8_000,
-    extra: ['--budget', '1'],
+    extra: ['--runs', '1', '--budget', '1'],
     verdicts: all('ERROR'),
     errorReason: /^the run's time budget ran out/,
     exit: UNDECIDED,
@@ -248,7 +248,7 @@ async function runRow(c: ModeCase): Promise<Outcome> {
   const files = { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), html: join(dir, 'report.html'), markdown: join(dir, 'report.md') };
   const argv = [
     'run', '--target', join(dir, 'target.yaml'), '--spec', ...specs, '--rule', ...(c.rules ?? BASE_RULES),
-    '--runs', '1', '--seed', '7', '--timeout', String(c.timeout), ...(c.extra ?? []),
+    '--seed', '7', '--timeout', String(c.timeout), ...(c.extra ?? ['--runs', '1']),
     '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--reporter', `html=${files.html}`, '--reporter', `markdown=${files.markdown}`, '--reporter', 'console',
   ];
   let out = '';
@@ -324,6 +324,30 @@ function assertCommon(c: ModeCase, o: Outcome): void {
   const leaks = secretsOf(o).flatMap((secret) => Object.entries(outputs).filter(([, text]) => text.includes(secret)).map(([name]) => `${name}: ${secret}`));
   expect(leaks).toEqual([]);
 }
+
+// Runs alone, before the matrix: its rows run concurrently in this process and would share the measure.
+describe('bounded memory against huge answers', () => {
+  const row = (mode: HostileMode): ModeCase => ({ name: `${mode} (memory)`, mode, rules: [...BASE_RULES, 'delay-seconds-range', 'message-body-size'], timeout: ANSWERS, extra: ['--runs', '5', '--max-body', '1048576'], verdicts: {}, exit: EXIT.FAILED });
+  // The same run against a target that answers well first, so what is measured is the answers, not start-up.
+  beforeAll(async () => {
+    await outcome(row('correct-ish'));
+  });
+  for (const mode of ['big-body', 'endless-body'] as const) {
+    it(`${mode}: the response read stops at --max-body, and memory stays bounded`, async () => {
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+      const o = await outcome(row(mode)).finally(() => clearInterval(sampler));
+      peak = Math.max(peak, process.memoryUsage().rss);
+      expect(o.code).toBe(EXIT.FAILED);
+      const responses = o.report.records.flatMap((r) => (r.failures ?? []).map((f) => f.response!));
+      expect(responses.length).toBeGreaterThan(0);
+      for (const r of responses) expect([r.status, r.bodyTruncated, r.bodyBytes <= 1_048_576]).toEqual([200, true, true]);
+      // A generous bound: what was read is capped per request, whatever the target sends.
+      expect(peak - before).toBeLessThan(200 * 1024 * 1024);
+    });
+  }
+});
 
 describe('hostile-target matrix', () => {
   for (const c of CASES) {
