@@ -125,6 +125,17 @@ const CASES: ModeCase[] = [
   { name: 'informational-loop', mode: 'informational-loop', timeout: HANGS, verdicts: all('ERROR'), errorReason: deadline(HANGS), exit: EXIT.UNREACHABLE, errorKind: 'transport' },
   { name: 'unasked-upgrade', mode: 'unasked-upgrade', timeout: ANSWERS, verdicts: all('ERROR'), errorReason: transport('a protocol upgrade \\(101\\) no request asked for'), exit: EXIT.UNREACHABLE, errorKind: 'transport' },
   { name: 'crlf-injection', mode: 'crlf-injection', timeout: ANSWERS, verdicts: all('ERROR'), errorReason: transport('not a valid HTTP response'), exit: EXIT.UNREACHABLE, errorKind: 'transport' },
+  // Scenario rules: the step that got no answer is named.
+  {
+    name: 'hang: scenario rules',
+    mode: 'hang',
+    rules: ['message-body-received-intact', 'fifo-order'],
+    timeout: HANGS,
+    verdicts: all('ERROR', ['message-body-received-intact', 'fifo-order']),
+    errorReason: new RegExp(`^target did not answer: no complete response before the deadline \\(${HANGS} ms\\) at step 1: Create(Fifo)?Queue$`),
+    exit: EXIT.UNREACHABLE,
+    errorKind: 'transport',
+  },
   // Answers the harness reads and judges: the target is wrong, never ERROR.
   { name: 'big-body', mode: 'big-body', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'endless-body', mode: 'endless-body', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
