@@ -11,4 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Stopped by a signal: the reports are written; requests and waits still pending are dropped.
+if (code === 130 || code === 143) process.exit(code);

@@ -26,6 +26,28 @@ export interface Io {
   err: (s: string) => void;
   /** The clock signatures are made with; tests fix it. */
   now?: () => Date;
+  /**
+   * Calls `stop` on the first SIGINT or SIGTERM while a run goes; returns what unsubscribes.
+   * Default: the process's signals, each listened to once, so a second signal ends the process.
+   */
+  onSignal?: (stop: (signal: StopSignal) => void) => () => void;
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+function processSignals(stop: (signal: StopSignal) => void): () => void {
+  const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const listener = (): void => {
+      // The first signal stops the run; the second, with no listener left, ends the process.
+      for (const [sig, l] of listeners) process.removeListener(sig, l);
+      stop(signal);
+    };
+    process.on(signal, listener);
+    return [signal, listener] as const;
+  });
+  return () => {
+    for (const [sig, l] of listeners) process.removeListener(sig, l);
+  };
 }
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -167,10 +189,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .addOption(new Option('--fail-on <policy>', 'which verdicts fail the run: must (FAIL), should (+ WARN of SHOULD rules), any (+ every WARN and ERROR)').choices(['must', 'should', 'any']).default('must'))
     .option('--known-failures <file>', 'YAML list of rules (or single failures by fingerprint) expected to fail, each with a reason (and optional expires, link)')
     .option('--baseline <report.json>', 'a previous JSON report: print new failures, fixed rules and still-failing rules, and which failure fingerprints are new, fixed or still there')
+    .option('--max-errors <n>', 'more than n ERROR verdicts fail the run (exit 1); default: ERROR fails the run only with --fail-on any', positiveInt)
     .option('--fail-on-regression', 'with --baseline: only failures the baseline did not have fail the run (a rule it failed too, only with a new failure fingerprint)')
     .option('--shard <i/n>', 'run slice i of n of the selected rules (merge the shard reports with ruleprobe merge)')
     .option('--specs-dir <dir>', 'also load the spec files below this folder (repeatable); shipped specs are always loaded', collect, [])
-    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[]; profile?: string }) => {
+    .action(async (opts: { target?: string; spec?: string[]; rule?: string[]; level?: string[]; runs?: number; seed?: number; timeout?: number; budget?: number; concurrency?: number; rate?: number; maxBody?: number; mutant?: string; reporter: string[]; failOn: FailOn; maxErrors?: number; knownFailures?: string; baseline?: string; failOnRegression?: boolean; shard?: string; specsDir: string[]; profile?: string }) => {
       const levels = opts.level?.map((l) => l.toUpperCase());
       if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
       if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
@@ -184,7 +207,15 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       const known = opts.knownFailures ? loadKnownFailures(readText(opts.knownFailures), opts.knownFailures, ruleIds) : undefined;
       const baseline = opts.baseline ? { file: opts.baseline, report: readReport(opts.baseline) } : undefined;
       const bar = progress(io.err, process.stderr.isTTY === true);
+      // A signal stops the run, not the process: the records so far are reported, then exit 130/143.
+      const interrupt = new AbortController();
+      let stoppedBy: StopSignal | undefined;
+      const unsubscribe = (io.onSignal ?? processSignals)((signal) => {
+        stoppedBy = signal;
+        interrupt.abort();
+      });
       const result = await run(sets, {
+        signal: interrupt.signal,
         ...(shard ? { shard } : {}),
         ...(opts.target ? { target: opts.target } : {}),
         ...(opts.spec ? { spec: opts.spec } : {}),
@@ -199,9 +230,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
         ...(opts.mutant ? { mutant: opts.mutant } : {}),
         ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
-      }, bar);
+      }, bar).finally(unsubscribe);
       bar.done();
       const report = buildReport(result.sets, result, shard);
+      if (stoppedBy || result.unfinished) report.stopped = { by: stoppedBy ?? 'budget', unfinished: result.unfinished };
       if (baseline) refuseOtherProfiles(report, baseline);
       const gated = known || baseline || opts.failOn !== 'must';
       if (gated) {
@@ -216,7 +248,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         report.gating = g.gating;
       }
       writeReports(report, opts.reporter, io.out, process.stdout.isTTY === true && !process.env['NO_COLOR']);
-      code = exitCodeFor(report.records, Boolean(gated));
+      code = stoppedBy ? EXIT[stoppedBy] : exitCodeFor(report.records, Boolean(gated), opts.maxErrors);
     });
 
   program

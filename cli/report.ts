@@ -98,9 +98,12 @@ export function mergeReports(reports: Array<{ file: string; report: Report }>, s
   );
   records.sort((a, b) => (order.get(a.ruleId) ?? Infinity) - (order.get(b.ruleId) ?? Infinity));
   const specIds = new Set(records.map((r) => r.specId));
-  const { shard: _shard, gating: _gating, ...rest } = first.report;
+  const { shard: _shard, gating: _gating, stopped: _stopped, ...rest } = first.report;
+  // A shard that was stopped early leaves its unfinished rules ERROR in the merged report too.
+  const stopped = reports.map((r) => r.report.stopped).filter((s) => s !== undefined);
   return {
     ...rest,
+    ...(stopped.length ? { stopped: { by: stopped[0]!.by, unfinished: stopped.reduce((n, s) => n + s.unfinished, 0) } } : {}),
     startedAt: reports.map((r) => r.report.startedAt).sort()[0]!,
     finishedAt: reports.map((r) => r.report.finishedAt).sort().at(-1)!,
     specs: sets.filter((s) => specIds.has(s.specId)).map((s) => ({ ...reportSpec(s), profile: profiles.get(s.specId)?.profile ?? 'seed' })),

@@ -5,13 +5,16 @@
 import type { RuleSet } from '../src/model/rule.js';
 import { resolvePlan, type PlanOptions } from '../src/plan/resolve.js';
 import { runPlan } from '../src/runner/engine.js';
-import type { VerdictRecord } from '../src/runner/verdict.js';
+import { errorKindOf, type VerdictRecord } from '../src/runner/verdict.js';
 import { EXIT } from './exit-codes.js';
 
 export { selectRules, shardOf, UsageError } from '../src/plan/resolve.js';
 
 /** Options of a run: the target config's run defaults, which the command line overrides, and the selection. */
-export type RunCliOptions = PlanOptions;
+export type RunCliOptions = PlanOptions & {
+  /** Stops the run early (SIGINT, SIGTERM): unfinished rules are ERROR "interrupted". */
+  signal?: AbortSignal;
+};
 
 export interface RunResult {
   records: VerdictRecord[];
@@ -24,13 +27,24 @@ export interface RunResult {
   mutant?: string;
   startedAt: string;
   finishedAt: string;
+  /** Rules the run could not finish because its budget ran out (or it was stopped: the caller knows by which signal). */
+  unfinished: number;
 }
 
-/** 3 when the target never answered; else 1 when a record fails the run (gated, or FAIL when ungated); else 0. */
-export function exitCodeFor(records: Array<VerdictRecord & { gate?: string }>, gated = false): number {
-  const decided = records.filter((r) => r.verdict !== 'SKIP' && r.verdict !== 'UNTESTABLE');
-  if (decided.length > 0 && decided.every((r) => r.verdict === 'ERROR')) return EXIT.UNREACHABLE;
+/**
+ * The exit code of a run's records:
+ * - 3 when every rule that ran (all but SKIP and UNTESTABLE) is ERROR because the target did not answer;
+ * - 4 when every rule that ran is ERROR, not all for the target (a harness problem, the budget);
+ * - else 1 when a record fails the run (gated, or FAIL when ungated) or more than `maxErrors` are ERROR;
+ * - else 0.
+ */
+export function exitCodeFor(records: Array<VerdictRecord & { gate?: string }>, gated = false, maxErrors?: number): number {
+  const ran = records.filter((r) => r.verdict !== 'SKIP' && r.verdict !== 'UNTESTABLE');
+  if (ran.length > 0 && ran.every((r) => r.verdict === 'ERROR')) {
+    return ran.every((r) => errorKindOf(r) === 'transport') ? EXIT.UNREACHABLE : EXIT.UNDECIDED;
+  }
   if (gated ? records.some((r) => r.gate === 'failing') : records.some((r) => r.verdict === 'FAIL')) return EXIT.FAILED;
+  if (maxErrors !== undefined && records.filter((r) => r.verdict === 'ERROR').length > maxErrors) return EXIT.FAILED;
   return EXIT.OK;
 }
 
@@ -41,9 +55,10 @@ export interface RunObserver {
 }
 
 export async function run(sets: RuleSet[], o: RunCliOptions, observer?: RunObserver): Promise<RunResult> {
-  const resolved = await resolvePlan(sets, o);
+  const { signal, ...planOptions } = o;
+  const resolved = await resolvePlan(sets, planOptions);
   try {
-    const { plan } = resolved;
+    const plan = { ...resolved.plan, ...(signal ? { signal } : {}) };
     const startedAt = new Date().toISOString();
     observer?.start(plan.specs.reduce((n, s) => n + s.ruleIds.length, 0));
     const records = await runPlan(plan, observer ? (r) => observer.onRecord(r) : undefined);
@@ -57,6 +72,7 @@ export async function run(sets: RuleSet[], o: RunCliOptions, observer?: RunObser
       ...(resolved.mutant ? { mutant: resolved.mutant } : {}),
       startedAt,
       finishedAt: new Date().toISOString(),
+      unfinished: records.filter((r) => r.error === 'budget' || r.error === 'interrupted').length,
     };
   } finally {
     await resolved.close();

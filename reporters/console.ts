@@ -8,7 +8,7 @@ import { profileOf, type GatedRecord, type Report } from '../src/report/model.js
 import { curlFor, shellQuote } from '../src/report/curl.js';
 import type { RuleSource } from '../src/model/rule.js';
 import { failuresOf, fingerprintOf, summaryLine, type Failure, type Verdict } from '../src/runner/verdict.js';
-import { replayLine, type RenderOptions, type ReportWriter } from './types.js';
+import { replayLine, stoppedNote, type RenderOptions, type ReportWriter } from './types.js';
 
 export interface Paint {
   verdict(v: Verdict, text: string): string;
@@ -183,10 +183,11 @@ export function runDuration(report: Report): string {
   return Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?';
 }
 
-/** The line above the summary: target, seed, runs, shard, wall time. */
+/** The line above the summary: target, seed, runs, shard, wall time, and why the run ended early. */
 export function runLine(report: Report): string {
   const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : '';
-  return clean(`${report.target}, seed ${report.seed}, ${report.runs} runs${shard}, ${runDuration(report)}`);
+  const stopped = stoppedNote(report);
+  return clean(`${report.target}, seed ${report.seed}, ${report.runs} runs${shard}, ${runDuration(report)}${stopped ? ` — ${stopped}` : ''}`);
 }
 
 function render(report: Report, options: RenderOptions): string {

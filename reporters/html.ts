@@ -11,7 +11,7 @@ import { curlFor } from '../src/report/curl.js';
 import { profileOf, type GatedRecord, type GatingSummary, type Report } from '../src/report/model.js';
 import { VERDICTS, failuresOf, fingerprintOf, summaryLine } from '../src/runner/verdict.js';
 import type { Failure, ReceivedResponse, SentRequest, Verdict } from '../src/runner/verdict.js';
-import { replayLine, type ReportWriter } from './types.js';
+import { replayLine, stoppedNote, type ReportWriter } from './types.js';
 
 /** Verdicts whose row opens onto the failure: the target is wrong, or the harness could not decide. */
 const EXPANDABLE: ReadonlySet<Verdict> = new Set<Verdict>(['FAIL', 'WARN', 'ERROR']);
@@ -128,6 +128,7 @@ function header(report: Report, summary: string): string {
       ['Started', `<time datetime="${attr(report.startedAt)}">${text(report.startedAt)}</time>`],
       ['Finished', `<time datetime="${attr(report.finishedAt)}">${text(report.finishedAt)}</time>${took ? ` (${text(took)})` : ''}`],
       ['Shard', report.shard ? `${text(report.shard.index)} of ${text(report.shard.count)}` : undefined],
+      ['Stopped', report.stopped ? text(stoppedNote(report)!) : undefined],
     ],
     'meta',
   );

@@ -20,3 +20,11 @@ export interface ReportWriter {
   extension: string;
   render(report: Report, options: RenderOptions): string;
 }
+
+/** Why the run ended early, if it did: `stopped by SIGINT: 12 rules unfinished (ERROR)`. */
+export function stoppedNote(report: Report): string | undefined {
+  const s = report.stopped;
+  if (!s) return undefined;
+  const rules = `${s.unfinished} rule${s.unfinished === 1 ? '' : 's'} unfinished (ERROR)`;
+  return s.by === 'budget' ? `the --budget ran out: ${rules}` : `stopped by ${s.by}: ${rules}`;
+}

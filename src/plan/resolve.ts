@@ -154,7 +154,8 @@ export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<Re
       timeoutMs: o.timeoutMs ?? defaults.timeoutMs ?? 10_000,
       maxBodyBytes: o.maxBodyBytes ?? defaults.maxBodyBytes ?? 1024 * 1024,
       ...(rate ? { rate } : {}),
-      ...(budget ? { deadline: Date.now() + budget * 1000 } : {}),
+      // The budget counts from when the engine starts: start-up (the embedded reference) is not charged to it.
+      ...(budget ? { budgetMs: budget * 1000 } : {}),
       previewBytes: 2048,
     };
     return { plan, sets, selection, targetDescription: description, ...(o.mutant ? { mutant: o.mutant } : {}), close };

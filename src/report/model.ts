@@ -33,6 +33,8 @@ export interface Report {
   runs: number;
   /** `embedded reference at …` or `target config staging.yaml`; never credentials. */
   target: string;
+  /** Set when the run ended before every rule finished (a signal, or the budget); its unfinished rules are ERROR. */
+  stopped?: { by: 'SIGINT' | 'SIGTERM' | 'budget'; unfinished: number };
   /** The mutant the embedded reference ran with, so `ruleprobe replay` can start it again. */
   embeddedMutant?: string;
   /** Set when this report is one shard of a run (`1/3`). */

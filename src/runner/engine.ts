@@ -33,8 +33,14 @@ export interface Plan {
   maxBodyBytes: number;
   /** At most this many requests per second. */
   rate?: number;
-  /** Epoch ms after which no new case starts; absent: no budget. */
-  deadline?: number;
+  /**
+   * The run's time budget in milliseconds, counted from when the engine starts (start-up is not
+   * charged to it): no case starts after it, and rules still running when it ends are ERROR.
+   * Absent: no budget.
+   */
+  budgetMs?: number;
+  /** Ends the run early (SIGINT, SIGTERM): rules not finished by then are ERROR "interrupted". */
+  signal?: AbortSignal;
   /** Body bytes kept in a failure record. */
   previewBytes?: number;
   /** The signing clock. */
@@ -49,6 +55,14 @@ export interface ReplayedCase {
 
 export class UnknownRule extends Error {}
 
+/** Why a run ended before every rule finished. */
+export type StopCause = 'budget' | 'interrupted';
+
+const STOPPED: Record<StopCause, string> = {
+  budget: "the run's time budget ran out before this rule finished",
+  interrupted: 'interrupted',
+};
+
 /**
  * A plan made ready to run: one transport and one in-flight limit shared by every rule. Run rules
  * with `runRule` (in any order, concurrently) or all of them with `runPlan`; `close` when done.
@@ -58,9 +72,37 @@ export class Engine {
   private readonly transport: Transport;
   private readonly inflight: Semaphore;
   private readonly rules = new Map<string, { rule: Rule; spec: PlannedSpec }>();
+  /** Epoch ms after which no new case starts. */
+  private readonly deadline: number;
+  /** Settles when the run is stopped (budget over, or the plan's signal), with the cause. */
+  private readonly stopped: Promise<StopCause>;
+  private stopCause: StopCause | undefined;
+  private readonly disarm: () => void;
 
   constructor(plan: Plan) {
     this.plan = plan;
+    this.deadline = plan.budgetMs !== undefined ? Date.now() + plan.budgetMs : Number.MAX_SAFE_INTEGER;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    this.stopped = new Promise<StopCause>((resolve) => {
+      const stop = (cause: StopCause): void => {
+        this.stopCause ??= cause;
+        resolve(this.stopCause);
+      };
+      if (plan.budgetMs !== undefined) {
+        timer = setTimeout(() => stop('budget'), plan.budgetMs);
+        timer.unref();
+      }
+      if (plan.signal) {
+        onAbort = () => stop('interrupted');
+        if (plan.signal.aborted) onAbort();
+        else plan.signal.addEventListener('abort', onAbort, { once: true });
+      }
+    });
+    this.disarm = () => {
+      clearTimeout(timer);
+      if (onAbort) plan.signal?.removeEventListener('abort', onAbort);
+    };
     this.transport = new Transport({
       timeoutMs: plan.timeoutMs,
       maxBodyBytes: plan.maxBodyBytes,
@@ -88,25 +130,39 @@ export class Engine {
     return e;
   }
 
-  /** One rule → its verdict record. Never throws: the target's behaviour is FAIL or WARN, anything else ERROR. */
+  /** Why the run was stopped, once it was. */
+  get stoppedBy(): StopCause | undefined {
+    return this.stopCause;
+  }
+
+  /**
+   * One rule → its verdict record. Never throws: the target's behaviour is FAIL or WARN, anything
+   * else ERROR. A rule still running when the run is stopped is ERROR at once (its requests are
+   * left to the transport's close).
+   */
   async runRule(id: string): Promise<VerdictRecord> {
     const { rule, spec } = this.entry(id);
     const started = performance.now();
-    try {
-      return await this.run(rule, spec);
-    } catch (err) {
-      return {
-        ...recordOf(rule),
-        verdict: 'ERROR',
-        reason: `harness error: ${(err as Error).message}`,
-        cases: 0,
-        durationMs: Math.round(performance.now() - started),
-      };
-    }
+    const error = (reason: string, error: NonNullable<VerdictRecord['error']>): VerdictRecord => ({
+      ...recordOf(rule),
+      verdict: 'ERROR',
+      reason,
+      error,
+      cases: 0,
+      durationMs: Math.round(performance.now() - started),
+    });
+    if (this.stopCause) return error(STOPPED[this.stopCause], this.stopCause);
+    const run = this.run(rule, spec).catch((err: unknown) => error(`harness error: ${(err as Error).message}`, 'harness'));
+    return Promise.race([run, this.stopped.then((cause) => error(STOPPED[cause], cause))]);
   }
 
   private run(rule: Rule, spec: PlannedSpec): Promise<VerdictRecord> {
+    const deadline = (): number => (this.stopCause ? 0 : this.deadline);
     return runRule(rule, {
+      // Read at each case: once the run is stopped, a rule still going sends nothing more.
+      get deadline() {
+        return deadline();
+      },
       op: spec.set.operation,
       inflight: this.inflight,
       target: spec.target,
@@ -114,7 +170,6 @@ export class Engine {
       now: this.plan.now ?? (() => new Date()),
       seed: this.plan.seed,
       runs: this.plan.runs,
-      deadline: this.plan.deadline ?? Number.MAX_SAFE_INTEGER,
       previewBytes: this.plan.previewBytes ?? 2048,
     });
   }
@@ -131,6 +186,7 @@ export class Engine {
   }
 
   close(): Promise<void> {
+    this.disarm();
     return this.transport.close();
   }
 }

@@ -230,7 +230,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       const notes = r.notes.length ? { reason: r.notes.join('; ') } : {};
       if (r.ok) return done({ verdict: 'PASS', ...notes });
       if (r.kind === 'skip') return done({ verdict: 'SKIP', reason: r.message });
-      if (r.kind === 'error') return done({ verdict: 'ERROR', reason: [`scenario: ${r.message}`, ...r.notes].join('; ') });
+      if (r.kind === 'error') return done({ verdict: 'ERROR', error: r.budget ? 'budget' : 'harness', reason: [`scenario: ${r.message}`, ...r.notes].join('; ') });
       // The failing step's exchange is recorded like any failing case (secrets cut, fingerprinted).
       const { wire, response, case: c } = r.exchange;
       note(0, { case: c, request: c.request, wire, response }, { ok: false, check: r.check, message: r.message, expected: r.expected, actual: r.actual }, { caseLabel: r.step, fix: `Make ${r.step} hold: ${rule.requirement}` });
@@ -309,8 +309,8 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   } catch (err) {
     if (err instanceof Skip) return done({ verdict: 'SKIP', reason: err.message });
     // A failure already seen stands: the target was wrong, whatever the later cases would have shown.
-    if (err instanceof OutOfTime) return failed(`not every case was sent: ${err.message}`) ?? done({ verdict: 'ERROR', reason: err.message });
-    if (err instanceof TransportError) return failed(`not every case was sent: the target did not answer: ${err.message}`) ?? done({ verdict: 'ERROR', reason: `target did not answer: ${err.message}` });
-    return done({ verdict: 'ERROR', reason: `harness error: ${(err as Error).message}` });
+    if (err instanceof OutOfTime) return failed(`not every case was sent: ${err.message}`) ?? done({ verdict: 'ERROR', error: 'budget', reason: err.message });
+    if (err instanceof TransportError) return failed(`not every case was sent: the target did not answer: ${err.message}`) ?? done({ verdict: 'ERROR', error: 'transport', reason: `target did not answer: ${err.message}` });
+    return done({ verdict: 'ERROR', error: 'harness', reason: `harness error: ${(err as Error).message}` });
   }
 }

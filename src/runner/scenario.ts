@@ -48,7 +48,7 @@ export interface StepExchange {
 export type ScenarioResult =
   | { ok: true; notes: string[] }
   | { ok: false; kind: 'fail'; step: string; check: string; message: string; expected: string; actual: string; exchange: StepExchange; notes: string[] }
-  | { ok: false; kind: 'error'; message: string; notes: string[] }
+  | { ok: false; kind: 'error'; message: string; notes: string[]; /** The run's budget was too short or ran out. */ budget?: true }
   | { ok: false; kind: 'skip'; message: string; notes: string[] };
 
 /** A step did not meet its expectation: the rule's failure. */
@@ -74,6 +74,9 @@ class ScenarioError extends Error {
     super(message);
   }
 }
+
+/** The run's budget ended (or the run was stopped) before the scenario did. */
+class OutOfBudget extends ScenarioError {}
 class ScenarioSkip extends Error {}
 
 type Scope = Map<string, Value>;
@@ -241,12 +244,12 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
 
   const need = maxWaitSeconds(scenario, scope);
   const left = (env.deadline - Date.now()) / 1000;
-  if (need > left) return { ok: false, kind: 'error', message: `the scenario waits up to ${need} s, more than the ${Math.max(0, Math.floor(left))} s the run's --budget leaves (set shorter timings for this spec in the target config)`, notes };
+  if (need > left) return { ok: false, kind: 'error', budget: true, message: `the scenario waits up to ${need} s, more than the ${Math.max(0, Math.floor(left))} s the run's --budget leaves (set shorter timings for this spec in the target config)`, notes };
 
   /** What each request carried of its credentials: cut from every text the result quotes (a target may echo them). */
   const secrets = new Set<string>();
   const exchange = async (wire: WireRequest, c: RequestCase, step: string): Promise<StepExchange> => {
-    if (Date.now() > env.deadline) throw new ScenarioError("the run's time budget ran out during the scenario");
+    if (Date.now() > env.deadline) throw new OutOfBudget("the run's time budget ran out during the scenario");
     for (const secret of redactRequest(op.auth, env.target.credentials, wire).secrets) secrets.add(secret);
     env.onSent();
     const response = await env.inflight.run(() => env.transport.send(wire)).catch((err: unknown) => {
@@ -310,7 +313,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   const run = async (steps: Step[]): Promise<void> => {
     for (const step of steps) {
       const s = labelled(step);
-      if (Date.now() > env.deadline) throw new ScenarioError("the run's time budget ran out during the scenario");
+      if (Date.now() > env.deadline) throw new OutOfBudget("the run's time budget ran out during the scenario");
       switch (s.kind) {
         case 'send': {
           const entity = s.entity !== undefined ? expand(s.entity, scope) : env.gen.entityValue;
@@ -382,7 +385,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
               if (s.mode === 'never') break;
               throw new StepFailed('poll', s.label, `within ${window / 1000} s (${round} calls) the condition did not hold: ${u!.message}`, u!.expected, u!.actual, ex);
             }
-            if (Date.now() + every > env.deadline) throw new ScenarioError("the run's time budget ran out during a poll");
+            if (Date.now() + every > env.deadline) throw new OutOfBudget("the run's time budget ran out during a poll");
             await sleep(Math.min(every, window - elapsed));
           }
           break;
@@ -406,6 +409,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     try {
       await run(scenario.setup);
     } catch (err) {
+      if (err instanceof OutOfBudget) throw new OutOfBudget(`setup: ${err.message}`);
       if (err instanceof StepFailed || (err instanceof ScenarioError && !err.unbound)) throw new ScenarioError(`setup: ${err.message}`);
       throw err;
     }
@@ -414,7 +418,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
   } catch (err) {
     if (err instanceof StepFailed) result = { ok: false, kind: 'fail', step: err.label, check: err.check, message: err.message, expected: err.expected, actual: err.actual, exchange: err.exchange, notes };
     else if (err instanceof ScenarioSkip) result = { ok: false, kind: 'skip', message: err.message, notes };
-    else if (err instanceof ScenarioError) result = { ok: false, kind: 'error', message: err.message, notes };
+    else if (err instanceof ScenarioError) result = { ok: false, kind: 'error', message: err.message, notes, ...(err instanceof OutOfBudget ? { budget: true as const } : {}) };
     else thrown = err;
   }
   // Teardown always runs and is never judged: each step on its own, a step whose values were

@@ -9,6 +9,14 @@ import type { RequestCase } from '../model/request.js';
 export const VERDICTS = ['PASS', 'FAIL', 'WARN', 'ERROR', 'SKIP', 'UNTESTABLE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/**
+ * Why a rule is ERROR: the target did not answer (`transport`: refused, reset, timed out, not
+ * HTTP), the run's `--budget` ran out (`budget`), the run was stopped by SIGINT or SIGTERM
+ * (`interrupted`), or anything else the harness could not do (`harness`).
+ */
+export const ERROR_KINDS = ['transport', 'budget', 'interrupted', 'harness'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
 /** A request as it went on the wire, secrets redacted, body shortened. */
 export interface SentRequest {
   method: string;
@@ -64,6 +72,8 @@ export interface VerdictRecord {
   verdict: Verdict;
   /** Why SKIP, UNTESTABLE or ERROR; on FAIL/WARN, why not every case was sent. */
   reason?: string;
+  /** On ERROR, why the harness could not decide (see `ErrorKind`). */
+  error?: ErrorKind;
   /** Requests sent for this rule. */
   cases: number;
   durationMs: number;
@@ -117,6 +127,20 @@ export function fingerprintsOf(r: VerdictRecord): string[] {
   return [...failuresOf(r).map((f) => f.fingerprint ?? fingerprintOf(r.ruleId, f)), ...(r.moreFingerprints ?? [])];
 }
 
+/** An ERROR record's kind: its own, or for a report written before kinds, read from its reason. */
+export function errorKindOf(r: Pick<VerdictRecord, 'verdict' | 'error' | 'reason'>): ErrorKind | undefined {
+  if (r.verdict !== 'ERROR') return undefined;
+  if (r.error) return r.error;
+  const reason = r.reason ?? '';
+  if (reason.startsWith('target did not answer')) return 'transport';
+  if (reason === 'interrupted') return 'interrupted';
+  if (/time budget ran out/.test(reason)) return 'budget';
+  return 'harness';
+}
+
+/** Above this share of ERROR among the rules that ran, the summary line says how many the run left undecided. */
+export const ERROR_SHARE_NOTED = 0.2;
+
 export interface RunSummary {
   total: number;
   counts: Record<Verdict, number>;
@@ -128,8 +152,15 @@ export function summarize(records: VerdictRecord[]): RunSummary {
   return { total: records.length, counts };
 }
 
-/** `N passed, N failed, N skipped` first (the line CI readers look for), then the rest. */
+/**
+ * `N passed, N failed, N skipped` first (the line CI readers look for), then the rest; when more
+ * than ERROR_SHARE_NOTED of the rules that ran (all but SKIP and UNTESTABLE) are ERROR, a note
+ * saying how many the run left undecided.
+ */
 export function summaryLine(s: RunSummary): string {
   const c = s.counts;
-  return `${c.PASS} passed, ${c.FAIL} failed, ${c.SKIP} skipped (${c.WARN} warned, ${c.ERROR} errors, ${c.UNTESTABLE} untestable)`;
+  const line = `${c.PASS} passed, ${c.FAIL} failed, ${c.SKIP} skipped (${c.WARN} warned, ${c.ERROR} errors, ${c.UNTESTABLE} untestable)`;
+  const ran = s.total - c.SKIP - c.UNTESTABLE;
+  if (ran === 0 || c.ERROR / ran <= ERROR_SHARE_NOTED) return line;
+  return `${line} — ${c.ERROR} of ${ran} rules that ran are ERROR (more than ${ERROR_SHARE_NOTED * 100}%): the run left them undecided`;
 }

@@ -19,7 +19,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function run(broken?: BoardBreak, options: { deadline?: number; timings?: Record<string, number> } = {}): Promise<Record<string, VerdictRecord>> {
+async function run(broken?: BoardBreak, options: { budgetMs?: number; timings?: Record<string, number> } = {}): Promise<Record<string, VerdictRecord>> {
   server = await startBoardServer(broken);
   const records = await runPlan({
     specs: [
@@ -40,7 +40,7 @@ async function run(broken?: BoardBreak, options: { deadline?: number; timings?: 
     concurrency: 4,
     timeoutMs: 5000,
     maxBodyBytes: 1 << 16,
-    ...(options.deadline ? { deadline: options.deadline } : {}),
+    ...(options.budgetMs ? { budgetMs: options.budgetMs } : {}),
   });
   return Object.fromEntries(records.map((r) => [r.ruleId.split('/').pop()!, r]));
 }
@@ -113,8 +113,9 @@ describe('scenarios', () => {
   });
 
   it('are ERROR without sending anything when the budget left is shorter than their waits', async () => {
-    const r = await run(undefined, { deadline: Date.now() + 1500, timings: { delay: 30, tolerance: 1, settle: 2 } });
+    const r = await run(undefined, { budgetMs: 1500, timings: { delay: 30, tolerance: 1, settle: 2 } });
     expect(r['note-delay']!.verdict).toBe('ERROR');
+    expect(r['note-delay']!.error).toBe('budget');
     expect(r['note-delay']!.reason).toMatch(/^scenario: the scenario waits up to 3\d(?:\.\d+)? s, more than the [01] s the run's --budget leaves/);
     expect(r['note-delay']!.cases).toBe(0);
   });
