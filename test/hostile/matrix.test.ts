@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { EXIT } from '../../cli/exit-codes.js';
 import type { Report } from '../../src/report/model.js';
-import type { Verdict, VerdictRecord } from '../../src/runner/verdict.js';
+import type { Verdict } from '../../src/runner/verdict.js';
 import { ANSI_PAYLOAD, HTML_PAYLOAD, startHostile, type Hostile, type HostileMode } from './server.js';
 
 /** Planted secrets: each must never appear in any output. */
@@ -27,9 +27,6 @@ const SECRETS = {
 Object.assign(process.env, SECRETS);
 const PLANTED = [SECRETS.RP_HOSTILE_YMQ_SECRET, SECRETS.RP_HOSTILE_SB_KEY, SECRETS.RP_HOSTILE_NH_KEY];
 
-/** Exit code of a run in which every decided rule is ERROR, not all of them for the transport. */
-// contract: exit 4 UNDECIDED (cli/exit-codes.ts)
-const UNDECIDED = 4;
 
 const YMQ = 'yandex-message-queue/send-message';
 const SB = 'azure-service-bus/send-message';
@@ -149,6 +146,7 @@ const CASES: ModeCase[] = [
   { name: 'redirect-self-301', mode: 'redirect-self-301', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'redirect-self-302', mode: 'redirect-self-302', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'redirect-self-307', mode: 'redirect-self-307', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
+  { name: 'redirect-self-308', mode: 'redirect-self-308', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'redirect-elsewhere', mode: 'redirect-elsewhere', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'html-payload', mode: 'html-payload', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
   { name: 'ansi-payload', mode: 'ansi-payload', timeout: ANSWERS, verdicts: all('FAIL'), exit: EXIT.FAILED },
@@ -227,7 +225,7 @@ const CASES: ModeCase[] = [
     extra: ['--runs', '1', '--budget', '1'],
     verdicts: all('ERROR'),
     errorReason: /^the run's time budget ran out/,
-    exit: UNDECIDED,
+    exit: EXIT.UNDECIDED,
     errorKind: 'budget',
     contract: 'a run the budget ends: unfinished rules ERROR (budget), exit 4',
   },
@@ -382,7 +380,7 @@ describe('hostile-target matrix', () => {
   });
 
   it.concurrent('redirect to itself: one request per case, no loop', async () => {
-    for (const name of ['redirect-self-301', 'redirect-self-302', 'redirect-self-307']) {
+    for (const name of ['redirect-self-301', 'redirect-self-302', 'redirect-self-307', 'redirect-self-308']) {
       const o = await outcome(CASES.find((c) => c.name === name)!);
       expect(o.hostile.requests).toBe(o.report.records.reduce((n, r) => n + r.cases, 0));
     }
@@ -409,7 +407,7 @@ describe('hostile-target matrix', () => {
   it.concurrent('every ERROR of a target that did not answer carries error "transport"', async () => {
     for (const c of CASES.filter((x) => x.errorKind)) {
       const o = await outcome(c);
-      for (const r of o.report.records.filter((x) => x.verdict === 'ERROR')) expect([c.name, (r as VerdictRecord & { error?: string }).error]).toEqual([c.name, c.errorKind]);
+      for (const r of o.report.records.filter((x) => x.verdict === 'ERROR')) expect([c.name, r.error]).toEqual([c.name, c.errorKind]);
     }
   });
 });

@@ -54,6 +54,8 @@ export const HOSTILE_MODES = [
   'redirect-self-302',
   /** 307 to the same URL. */
   'redirect-self-307',
+  /** 308 to the same URL. */
+  'redirect-self-308',
   /** 307 to another listener (`redirectTo`), which must never be contacted. */
   'redirect-elsewhere',
   /** 100 Continue, then nothing. */
@@ -264,6 +266,7 @@ const HTTP: Partial<Record<HostileMode, HttpMode>> = {
   'redirect-self-301': (req, res) => send(res, { status: 301, headers: { location: req.url ?? '/' }, body: '' }),
   'redirect-self-302': (req, res) => send(res, { status: 302, headers: { location: req.url ?? '/' }, body: '' }),
   'redirect-self-307': (req, res) => send(res, { status: 307, headers: { location: req.url ?? '/' }, body: '' }),
+  'redirect-self-308': (req, res) => send(res, { status: 308, headers: { location: req.url ?? '/' }, body: '' }),
   'html-payload': (_req, res) =>
     send(res, {
       status: 400,

@@ -79,7 +79,7 @@ describe('every failure to get an answer is a TransportError of its kind', () =>
 });
 
 describe('redirects are never followed', () => {
-  for (const mode of ['redirect-self-301', 'redirect-self-302', 'redirect-self-307'] as const) {
+  for (const mode of ['redirect-self-301', 'redirect-self-302', 'redirect-self-307', 'redirect-self-308'] as const) {
     it.concurrent(`${mode}: the 3xx is the answer, one request sent`, async () => {
       const h = await hostile(mode);
       const t = new Transport({ timeoutMs: 5000, maxBodyBytes: 1024, connections: 1 });
