@@ -172,9 +172,8 @@ const CASES: ModeCase[] = [
     },
     exit: EXIT.FAILED,
   },
-  // leak: the redaction of echoed credentials (src/sign/redact.ts, scrubSecrets) knows a secret as
-  // sent, percent-decoded and percent-encoded, not XML-escaped: a WRAP token echoed with `&amp;`
-  // for `&` reaches json, junit, html and markdown with its HMACSHA256 signature.
+  // An XML server quoting a request escapes it: a WRAP token echoed with `&amp;` for `&` must be
+  // redacted in that spelling too (src/sign/redact.ts), or its HMACSHA256 reaches json, junit and html.
   {
     name: 'echo-auth-escaped',
     mode: 'echo-auth-escaped',
