@@ -146,7 +146,14 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       throw err;
     }
     sent++;
-    const response = await env.transport.send(wire);
+    let response: HttpResponse;
+    try {
+      response = await env.transport.send(wire);
+    } catch (err) {
+      // The reason names the request that got no answer, so a hung target's ERROR says which one hung.
+      if (err instanceof TransportError) throw new TransportError(err.kind, `${err.message} for case ${c.label}`);
+      throw err;
+    }
     return { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(env.op, env.target.target, c.request) };
   };
   const exchange = async (c: RequestCase, index: number): Promise<{ ex: Exchange; result: CaseResult } | undefined> => {

@@ -20,7 +20,7 @@ import { PLACEHOLDER, wholePlaceholder, type Companion, type Condition, type Ext
 import type { Rule } from '../model/rule.js';
 import { redactRequest, scrubSecrets, signRequest } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
-import type { Transport } from '../transport/http.js';
+import { TransportError, type Transport } from '../transport/http.js';
 import type { Semaphore } from '../transport/limits.js';
 import { prepareRequest } from '../transport/prepare.js';
 
@@ -248,11 +248,14 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
 
   /** What each request carried of its credentials: cut from every text the result quotes (a target may echo them). */
   const secrets = new Set<string>();
-  const exchange = async (wire: WireRequest, c: RequestCase): Promise<StepExchange> => {
+  const exchange = async (wire: WireRequest, c: RequestCase, step: string): Promise<StepExchange> => {
     if (Date.now() > env.deadline) throw new OutOfBudget("the run's time budget ran out during the scenario");
     for (const secret of redactRequest(op.auth, env.target.credentials, wire).secrets) secrets.add(secret);
     env.onSent();
-    const response = await env.inflight.run(() => env.transport.send(wire));
+    const response = await env.inflight.run(() => env.transport.send(wire)).catch((err: unknown) => {
+      // The reason names the step that got no answer.
+      throw err instanceof TransportError ? new TransportError(err.kind, `${err.message} at ${step}`) : err;
+    });
     last = { wire, response, case: c };
     return last;
   };
@@ -284,7 +287,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     }
     const wire = await signRequest(op.auth, companionWire(c, inner), 'valid', { credentials: env.target.credentials, now: env.now(), entity: env.gen.entityValue });
     const pseudo: RequestCase = firstCase ?? { ruleId: rule.id, label, origin: 'boundary', expect: 'accept', request: { entity: env.gen.entity, path: 'operation', query: [], headers: [], body: { kind: 'none' }, auth: 'valid' } };
-    return exchange(wire, pseudo);
+    return exchange(wire, pseudo, label);
   };
 
   /**
@@ -322,7 +325,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
           firstCase ??= c;
           const target = { ...env.target.target, entities: { ...env.target.target.entities, [env.gen.entity]: entity } };
           const wire = await prepareRequest(op, target, env.target.credentials, c.request, env.now());
-          const ex = await exchange(wire, c);
+          const ex = await exchange(wire, c, s.label);
           expectStatus(ex, s.expect ?? op.accept, s.label, 'the send', s.expect !== undefined);
           if (s.as) scope.set(s.as, [Object.fromEntries(set.map((e) => [e.name, typeof e.value === 'string' ? e.value : undefined]))]);
           bindAll(s.bind, ex, s.label);

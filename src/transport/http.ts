@@ -3,6 +3,7 @@
  * response bodies read up to a cap, optional global rate limit. Any failure to get a response
  * is a TransportError — the target did not answer — never a verdict about the target.
  */
+import http from 'node:http';
 import { Agent, errors as undiciErrors } from 'undici';
 import type { HttpResponse } from '../model/exchange.js';
 import type { WireRequest } from '../model/request.js';
@@ -32,20 +33,32 @@ export class TransportError extends Error {
   }
 }
 
-function classify(err: unknown, timedOut: boolean): TransportError {
-  if (timedOut) return new TransportError('timeout', 'no complete response before the deadline');
+/**
+ * Every way a request can fail to get a complete answer, as a TransportError with its kind. The
+ * one exception is a request the client refuses to send (undici's InvalidArgumentError): that is
+ * the harness's own problem, not the target's, and is thrown as it is.
+ */
+export function classify(err: unknown, timedOut: boolean, timeoutMs: number): Error {
+  const deadline = `no complete response before the deadline (${timeoutMs} ms)`;
+  if (timedOut) return new TransportError('timeout', deadline);
+  if (err instanceof undiciErrors.InvalidArgumentError) return err;
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const message = e.message ?? String(err);
   if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused (${message})`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `host not found (${message})`);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ABORT_ERR' || code === 'UND_ERR_ABORTED') {
+    return new TransportError('timeout', deadline);
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return new TransportError('protocol', `response headers larger than ${http.maxHeaderSize} bytes`);
+  // undici ends the connection on a 100 Continue (no request of ours asks for one) and on an answer no request is waiting for.
+  if (err instanceof undiciErrors.SocketError && message === 'bad response') return new TransportError('protocol', 'an answer no request was waiting for, or a 100 Continue no request asked for');
+  if (err instanceof undiciErrors.SocketError && message === 'bad upgrade') return new TransportError('protocol', 'a protocol upgrade (101) no request asked for');
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return new TransportError('protocol', `the body does not match its Content-Length (${message})`);
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || err instanceof undiciErrors.SocketError) {
     return new TransportError('reset', `connection closed before a complete response (${message})`);
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ABORT_ERR') {
-    return new TransportError('timeout', `timed out (${message})`);
-  }
-  if (code.startsWith('HPE_') || err instanceof undiciErrors.HTTPParserError || /parse|invalid/i.test(message)) {
+  if (code.startsWith('HPE_') || err instanceof undiciErrors.HTTPParserError) {
     return new TransportError('protocol', `not a valid HTTP response (${message})`);
   }
   return new TransportError('other', message);
@@ -106,7 +119,7 @@ export class Transport {
       }
       return { status: res.statusCode, headers, body: Buffer.concat(chunks), truncated };
     } catch (err) {
-      throw classify(err, timedOut);
+      throw classify(err, timedOut, this.options.timeoutMs);
     } finally {
       clearTimeout(timer);
     }
