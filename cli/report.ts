@@ -37,9 +37,15 @@ export function buildReport(sets: RuleSet[], result: RunResult, shard?: { index:
 
 /** Reads a report written by the json reporter; anything else is a usage error naming the file. */
 export function readReport(file: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: not a readable JSON report (cannot read: ${fsReason(err)})`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${file}: not a readable JSON report (${(err as Error).message})`);
   }

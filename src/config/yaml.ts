@@ -126,7 +126,9 @@ export function parseYaml(text: string, file: string, kind: FileKind = 'spec fil
           ? `${err.message.split('\n')[0]!} (ruleprobe files use no tags)`
           : /call stack/i.test(err.message)
             ? TOO_DEEP
-            : err.message.split('\n')[0]!;
+            : err.code === 'MULTIPLE_DOCS'
+              ? 'more than one document (a second ---); a ruleprobe file holds one'
+              : err.message.split('\n')[0]!;
     fail(err.pos[0], message);
   }
   const deep = tooDeep(doc);
@@ -134,16 +136,20 @@ export function parseYaml(text: string, file: string, kind: FileKind = 'spec fil
   let aliases = 0;
   visit(doc, { Alias: () => (++aliases > MAX_ALIASES ? visit.BREAK : undefined) });
   if (aliases > MAX_ALIASES) fail(0, `more than ${MAX_ALIASES} aliases; write the values out`);
+  let unresolved: Alias | undefined;
+  visit(doc, { Alias: (_k, node) => (node.resolve(doc) === undefined ? ((unresolved = node), visit.BREAK) : undefined) });
+  if (unresolved) fail(unresolved.range?.[0] ?? 0, `alias *${unresolved.source} has no anchor &${unresolved.source} before it`);
   const cycle = cyclicAlias(doc);
   if (cycle) fail(cycle.range?.[0] ?? 0, `alias *${cycle.source} refers to the node it is in (a cycle)`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+    if (e instanceof ReferenceError && /excessive alias/i.test(e.message)) {
       fail(bombAlias(doc)?.range?.[0] ?? 0, `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} per alias: an alias bomb?); write the values out`);
     }
     if (isStackOverflow(e)) fail(0, TOO_DEEP);
+    if (e instanceof ReferenceError) fail(0, e.message);
     throw e;
   }
   // Aliases can stack nesting the document does not show.

@@ -175,7 +175,7 @@ export function looksLikeVariableName(name: string): boolean {
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const SECRET_HINT = 'a secret is read from an environment variable, never written in the config: write { env: NAME } and export NAME';
+const SECRET_HINT = 'secrets are read from the environment: write { env: NAME } and export NAME';
 
 /**
  * Checks a secret field's value (`{ env: NAME }`) without ever putting what is written there
@@ -198,7 +198,7 @@ function checkSecretField(value: unknown, pointer: string, at: At): boolean {
     return false;
   }
   if (typeof name !== 'string' || !VARIABLE_NAME.test(name)) {
-    at(`${pointer}/env`, `must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself: ${SECRET_HINT}`);
+    at(`${pointer}/env`, `must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself (${SECRET_HINT})`);
     return false;
   }
   return ok;
@@ -331,7 +331,7 @@ function resolveCredentials(c: TargetDoc['specs'][string]['credentials'], pointe
         `${pointer}/${escapePointer(field)}/env`,
         looksLikeVariableName(name)
           ? `environment variable ${name} is ${resolved === '' ? 'empty' : 'not set'}`
-          : `the environment variable named here is ${resolved === '' ? 'empty' : 'not set'} (its name is not shown: it does not look like a variable name, and may be the secret itself; ${SECRET_HINT})`,
+          : `the environment variable named here is ${resolved === '' ? 'empty' : 'not set'} (its name is not shown: it does not look like one, and may be the secret itself; ${SECRET_HINT})`,
       );
     }
     out[field] = resolved ?? '';

@@ -61,7 +61,7 @@ describe('target config', () => {
 
   it('refuses an inline secret, naming the line', () => {
     expect(problems(VALID.replace('key: { env: NH_KEY }', 'key: plain-text-key'))).toEqual([
-      'target.yaml:14:81 /specs/azure-notification-hubs~1direct-send/credentials/key: must name an environment variable (a string was given; it is not shown): a secret is read from an environment variable, never written in the config: write { env: NAME } and export NAME',
+      'target.yaml:14:81 /specs/azure-notification-hubs~1direct-send/credentials/key: must name an environment variable (a string was given; it is not shown): secrets are read from the environment: write { env: NAME } and export NAME',
     ]);
   });
 
@@ -80,11 +80,11 @@ describe('target config', () => {
   it('secrets in config errors: a secret typed where the variable name goes is never printed', () => {
     const notAName = problems(VALID.replace('key: { env: NH_KEY }', 'key: { env: "SharedAccessSignature sr=x&sig=planted" }'));
     expect(notAName).toEqual([
-      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself: a secret is read from an environment variable, never written in the config: write { env: NAME } and export NAME',
+      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself (secrets are read from the environment: write { env: NAME } and export NAME)',
     ]);
     const unset = problems(VALID.replace('key: { env: NH_KEY }', 'key: { env: plantedS3cretValue42 }'));
     expect(unset).toEqual([
-      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: the environment variable named here is not set (its name is not shown: it does not look like a variable name, and may be the secret itself; a secret is read from an environment variable, never written in the config: write { env: NAME } and export NAME)',
+      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: the environment variable named here is not set (its name is not shown: it does not look like one, and may be the secret itself; secrets are read from the environment: write { env: NAME } and export NAME)',
     ]);
     const accessKeyId = problems(VALID.replace('accessKeyId: { env: YMQ_KEY_ID }', 'accessKeyId: { env: AKIAIOSFODNN7EXAMPLE }'));
     expect(accessKeyId.join('\n')).not.toContain('AKIAIOSFODNN7EXAMPLE');
