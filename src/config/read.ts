@@ -81,6 +81,7 @@ function firstInvalidUtf8(b: Buffer): number {
 }
 
 /** Control characters YAML does not allow in a stream (all of C0 but tab, LF, CR; and DEL). */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
