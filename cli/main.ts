@@ -1,21 +1,22 @@
 /** The `ruleprobe` command. Every sub-command returns its exit code; nothing calls process.exit. */
 import { Command, CommanderError, Option } from 'commander';
 import { SpecLoadError } from '../src/config/errors.js';
-import { loadSpecs } from '../specs/loader.js';
+import { loadSpecs as loadSpecFolders } from '../specs/loader.js';
 import { profileNames, UnknownProfileError, withProfile } from '../specs/profile.js';
 import { EXIT } from './exit-codes.js';
 import { rulesJson, rulesTable } from './rules-table.js';
 import { sample } from './sample.js';
 import { exitCodeFor, run, UsageError } from './run.js';
-import { buildReport, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
+import { buildReport, checkReporterPaths, mergeReports, readReport, REPORTERS, writeReports } from './report.js';
 import { replay } from './replay.js';
 import { judgeFiles, parseTargetOptions, readRequestFile, RequestFileError } from './judge.js';
 import { progress } from './progress.js';
 import { numberOption } from './options.js';
 import { RANGES } from '../src/model/ranges.js';
 import { parseReporterSpec } from '../reporters/index.js';
-import { applyGating, loadKnownFailures, type FailOn } from '../src/report/gating.js';
-import { readFileSync } from 'node:fs';
+import { applyGating, loadKnownFailuresFile, type FailOn } from '../src/report/gating.js';
+import { readFileSync, statSync } from 'node:fs';
+import { fsReason } from '../src/config/read.js';
 import type { Level } from '../src/model/rule.js';
 import { DEV_CREDENTIALS, devReferenceConfig, devTargetConfigYaml, targetsFor } from '../reference/embedded.js';
 import { MUTANTS, startReference } from '../reference/server.js';
@@ -68,6 +69,43 @@ function checkReporters(specs: string[]): void {
       throw new UsageError((err as Error).message);
     }
   }
+  checkReporterPaths(specs);
+}
+
+/** The shipped specs and those below each `--specs-dir`, which must be a folder. */
+function loadSpecs(dirs: readonly string[]): RuleSet[] {
+  for (const dir of dirs) {
+    let stat;
+    try {
+      stat = statSync(dir, { throwIfNoEntry: false });
+    } catch (err) {
+      throw new UsageError(`--specs-dir ${dir}: ${fsReason(err)}`);
+    }
+    if (!stat) throw new UsageError(`--specs-dir ${dir}: no such folder`);
+    if (!stat.isDirectory()) throw new UsageError(`--specs-dir ${dir}: a file, not a folder; give the folder that holds spec files`);
+  }
+  return loadSpecFolders(dirs);
+}
+
+/** Why a server could not listen on `host:port`, in words. */
+function listenReason(err: unknown, host: string, port: number): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = port ? `${host}:${port}` : host;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `cannot listen on ${where}: the port is already in use (leave out --port for a free one)`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: --host ${host} is not an address of this machine`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `cannot listen on ${where}: --host ${host} is neither an IP address nor a name this machine resolves`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot listen on ${where}: no permission (ports below 1024 need privileges)`;
+    default:
+      return `cannot listen on ${where}: ${code ?? (err as Error | undefined)?.message ?? String(err)}`;
+  }
 }
 
 function parseShard(v: string): { index: number; count: number } {
@@ -76,14 +114,6 @@ function parseShard(v: string): { index: number; count: number } {
   const count = Number(m?.[2]);
   if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, got "${v}"`);
   return { index, count };
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
 }
 
 const PROFILE_HELP = 'the profile of every selected spec: seed (the spec as written, default) or live (the live service), or a profile of your own spec; overrides the target config\'s profile:';
@@ -112,6 +142,12 @@ function findSpec(sets: RuleSet[], id: string): RuleSet {
   const set = sets.find((s) => s.specId === id);
   if (!set) throw new UsageError(`unknown spec id ${id}; known: ${sets.map((s) => s.specId).join(', ')}`);
   return set;
+}
+
+/** A failed file system call on a path (ENOENT, EACCES, EISDIR, ...). */
+function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
 }
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
@@ -188,13 +224,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       if (levels?.some((l) => !['MUST', 'SHOULD', 'MAY'].includes(l))) throw new UsageError(`--level takes MUST, SHOULD or MAY, got ${opts.level!.join(' ')}`);
       if (opts.target && opts.mutant) throw new UsageError('--mutant applies to the embedded reference only; leave out --target');
       if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline');
+      if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new UsageError(`unknown mutant "${opts.mutant}"; see ruleprobe serve --list-mutants`);
       if (!opts.reporter.length) opts.reporter.push('console');
       checkReporters(opts.reporter);
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const sets = loadSpecs(opts.specsDir);
       // A known failure may name a rule that only a profile has (live Service Bus's entity-gone).
       const ruleIds = new Set(sets.flatMap((s) => (opts.knownFailures ? profileNames(s) : ['seed']).flatMap((p) => withProfile(s, p).rules.map((r) => r.id))));
-      const known = opts.knownFailures ? loadKnownFailures(readText(opts.knownFailures), opts.knownFailures, ruleIds) : undefined;
+      const known = opts.knownFailures ? loadKnownFailuresFile(opts.knownFailures, ruleIds) : undefined;
       const baseline = opts.baseline ? { file: opts.baseline, report: readReport(opts.baseline) } : undefined;
       const bar = progress(io.err, process.stderr.isTTY === true);
       // A signal stops the run, not the process: the records so far are reported, then exit 130/143.
@@ -324,7 +361,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       if (opts.mutant && !Object.hasOwn(MUTANTS, opts.mutant)) throw new UsageError(`unknown mutant "${opts.mutant}"; see ruleprobe serve --list-mutants`);
       const profile = opts.profile ?? 'seed';
       const cfg = devReferenceConfig({ ...(opts.mutant ? { mutant: opts.mutant } : {}), profile });
-      const ref = await startReference(cfg, opts.port, opts.host);
+      let ref: Awaited<ReturnType<typeof startReference>>;
+      try {
+        ref = await startReference(cfg, opts.port, opts.host);
+      } catch (err) {
+        throw new UsageError(listenReason(err, opts.host, opts.port));
+      }
       targetsFor(ref.url, cfg);
       io.out(
         `ruleprobe reference listening at ${ref.url}${opts.mutant ? ` (mutant ${opts.mutant})` : ''}, profile ${profile}\n\n` +
@@ -344,10 +386,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     if (err instanceof CommanderError) {
       code = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     } else if (err instanceof SpecLoadError) {
-      io.err(`ruleprobe: spec file is invalid:\n${err.message}\n`);
+      io.err(`ruleprobe: ${err.kind} is invalid:\n${err.message}\n`);
       code = EXIT.USAGE;
     } else if (err instanceof UsageError || err instanceof UnknownProfileError) {
       io.err(`ruleprobe: ${err.message}\n`);
+      code = EXIT.USAGE;
+    } else if (isFileSystemError(err)) {
+      // A path given on the command line that cannot be used: bad input, named, no stack trace.
+      io.err(`ruleprobe: ${err.path ? `${err.path}: ` : ''}${fsReason(err)}${err.syscall ? ` (${err.syscall})` : ''}\n`);
       code = EXIT.USAGE;
     } else {
       throw err;

@@ -1,6 +1,8 @@
 /** Reports: built from a run, gated, written by the selected reporters; read back by replay, merge and --baseline. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fsReason } from '../src/config/read.js';
 import { REPORTERS, parseReporterSpec } from '../reporters/index.js';
 import { profileOf, REPORT_VERSION, type Report, type ReportSpec } from '../src/report/model.js';
 import type { RuleSet } from '../src/model/rule.js';
@@ -35,9 +37,15 @@ export function buildReport(sets: RuleSet[], result: RunResult, shard?: { index:
 
 /** Reads a report written by the json reporter; anything else is a usage error naming the file. */
 export function readReport(file: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: not a readable JSON report (cannot read: ${fsReason(err)})`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${file}: not a readable JSON report (${(err as Error).message})`);
   }
@@ -48,19 +56,138 @@ export function readReport(file: string): Report {
   return r as Report;
 }
 
-/** Renders every `NAME[=PATH]` reporter; those without a path go to `out`. */
+/** A reporter's file that could not be written; the others were written. */
+export class ReportWriteError extends UsageError {
+  constructor(
+    readonly failures: Array<{ name: string; path: string; reason: string; savedTo?: string }>,
+  ) {
+    super(
+      failures
+        .map((f) => `could not write the ${f.name} report to ${f.path}: ${f.reason}${f.savedTo ? `; it was written to ${f.savedTo} instead` : ''}`)
+        .join('\n'),
+    );
+  }
+}
+
+/** The stat of `path`, or undefined when it or a folder above it is missing or a file. */
+function statOrMissing(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/** Why `path` cannot be written as a report file, or undefined when it can (nothing is created). */
+export function unwritableReason(path: string): string | undefined {
+  const abs = resolve(path);
+  let stat;
+  try {
+    stat = statOrMissing(abs);
+  } catch (err) {
+    return `cannot write it: ${fsReason(err)}`;
+  }
+  if (stat) {
+    if (stat.isDirectory()) return 'it is a folder; name a file in it';
+    try {
+      accessSync(abs, constants.W_OK);
+    } catch (err) {
+      return `cannot write it: ${fsReason(err)}`;
+    }
+    return undefined;
+  }
+  // The nearest existing folder above: the missing ones are created below it.
+  let dir = dirname(abs);
+  for (;;) {
+    let s;
+    try {
+      s = statOrMissing(dir);
+    } catch (err) {
+      return `cannot create its folder: ${fsReason(err)}`;
+    }
+    if (s) {
+      if (!s.isDirectory()) return `cannot create its folder: ${dir} is a file, not a folder`;
+      try {
+        accessSync(dir, constants.W_OK | constants.X_OK);
+      } catch (err) {
+        return `cannot create it in ${dir}: ${fsReason(err)}`;
+      }
+      return undefined;
+    }
+    const up = dirname(dir);
+    if (up === dir) return 'cannot create its folder';
+    dir = up;
+  }
+}
+
+/**
+ * Checks, before a run starts, that every `NAME=PATH` reporter's file can be written (a folder, a
+ * parent that cannot be created, no permission), and that no two reporters write one file.
+ */
+export function checkReporterPaths(specs: string[]): void {
+  const problems: string[] = [];
+  const byPath = new Map<string, string>();
+  for (const spec of specs) {
+    const { name, path } = parseReporterSpec(spec);
+    if (!path) continue;
+    const prev = byPath.get(resolve(path));
+    if (prev) problems.push(`--reporter ${name}=${path}: the ${prev} reporter writes that file too; give each its own file`);
+    byPath.set(resolve(path), name);
+    const why = unwritableReason(path);
+    if (why) problems.push(`--reporter ${name}=${path}: ${why}`);
+  }
+  if (problems.length) throw new UsageError(problems.join('\n'));
+}
+
+/** Creates the missing folders above `path` one at a time (no recursive mkdir: it can spin on some file systems). */
+function makeParents(path: string): void {
+  const missing: string[] = [];
+  let dir = dirname(resolve(path));
+  while (!statOrMissing(dir)) {
+    missing.unshift(dir);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
+/**
+ * Renders every `NAME[=PATH]` reporter; those without a path go to `out`. A file that cannot be
+ * written does not stop the others: each is written, and then a `ReportWriteError` names the
+ * files that could not be (each of those is saved in the temporary folder instead, where possible,
+ * so the run's results are not lost).
+ */
 export function writeReports(report: Report, specs: string[], out: (s: string) => void, color: boolean): void {
   const parsed = specs.map(parseReporterSpec);
   // The replay lines of every reporter name the JSON report this run writes, if it writes one.
   const reportPath = parsed.find((p) => p.name === 'json' && p.path)?.path;
+  const failures: ReportWriteError['failures'] = [];
   for (const { name, path } of parsed) {
     const writer = REPORTERS[name]!;
     const text = writer.render(report, { color: color && !path, ...(reportPath ? { reportPath } : {}) });
-    if (path) {
-      mkdirSync(dirname(path), { recursive: true });
+    if (!path) {
+      out(text);
+      continue;
+    }
+    try {
+      makeParents(path);
       writeFileSync(path, text);
-    } else out(text);
+    } catch (err) {
+      const failure: ReportWriteError['failures'][number] = { name, path, reason: fsReason(err) };
+      try {
+        const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-report-'));
+        const saved = join(dir, basename(path));
+        writeFileSync(saved, text);
+        failure.savedTo = saved;
+      } catch {
+        // Nowhere to save it: the message says it was not written.
+      }
+      failures.push(failure);
+    }
   }
+  if (failures.length) throw new ReportWriteError(failures);
 }
 
 /** Shard reports → one report, as if unsharded: records in spec and rule order, one summary. */

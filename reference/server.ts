@@ -86,7 +86,14 @@ export async function startReference(cfg: RefConfig, port = 0, host = '127.0.0.1
       res.destroy(err as Error);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // A port in use or a host that is no address of this machine rejects instead of throwing unhandled.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port: actual } = server.address() as AddressInfo;
   return {
     server,

@@ -2,12 +2,13 @@
  * Loads spec files: YAML (with positions) → JSON Schema (ajv) → semantic checks → rules.
  * Every problem names file, line, column and JSON pointer; all problems are reported at once.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
+import { fsReason, readYamlFile } from '../src/config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
 import { parseProfileText, registerProfile, registerSpec, type ProfileFile } from './profile.js';
 import type { SpecDoc } from './types.js';
@@ -41,13 +42,7 @@ export function loadSpecText(text: string, file: string): RuleSet {
 
 export function loadSpecFile(path: string, displayRoot = process.cwd()): RuleSet {
   const shown = relative(displayRoot, resolve(path)) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new SpecLoadError([{ file: shown, line: 1, column: 1, pointer: '', message: `cannot read: ${(err as Error).message}` }]);
-  }
-  return loadSpecText(text, shown);
+  return loadSpecText(readYamlFile(path, shown, 'spec file'), shown);
 }
 
 /**
@@ -63,19 +58,73 @@ const PROFILES_FOLDER = 'profiles';
 
 const isYaml = (name: string): boolean => name.endsWith('.yaml') || name.endsWith('.yml');
 
+interface Found {
+  specs: string[];
+  profiles: string[];
+  /** Entries that could not be listed or followed: a dangling symbolic link, a loop, no permission. */
+  problems: SpecProblem[];
+}
+
 /**
  * Every `*.yaml` / `*.yml` below `dir` (node_modules and hidden folders left out), sorted, so rule
  * order does not depend on the file system; `profiles` folders hold overlays and are listed apart.
+ * Symbolic links are followed, each folder once: a link back to a folder above is a located problem,
+ * as is a link to nothing and a folder that cannot be listed.
  */
-function yamlFiles(dir: string, out: { specs: string[]; profiles: string[] } = { specs: [], profiles: [] }): { specs: string[]; profiles: string[] } {
-  for (const entry of readdirSync(dir).sort()) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry === PROFILES_FOLDER) out.profiles.push(...readdirSync(full).sort().filter(isYaml).map((f) => join(full, f)).filter((f) => statSync(f).isFile()));
-      else if (entry !== 'node_modules' && !entry.startsWith('.')) yamlFiles(full, out);
-    } else if (isYaml(entry)) out.specs.push(full);
+function yamlFiles(dir: string, displayRoot = process.cwd(), out: Found = { specs: [], profiles: [], problems: [] }, seen: Set<string> = new Set()): Found {
+  const shown = (f: string): string => relative(displayRoot, resolve(f)) || f;
+  const problem = (f: string, message: string): void => {
+    out.problems.push({ file: shown(f), line: 1, column: 1, pointer: '', message });
+  };
+  let real: string;
+  let entries: string[];
+  try {
+    real = realpathSync(dir);
+    entries = readdirSync(dir).sort();
+  } catch (err) {
+    problem(dir, `cannot list the folder: ${fsReason(err)}`);
+    return out;
   }
+  if (seen.has(real)) {
+    problem(dir, `a symbolic link back to ${shown(real)}, which is already being read (a loop); remove the link`);
+    return out;
+  }
+  seen.add(real);
+  for (const entry of entries) {
+    const full = join(dir, entry);
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(full, { throwIfNoEntry: false });
+    } catch (err) {
+      if (isYaml(entry) || !entry.includes('.')) problem(full, `cannot read: ${fsReason(err)}`);
+      continue;
+    }
+    if (!stat) {
+      // statSync follows links; lstat tells a link to nothing from an entry gone meanwhile.
+      const link = lstatSync(full, { throwIfNoEntry: false });
+      if (link?.isSymbolicLink() && (isYaml(entry) || !entry.includes('.'))) problem(full, `a symbolic link to ${readlinkSafe(full)}, which does not exist`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      if (entry === PROFILES_FOLDER) {
+        const inner = yamlFiles(full, displayRoot, { specs: [], profiles: [], problems: [] }, seen);
+        // A profiles folder holds overlays only; its own sub-folders are not read.
+        out.profiles.push(...inner.specs.filter((f) => dirname(f) === full));
+        out.problems.push(...inner.problems);
+      } else yamlFiles(full, displayRoot, out, seen);
+    } else if (isYaml(entry) && stat.isFile()) out.specs.push(full);
+  }
+  seen.delete(real);
   return out;
+}
+
+function readlinkSafe(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return 'nothing';
+  }
 }
 
 /** Every spec file below `dir`, target configs and profile overlays left out. */
@@ -99,25 +148,34 @@ function loadFolders(dirs: readonly string[], displayRoot: string): RuleSet[] {
   const ids = new Map<string, string>();
   const profiles: ProfileFile[] = [];
   for (const dir of dirs) {
-    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-      problems.push({ file: dir, line: 1, column: 1, pointer: '', message: 'not a folder of spec files' });
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(dir, { throwIfNoEntry: false });
+    } catch (err) {
+      problems.push({ file: dir, line: 1, column: 1, pointer: '', message: `cannot read the folder of spec files: ${fsReason(err)}` });
       continue;
     }
-    const files = yamlFiles(dir);
+    if (!stat?.isDirectory()) {
+      problems.push({ file: dir, line: 1, column: 1, pointer: '', message: stat ? 'not a folder of spec files (a file)' : 'no such folder of spec files' });
+      continue;
+    }
+    const files = yamlFiles(dir, displayRoot);
+    problems.push(...files.problems);
     for (const file of files.profiles) {
       const shown = relative(displayRoot, resolve(file)) || file;
       try {
-        profiles.push(parseProfileText(readFileSync(file, 'utf8'), shown, basename(file).replace(/\.ya?ml$/, '')));
+        profiles.push(parseProfileText(readYamlFile(file, shown, 'profile file'), shown, basename(file).replace(/\.ya?ml$/, '')));
       } catch (err) {
         if (err instanceof SpecLoadError) problems.push(...err.problems);
         else throw err;
       }
     }
     for (const file of files.specs) {
-      const text = readFileSync(file, 'utf8');
-      if (isTargetConfig(text)) continue;
+      const shown = relative(displayRoot, resolve(file)) || file;
       try {
-        const set = loadSpecText(text, relative(displayRoot, resolve(file)) || file);
+        const text = readYamlFile(file, shown, 'spec file');
+        if (isTargetConfig(text)) continue;
+        const set = loadSpecText(text, shown);
         const prev = ids.get(set.specId);
         if (prev) problems.push({ file: set.file, line: 1, column: 1, pointer: '/id', message: `spec id "${set.specId}" is also used by ${prev}` });
         else ids.set(set.specId, set.file);

@@ -12,10 +12,19 @@ export function formatProblem(p: SpecProblem): string {
   return `${p.file}:${p.line}:${p.column} ${p.pointer || '/'}: ${p.message}`;
 }
 
-/** Thrown by the loader; carries every problem found, not only the first. */
+/**
+ * What kind of file a problem is in, for the heading the CLI prints above the problems
+ * (`ruleprobe: target config is invalid:`).
+ */
+export type FileKind = 'spec file' | 'target config' | 'known-failures file' | 'profile file';
+
+/** Thrown by the loaders; carries every problem found, not only the first. */
 export class SpecLoadError extends Error {
   readonly code = 'SPEC_INVALID';
-  constructor(readonly problems: SpecProblem[]) {
+  constructor(
+    readonly problems: SpecProblem[],
+    readonly kind: FileKind = 'spec file',
+  ) {
     super(problems.map(formatProblem).join('\n'));
     this.name = 'SpecLoadError';
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
+import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import { failuresOf, fingerprintsOf, type VerdictRecord } from '../runner/verdict.js';
 import type { FingerprintRef, GatedRecord, GatingSummary, Report } from './model.js';
@@ -24,13 +25,15 @@ export interface KnownFailure {
 const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'known-failures.schema.json'), 'utf8')) as object;
 const validate = createAjv().compile<{ 'known-failures': KnownFailure[] }>(SCHEMA);
 
+const KIND = 'known-failures file';
+
 /** Loads a known-failures file; an entry naming no existing rule is a config error, located. */
 export function loadKnownFailures(text: string, file: string, ruleIds: ReadonlySet<string>): KnownFailure[] {
-  const { data, locator } = parseYaml(text, file);
+  const { data, locator } = parseYaml(text, file, KIND);
   const problems: SpecProblem[] = [];
   if (!validate(data)) {
     for (const p of schemaProblems(validate.errors ?? [])) problems.push({ file, ...locator.position(p.pointer, p.atKey), pointer: p.pointer, message: p.message });
-    throw new SpecLoadError(problems);
+    throw new SpecLoadError(problems, KIND);
   }
   const seen = new Map<string, number>();
   data['known-failures'].forEach((k, i) => {
@@ -42,8 +45,13 @@ export function loadKnownFailures(text: string, file: string, ruleIds: ReadonlyS
     if (clash !== undefined) problems.push({ file, ...locator.position(pointer), pointer, message: `"${k.rule}"${k.fingerprint ? ` fingerprint ${k.fingerprint}` : ''} is listed twice (first at /known-failures/${clash})` });
     seen.set(key, i);
   });
-  if (problems.length) throw new SpecLoadError(problems);
+  if (problems.length) throw new SpecLoadError(problems, KIND);
   return data['known-failures'];
+}
+
+/** Reads and loads a known-failures file; a file that cannot be read is a located problem too. */
+export function loadKnownFailuresFile(path: string, ruleIds: ReadonlySet<string>): KnownFailure[] {
+  return loadKnownFailures(readYamlFile(path, path, KIND), path, ruleIds);
 }
 
 /** Whether a record breaks the policy on its own (before known failures and baseline). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { escapePointer } from '../config/locate.js';
+import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import type { TargetContext } from '../model/request.js';
 import type { Timing } from '../model/scenario.js';
@@ -17,6 +18,8 @@ import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from
 import type { Credentials } from '../sign/credentials.js';
 
 type Secret = { env: string };
+
+const KIND = 'target config';
 
 interface TargetDoc {
   specs: Record<
@@ -95,7 +98,7 @@ const BASE_URL = /^https?:\/\/[^/?#]+$/;
 /** A base URL given inline or as `{ env: NAME }`; a bad value is a located problem (a base URL is no secret). */
 function resolveBaseUrl(v: string | Secret, pointer: string, env: Record<string, string | undefined>, at: At): string {
   if (typeof v === 'string') return v;
-  const value = env[v.env];
+  const value = Object.hasOwn(env, v.env) ? env[v.env] : undefined;
   if (value === undefined || value === '') at(`${pointer}/env`, `environment variable ${v.env} is not set`);
   else if (!BASE_URL.test(value)) at(`${pointer}/env`, `environment variable ${v.env} is "${value}", not a base URL (scheme and host, no path: ^https?://[^/?#]+$)`);
   return value ?? '';
@@ -162,8 +165,49 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 type At = (pointer: string, message: string, key?: boolean) => void;
 
 /**
+ * A conventional environment variable name (`YMQ_SECRET`, `TOKEN`): upper-case words joined by `_`.
+ * Anything else written where a variable's name goes may be the secret itself, pasted in the wrong
+ * place, so it is never shown.
+ */
+export function looksLikeVariableName(name: string): boolean {
+  return name.length <= 64 && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(name) && (name.includes('_') || /^[A-Z]{1,16}$/.test(name));
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const SECRET_HINT = 'secrets are read from the environment: write { env: NAME } and export NAME';
+
+/**
+ * Checks a secret field's value (`{ env: NAME }`) without ever putting what is written there
+ * into a message: it may be the secret itself.
+ */
+function checkSecretField(value: unknown, pointer: string, at: At): boolean {
+  if (!isObject(value)) {
+    at(pointer, `must name an environment variable (${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`} was given; it is not shown): ${SECRET_HINT}`);
+    return false;
+  }
+  let ok = true;
+  const others = Object.keys(value).filter((k) => k !== 'env');
+  if (others.length) {
+    at(pointer, `takes only the key env (${others.length} other key${others.length > 1 ? 's' : ''} given; not shown): ${SECRET_HINT}`);
+    ok = false;
+  }
+  const name = value['env'];
+  if (name === undefined) {
+    at(pointer, `missing required key "env": ${SECRET_HINT}`);
+    return false;
+  }
+  if (typeof name !== 'string' || !VARIABLE_NAME.test(name)) {
+    at(`${pointer}/env`, `must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself (${SECRET_HINT})`);
+    return false;
+  }
+  return ok;
+}
+
+/**
  * Checks one spec's `credentials` against its scheme: a registered scheme, the one the spec uses,
  * fields as the scheme's schema allows, exactly one of its alternative field sets. True when usable.
+ * The schema never sees a secret field's value: each is checked on its own, and no message quotes it.
  */
 function checkCredentials(c: Record<string, unknown>, pointer: string, specScheme: string | undefined, at: At): boolean {
   if (typeof c['scheme'] !== 'string') return false;
@@ -177,21 +221,39 @@ function checkCredentials(c: Record<string, unknown>, pointer: string, specSchem
     at(`${pointer}/scheme`, `the spec is signed with "${specScheme}", but these credentials are for "${entry.name}"`);
     ok = false;
   }
+  const secrets = secretFields(entry);
+  const masked: Record<string, unknown> = { ...c };
+  for (const field of secrets) {
+    if (!Object.hasOwn(c, field)) continue;
+    if (!checkSecretField(c[field], `${pointer}/${escapePointer(field)}`, at)) ok = false;
+    masked[field] = { env: 'X' };
+  }
   const v = credentialsValidator(entry);
-  if (!v(c)) {
+  if (!v(masked)) {
     for (const p of schemaProblems(v.errors ?? [])) at(`${pointer}${p.pointer}`, p.message, p.atKey);
     ok = false;
   }
   const alternatives = entry.credentials.oneOf;
-  if (alternatives && alternatives.filter((alt) => alt.required.every((k) => c[k] !== undefined)).length !== 1) {
-    at(pointer, `${entry.name} credentials need exactly one of: ${alternatives.map((alt) => alt.required.join(' and ')).join('; ')}`);
-    ok = false;
+  if (alternatives) {
+    const given = alternatives.filter((alt) => alt.required.every((k) => c[k] !== undefined));
+    const describeAlt = (alt: { required: readonly string[] }): string => alt.required.join(' and ');
+    if (given.length > 1) {
+      at(pointer, `${entry.name} credentials take one of: ${alternatives.map(describeAlt).join('; or ')} — these give ${given.map(describeAlt).join(' and also ')}; keep one`);
+      ok = false;
+    } else if (given.length === 0) {
+      const partial = alternatives.flatMap((alt) => alt.required.filter((k) => c[k] !== undefined));
+      at(pointer, `${entry.name} credentials need one of: ${alternatives.map(describeAlt).join('; or ')}${partial.length ? ` (only ${partial.join(', ')} given)` : ''}`);
+      ok = false;
+    }
   }
   return ok;
 }
 
+/** Values under a spec's credentials (other than its scheme) may be secrets: schema messages describe them by type only. */
+const underCredentials = (pointer: string): boolean => /^\/specs\/[^/]+\/credentials(?:\/(?!scheme$)|$)/.test(pointer);
+
 export function loadTargetText(text: string, file: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[], options: TargetLoadOptions = {}): TargetConfig {
-  const { data, locator } = parseYaml(text, file);
+  const { data, locator } = parseYaml(text, file, KIND);
   const problems: SpecProblem[] = [];
   const at: At = (pointer, message, key = false) => {
     problems.push({ file, ...locator.position(pointer, key), pointer, message });
@@ -221,7 +283,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
   const valid = validate(data);
-  if (!valid) for (const p of schemaProblems(validate.errors ?? [])) at(p.pointer, p.message, p.atKey);
+  if (!valid) for (const p of schemaProblems(validate.errors ?? [], underCredentials)) at(p.pointer, p.message, p.atKey);
   // Each spec's credentials against its scheme, even when the rest has problems: all at once.
   const usable = new Set<string>();
   const specs = isObject(data) && isObject(data['specs']) ? data['specs'] : {};
@@ -229,7 +291,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
     if (!isObject(t) || !isObject(t['credentials'])) continue;
     if (checkCredentials(t['credentials'], `/specs/${escapePointer(id)}/credentials`, schemeOf(id), at)) usable.add(id);
   }
-  if (!valid || problems.length) throw new SpecLoadError(problems);
+  if (!valid || problems.length) throw new SpecLoadError(problems, KIND);
 
   const resolved: Record<string, ResolvedTarget> = {};
   for (const [id, t] of Object.entries(data.specs)) {
@@ -247,7 +309,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
       ...(t.timing ? { timings: { ...t.timing } } : {}),
     };
   }
-  if (problems.length) throw new SpecLoadError(problems);
+  if (problems.length) throw new SpecLoadError(problems, KIND);
   for (const [id, t] of Object.entries(data.specs)) if (profiles[id] === undefined && (options.profile ?? t.profile) !== undefined) profiles[id] = options.profile ?? t.profile!;
   return { file, specs: resolved, run: data.run ?? {}, profiles };
 }
@@ -263,19 +325,20 @@ function resolveCredentials(c: TargetDoc['specs'][string]['credentials'], pointe
       continue;
     }
     const name = (value as Secret).env;
-    const resolved = env[name];
-    if (resolved === undefined || resolved === '') at(`${pointer}/${escapePointer(field)}/env`, `environment variable ${name} is not set`);
+    const resolved = Object.hasOwn(env, name) ? env[name] : undefined;
+    if (resolved === undefined || resolved === '') {
+      at(
+        `${pointer}/${escapePointer(field)}/env`,
+        looksLikeVariableName(name)
+          ? `environment variable ${name} is ${resolved === '' ? 'empty' : 'not set'}`
+          : `the environment variable named here is ${resolved === '' ? 'empty' : 'not set'} (its name is not shown: it does not look like one, and may be the secret itself; ${SECRET_HINT})`,
+      );
+    }
     out[field] = resolved ?? '';
   }
   return { ...out, scheme: c.scheme };
 }
 
 export function loadTargetFile(path: string, env: Record<string, string | undefined> = process.env, knownSpecs?: readonly KnownSpec[], options: TargetLoadOptions = {}): TargetConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new SpecLoadError([{ file: path, line: 1, column: 1, pointer: '', message: `cannot read: ${(err as Error).message}` }]);
-  }
-  return loadTargetText(text, path, env, knownSpecs, options);
+  return loadTargetText(readYamlFile(path, path, KIND), path, env, knownSpecs, options);
 }

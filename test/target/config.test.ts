@@ -61,7 +61,45 @@ describe('target config', () => {
 
   it('refuses an inline secret, naming the line', () => {
     expect(problems(VALID.replace('key: { env: NH_KEY }', 'key: plain-text-key'))).toEqual([
-      'target.yaml:14:81 /specs/azure-notification-hubs~1direct-send/credentials/key: must be object, got string "plain-text-key"',
+      'target.yaml:14:81 /specs/azure-notification-hubs~1direct-send/credentials/key: must name an environment variable (a string was given; it is not shown): secrets are read from the environment: write { env: NAME } and export NAME',
+    ]);
+  });
+
+  it('secrets in config errors: an inline secret is never printed in the schema error', () => {
+    for (const inline of ['plain-text-key', '12345', '[plain-text-key]', '{ value: plain-text-key }', '{ env: X, value: plain-text-key }']) {
+      const p = problems(VALID.replace('key: { env: NH_KEY }', `key: ${inline}`));
+      expect(p.length).toBeGreaterThan(0);
+      for (const line of p) {
+        expect(line).toMatch(/^target\.yaml:14:\d+ \/specs\/azure-notification-hubs~1direct-send\/credentials\/key: /);
+        expect(line).not.toContain('plain-text-key');
+        expect(line).not.toContain('12345');
+      }
+    }
+  });
+
+  it('secrets in config errors: a secret typed where the variable name goes is never printed', () => {
+    const notAName = problems(VALID.replace('key: { env: NH_KEY }', 'key: { env: "SharedAccessSignature sr=x&sig=planted" }'));
+    expect(notAName).toEqual([
+      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: must be the name of an environment variable (letters, digits and _, not starting with a digit); what is written is not shown, as it may be the secret itself (secrets are read from the environment: write { env: NAME } and export NAME)',
+    ]);
+    const unset = problems(VALID.replace('key: { env: NH_KEY }', 'key: { env: plantedS3cretValue42 }'));
+    expect(unset).toEqual([
+      'target.yaml:14:88 /specs/azure-notification-hubs~1direct-send/credentials/key/env: the environment variable named here is not set (its name is not shown: it does not look like one, and may be the secret itself; secrets are read from the environment: write { env: NAME } and export NAME)',
+    ]);
+    const accessKeyId = problems(VALID.replace('accessKeyId: { env: YMQ_KEY_ID }', 'accessKeyId: { env: AKIAIOSFODNN7EXAMPLE }'));
+    expect(accessKeyId.join('\n')).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(accessKeyId.join('\n')).toContain('/credentials/accessKeyId/env: the environment variable named here is not set');
+  });
+
+  it('secrets in config errors: credentials given as a string are described by type only', () => {
+    const p = problems(VALID.replace('credentials: { scheme: sas, keyName: DefaultFullSharedAccessSignature, key: { env: NH_KEY } }', 'credentials: planted-secret-string'));
+    expect(p).toEqual(['target.yaml:14:18 /specs/azure-notification-hubs~1direct-send/credentials: must be object, got a string (not shown)']);
+  });
+
+  it('a WRAP target config with both token and issuerKey exits 2 with a message that says what is wrong', () => {
+    const text = 'specs:\n  azure-service-bus/send-message:\n    baseUrl: http://127.0.0.1:1\n    entities: { topic: t }\n    credentials: { scheme: wrap, issuer: me, issuerKey: { env: K }, token: { env: T } }\n';
+    expect(problems(text, { K: 'k', T: 't' })).toEqual([
+      'target.yaml:5:18 /specs/azure-service-bus~1send-message/credentials: wrap credentials take one of: issuer and issuerKey; or token — these give issuer and issuerKey and also token; keep one',
     ]);
   });
 
