@@ -17,7 +17,7 @@ export const ARGV_CASES: ArgvCase[] = [
   { name: 'missing option value', argv: ['run', '--target'], says: "option '--target <file>' argument missing" },
   { name: 'bad choice of --fail-on', argv: ['run', '--fail-on', 'sometimes'], says: "'sometimes' is invalid" },
   { name: 'bad choice of --format', argv: ['rules', '--format', 'xml'], says: "'xml' is invalid" },
-  { name: '--runs not a number', argv: ['run', '--runs', 'many'], says: 'expected a whole number, got "many"' },
+  { name: '--runs not a number', argv: ['run', '--runs', 'many'], says: '--runs takes a whole number of cases from 0 to 100000, got "many"' },
   { name: '--seed negative', argv: ['run', '--seed', '-1'], says: '-1' },
   { name: '--shard without a slash', argv: ['run', '--shard', '3'], says: '--shard takes i/n with 1 ≤ i ≤ n, got "3"' },
   { name: '--shard 0/2', argv: ['run', '--shard', '0/2'], says: '--shard takes i/n with 1 ≤ i ≤ n, got "0/2"' },
