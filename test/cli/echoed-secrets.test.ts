@@ -109,7 +109,9 @@ function windows(secrets: Set<string>): Map<string, string> {
   for (const s of secrets) {
     for (const form of new Set([s, decodeURIComponent(s)])) {
       const parts = /[&=]/.test(form.replace(/=+$/, '')) ? form.split(/[&=]/).filter((p) => /[0-9]/.test(p) && /[A-Z]/.test(p) && /[a-z]/.test(p)) : [form];
-      for (const p of parts) for (let i = 0; i + WINDOW <= p.length; i++) grams.set(p.slice(i, i + WINDOW), s);
+      // Each part as it is and in base64 at each alignment (alone, or inside the base64 of a header or a whole request).
+      const spelled = parts.flatMap((p) => [p, ...[0, 1, 2].map((k) => Buffer.concat([Buffer.alloc(k), Buffer.from(p)]).toString('base64').slice(k ? k + 1 : 0, -4))]);
+      for (const p of spelled) for (let i = 0; i + WINDOW <= p.length; i++) grams.set(p.slice(i, i + WINDOW), s);
     }
   }
   return grams;
