@@ -140,7 +140,7 @@ export function redactResponse(res: { status: number; headers: Record<string, st
 export { AUTH_CATALOG, authModel, catalogEntry, schemeNames, secretFields, wrongVariants, type SchemeName } from './catalog.js';
 export type { Credentials } from './credentials.js';
 export { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-export { MIN_FRAGMENT, REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets, secretScrubber } from './redact.js';
+export { MIN_EDGE, MIN_FRAGMENT, REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets, secretScrubber } from './redact.js';
 export type { AuthPlugin, Redaction, SchemeCatalogEntry, SignContext } from './scheme.js';
 export { API_KEY_VARIANTS, type ApiKeyCredentials } from './schemes/api-key/index.js';
 export { BEARER_MALFORMED_FORMS, BEARER_VARIANTS, type BearerCredentials } from './schemes/bearer/index.js';
