@@ -187,7 +187,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       request,
       response: receivedResponse(ex.response, env.previewBytes, secrets),
       case: ex.case,
-      fix: fixFor(rule, ex.case, r),
+      fix: scrub(fixFor(rule, ex.case, r)),
       ...extra,
     };
   };
@@ -195,7 +195,9 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   /** Adds a failing case at its place in case order; the record-sized failure is built only when it is kept. */
   const note = (at: number, ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}, also: readonly string[] = []): void => {
     const label = extra.caseLabel ?? ex.case.label;
-    const fp = fingerprintOf(rule.id, { check: r.check, expected: r.expected, actual: r.actual, caseLabel: label, origin: ex.case.origin });
+    // Fingerprinted as recorded: an echoed signature, different in every run, must not make every run's failure new.
+    const secrets = [...redactRequest(env.op.auth, env.target.credentials, ex.wire).secrets, ...also];
+    const fp = fingerprintOf(rule.id, { check: r.check, expected: scrubSecrets(r.expected, secrets), actual: scrubSecrets(r.actual, secrets), caseLabel: label, origin: ex.case.origin });
     list.add(at, fp, () => ({ ...failure(ex, r, extra, also), fingerprint: fp }));
   };
 

@@ -8,7 +8,7 @@ import type { AuthModel } from '../model/operation.js';
 import type { AuthStyle, AuthVariant, WireRequest } from '../model/request.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeName } from './catalog.js';
 import type { Credentials } from './credentials.js';
-import { REDACTED, redactKnownSecretHeader, scrubSecrets, secretScrubber } from './redact.js';
+import { REDACTED, redactKnownSecretHeader, scrubberFor, scrubSecrets } from './redact.js';
 import type { AuthPlugin } from './scheme.js';
 import { apiKey } from './schemes/api-key/index.js';
 import { bearer } from './schemes/bearer/index.js';
@@ -127,13 +127,19 @@ export function redactRequest(auth: AuthModel, credentials: Credentials | undefi
  * stays the length received.
  */
 export function redactResponse(res: { status: number; headers: Record<string, string>; body: Uint8Array; truncated: boolean }, secrets: readonly string[], previewChars: number): { status: number; headers: Record<string, string>; bodyBytes: number; body: string; bodyTruncated: boolean } {
-  const scrub = secrets.length ? secretScrubber(secrets) : (s: string): string => s;
+  const scrub = scrubberFor(secrets);
   const bytes = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength);
   // Only what can reach the preview is read: a secret ends within its own length past the cut.
   const reach = secrets.length ? previewChars + 10 * Math.max(...secrets.map((x) => x.length)) + 64 : previewChars;
   const text = scrub(bytes.subarray(0, reach).toString('latin1'));
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) headers[scrub(k)] = scrub(v);
+  const named = new Map<string, string>();
+  for (const [k, v] of Object.entries(res.headers)) {
+    // Two names that differed only in a secret become one: both values kept.
+    const name = scrub(k);
+    const prev = named.get(name);
+    named.set(name, prev === undefined ? scrub(v) : `${prev}, ${scrub(v)}`);
+  }
+  const headers = Object.fromEntries(named);
   return { status: res.status, headers, bodyBytes: bytes.length, body: text.slice(0, previewChars), bodyTruncated: text.length > previewChars || bytes.length > reach || res.truncated };
 }
 

@@ -239,14 +239,17 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
     }
     for (let i = 0; i + MIN_FRAGMENT <= f.length; i++) grams.add(f.slice(i, i + MIN_FRAGMENT));
   };
-  /** How many characters before `end` are the start of a secret (`MIN_EDGE` at least), else 0. */
+  /** Every `MIN_EDGE` characters of a secret: a cut next to anything else needs no closer look. */
+  const edgeGrams = new Set<string>();
   const startBefore = (chars: string, end: number): number => {
+    if (end < MIN_EDGE || !edgeGrams.has(chars.slice(end - MIN_EDGE, end))) return 0;
     let best = 0;
     for (const e of edges) for (let n = Math.min(e.length - 1, end); n >= MIN_EDGE && n > best; n--) if (e.startsWith(chars.slice(end - n, end))) best = n;
     return best;
   };
   /** How many characters after `start` are the end of a secret (`MIN_EDGE` at least), else 0. */
   const endAfter = (chars: string, start: number): number => {
+    if (!edgeGrams.has(chars.slice(start, start + MIN_EDGE))) return 0;
     let best = 0;
     for (const e of edges) for (let n = Math.min(e.length - 1, chars.length - start); n >= MIN_EDGE && n > best; n--) if (e.endsWith(chars.slice(start, start + n))) best = n;
     return best;
@@ -274,6 +277,7 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
       }
     }
   }
+  for (const e of edges) for (let i = 0; i + MIN_EDGE <= e.length; i++) edgeGrams.add(e.slice(i, i + MIN_EDGE));
   if (grams.size === 0 && wholes.size === 0) return (text) => text;
   return (text) => {
     if (text === '') return text;
@@ -320,16 +324,20 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
 
 const scrubbers = new Map<string, (text: string) => string>();
 
-/** `text` with every secret cut out, in every spelling (see `secretScrubber`). */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  if (secrets.length === 0 || text === '') return text;
+/** `secretScrubber(secrets)`, built once for a few recent sets: a failure's texts are scrubbed one after another with one set. */
+export function scrubberFor(secrets: readonly string[]): (text: string) => string {
+  if (secrets.length === 0) return (text) => text;
   const key = secrets.join('\0');
   let scrub = scrubbers.get(key);
   if (!scrub) {
     scrub = secretScrubber(secrets);
-    // A few recent sets suffice: a failure's texts are scrubbed one after another with one set.
     if (scrubbers.size >= 64) scrubbers.delete(scrubbers.keys().next().value!);
     scrubbers.set(key, scrub);
   }
-  return scrub(text);
+  return scrub;
+}
+
+/** `text` with every secret cut out, in every spelling (see `secretScrubber`). */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  return text === '' ? text : scrubberFor(secrets)(text);
 }
