@@ -12,6 +12,8 @@ import { failuresOf } from '../src/runner/verdict.js';
 import { Engine, type PlannedSpec } from '../src/runner/engine.js';
 import { loadTargetFile, type ResolvedTarget } from '../src/target/config.js';
 import { TransportError } from '../src/transport/http.js';
+import type { WireRequest } from '../src/model/request.js';
+import { credentialSecrets, redactRequest, scrubSecrets } from '../src/sign/index.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './run.js';
 
@@ -74,6 +76,10 @@ export async function replay(report: Report, loaded: RuleSet[], o: ReplayOptions
       // failing cases of a rule are sent again one by one.
       const scenario = [...planned.values()].some((p) => p.set.rules.some((r) => r.id === record.ruleId && r.stimulus.kind === 'scenario'));
       const sequence = scenario ? failures[0] : failures.find((f) => f.case.sequence);
+      const spec = planned.get(record.specId)!;
+      // What comes back is quoted: every secret the replayed request carried (and the configured ones) is cut from it.
+      const configured = credentialSecrets(spec.target.credentials);
+      const sentBy = (wire?: WireRequest): string[] => (wire ? redactRequest(spec.set.operation.auth, spec.target.credentials, wire).secrets : configured);
       const label = (f: (typeof failures)[number]): string => `${record.ruleId} — ${f.caseLabel}`;
       const fp = (f: (typeof failures)[number]): string => (f.fingerprint ? ` (fingerprint ${f.fingerprint})` : '');
       if (sequence) {
@@ -89,20 +95,22 @@ export async function replay(report: Report, loaded: RuleSet[], o: ReplayOptions
           errors++;
           verdict = `harness error: ${(err as Error).message}`;
         }
-        out(`${label(sequence)}\n  ${verdict}${fp(sequence)}\n`);
+        out(`${label(sequence)}\n  ${scrubSecrets(verdict, configured)}${fp(sequence)}\n`);
       }
       for (const f of scenario ? [] : failures.filter((x) => !x.case.sequence)) {
         total++;
         let verdict: string;
+        let wire: WireRequest | undefined;
         try {
           const { result: r, exchange } = await engine.replayCase(record.ruleId, f.case);
+          wire = exchange.wire;
           if (!r.ok) still++;
           verdict = r.ok ? `now passes (status ${exchange.response.status})` : `STILL FAILS — ${r.message}; expected ${r.expected}, got ${r.actual}`;
         } catch (err) {
           errors++;
           verdict = err instanceof TransportError ? `could not be sent: ${err.message}` : `harness error: ${(err as Error).message}`;
         }
-        out(`${label(f)}\n  ${verdict}${fp(f)}\n`);
+        out(`${label(f)}\n  ${scrubSecrets(verdict, sentBy(wire))}${fp(f)}\n`);
       }
       if (record.moreFailures) out(`${record.ruleId}: ${record.moreFailures} more failing case${record.moreFailures === 1 ? '' : 's'} not listed in the report; run the rule again to see them\n`);
     }

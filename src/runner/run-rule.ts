@@ -12,7 +12,7 @@ import type { Exchange, HttpResponse } from '../model/exchange.js';
 import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
 import type { Rule } from '../model/rule.js';
-import { redactRequest, redactResponse, scrubSecrets, UnsupportedAuthVariant, type Credentials } from '../sign/index.js';
+import { credentialSecrets, redactRequest, redactResponse, scrubSecrets, UnsupportedAuthVariant, type Credentials } from '../sign/index.js';
 import type { ResolvedTarget } from '../target/config.js';
 import { TransportError, type Transport } from '../transport/http.js';
 import { prepareRequest } from '../transport/prepare.js';
@@ -54,8 +54,13 @@ export function sentRequest(wire: WireRequest, max: number, auth: OperationModel
 
 /** The response as recorded: any secret of its request that it echoes cut out. */
 export function receivedResponse(res: HttpResponse, max: number, secrets: readonly string[] = []): ReceivedResponse {
-  const p = preview(res.body, max);
-  return redactResponse({ status: res.status, headers: res.headers, ...p, bodyTruncated: p.bodyTruncated || res.truncated }, secrets);
+  return redactResponse(res, secrets, max);
+}
+
+/** What the case's requests carried of their credentials, and the configured secrets. */
+function secretsSent(wires: readonly WireRequest[], env: RuleEnv): string[] {
+  const all = wires.flatMap((w) => redactRequest(env.op.auth, env.target.credentials, w).secrets);
+  return all.length ? [...new Set(all)] : credentialSecrets(env.target.credentials);
 }
 
 /**
@@ -136,7 +141,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
   if (typeof gen === 'string') return done({ verdict: 'SKIP', reason: gen });
   const ctx: CheckContext = { op: env.op, rule };
 
-  const sendOne = async (c: RequestCase, index: number): Promise<Exchange> => {
+  const sendOne = async (c: RequestCase, index: number, wires: WireRequest[]): Promise<Exchange> => {
     if (Date.now() > env.deadline) throw new OutOfTime('the run\'s time budget ran out before this rule finished');
     let wire: WireRequest;
     try {
@@ -146,6 +151,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       throw err;
     }
     sent++;
+    wires.push(wire);
     let response: HttpResponse;
     try {
       response = await env.transport.send(wire);
@@ -161,13 +167,22 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       skipped.set(c.skip, (skipped.get(c.skip) ?? 0) + 1);
       return undefined;
     }
-    const r = await evaluateEither(rule, ctx, c, (x) => sendOne(x, index));
+    const wires: WireRequest[] = [];
+    let r: { ex: Exchange; result: CaseResult };
+    try {
+      r = await evaluateEither(rule, ctx, c, (x) => sendOne(x, index, wires));
+    } catch (err) {
+      // An ERROR's reason may quote the answer (a check or parser that could not read it): cut what the case sent.
+      if (err instanceof Error) err.message = scrubSecrets(err.message, secretsSent(wires, env));
+      throw err;
+    }
     for (const id of r.result.ok ? (r.result.readings ?? []) : []) taken.set(id, (taken.get(id) ?? 0) + 1);
     return r;
   };
-  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): Failure => {
+  const failure = (ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}, also: readonly string[] = []): Failure => {
     // The secrets the request carried are cut from everything recorded beside it: a check quotes the response.
-    const { secrets, ...request } = sentRequest(ex.wire, env.previewBytes, env.op.auth, env.target.credentials);
+    const { secrets: own, ...request } = sentRequest(ex.wire, env.previewBytes, env.op.auth, env.target.credentials);
+    const secrets = also.length ? [...new Set([...own, ...also])] : own;
     const scrub = (text: string): string => scrubSecrets(text, secrets);
     return {
       caseLabel: ex.case.label,
@@ -179,16 +194,18 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       request,
       response: receivedResponse(ex.response, env.previewBytes, secrets),
       case: ex.case,
-      fix: fixFor(rule, ex.case, r),
+      fix: scrub(fixFor(rule, ex.case, r)),
       ...extra,
     };
   };
   const list = new FailureList();
   /** Adds a failing case at its place in case order; the record-sized failure is built only when it is kept. */
-  const note = (at: number, ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}): void => {
+  const note = (at: number, ex: Exchange, r: CaseResult, extra: Partial<Failure> = {}, also: readonly string[] = []): void => {
     const label = extra.caseLabel ?? ex.case.label;
-    const fp = fingerprintOf(rule.id, { check: r.check, expected: r.expected, actual: r.actual, caseLabel: label, origin: ex.case.origin });
-    list.add(at, fp, () => ({ ...failure(ex, r, extra), fingerprint: fp }));
+    // Fingerprinted as recorded: an echoed signature, different in every run, must not make every run's failure new.
+    const secrets = [...redactRequest(env.op.auth, env.target.credentials, ex.wire).secrets, ...also];
+    const fp = fingerprintOf(rule.id, { check: r.check, expected: scrubSecrets(r.expected, secrets), actual: scrubSecrets(r.actual, secrets), caseLabel: label, origin: ex.case.origin });
+    list.add(at, fp, () => ({ ...failure(ex, r, extra, also), fingerprint: fp }));
   };
 
   /** FAIL or WARN with every failure found so far, or undefined when there is none. */
@@ -233,7 +250,7 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
       if (r.kind === 'error') return done({ verdict: 'ERROR', error: r.budget ? 'budget' : 'harness', reason: [`scenario: ${r.message}`, ...r.notes].join('; ') });
       // The failing step's exchange is recorded like any failing case (secrets cut, fingerprinted).
       const { wire, response, case: c } = r.exchange;
-      note(0, { case: c, request: c.request, wire, response }, { ok: false, check: r.check, message: r.message, expected: r.expected, actual: r.actual }, { caseLabel: r.step, fix: `Make ${r.step} hold: ${rule.requirement}` });
+      note(0, { case: c, request: c.request, wire, response }, { ok: false, check: r.check, message: r.message, expected: r.expected, actual: r.actual }, { caseLabel: r.step, fix: `Make ${r.step} hold: ${rule.requirement}` }, r.secrets);
       return failed(notes.reason)!;
     }
     const cases = ruleCases(rule, env.op, gen);

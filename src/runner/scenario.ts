@@ -47,7 +47,7 @@ export interface StepExchange {
 
 export type ScenarioResult =
   | { ok: true; notes: string[] }
-  | { ok: false; kind: 'fail'; step: string; check: string; message: string; expected: string; actual: string; exchange: StepExchange; notes: string[] }
+  | { ok: false; kind: 'fail'; step: string; check: string; message: string; expected: string; actual: string; exchange: StepExchange; notes: string[]; /** What every step sent of its credentials: a step's answer may echo an earlier step's. */ secrets: string[] }
   | { ok: false; kind: 'error'; message: string; notes: string[]; /** The run's budget was too short or ran out. */ budget?: true }
   | { ok: false; kind: 'skip'; message: string; notes: string[] };
 
@@ -416,7 +416,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
     await run(scenario.steps);
     result = { ok: true, notes };
   } catch (err) {
-    if (err instanceof StepFailed) result = { ok: false, kind: 'fail', step: err.label, check: err.check, message: err.message, expected: err.expected, actual: err.actual, exchange: err.exchange, notes };
+    if (err instanceof StepFailed) result = { ok: false, kind: 'fail', step: err.label, check: err.check, message: err.message, expected: err.expected, actual: err.actual, exchange: err.exchange, notes, secrets: [] };
     else if (err instanceof ScenarioSkip) result = { ok: false, kind: 'skip', message: err.message, notes };
     else if (err instanceof ScenarioError) result = { ok: false, kind: 'error', message: err.message, notes, ...(err instanceof OutOfBudget ? { budget: true as const } : {}) };
     else thrown = err;
@@ -431,10 +431,14 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
       notes.push(`teardown: ${(err as Error).message}`);
     }
   }
-  if (result === undefined) throw thrown;
   const scrub = (text: string): string => scrubSecrets(text, [...secrets]);
+  if (result === undefined) {
+    // A harness error's message may quote an answer too.
+    if (thrown instanceof Error) thrown.message = scrub(thrown.message);
+    throw thrown;
+  }
   const clean = { ...result, notes: result.notes.map(scrub) } as ScenarioResult;
   if (clean.ok) return clean;
   if (clean.kind !== 'fail') return { ...clean, message: scrub(clean.message) };
-  return { ...clean, step: scrub(clean.step), message: scrub(clean.message), expected: scrub(clean.expected), actual: scrub(clean.actual) };
+  return { ...clean, secrets: [...secrets], step: scrub(clean.step), message: scrub(clean.message), expected: scrub(clean.expected), actual: scrub(clean.actual) };
 }

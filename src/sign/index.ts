@@ -8,7 +8,7 @@ import type { AuthModel } from '../model/operation.js';
 import type { AuthStyle, AuthVariant, WireRequest } from '../model/request.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeName } from './catalog.js';
 import type { Credentials } from './credentials.js';
-import { REDACTED, redactKnownSecretHeader, scrubSecrets } from './redact.js';
+import { REDACTED, redactKnownSecretHeader, scrubberFor, scrubSecrets } from './redact.js';
 import type { AuthPlugin } from './scheme.js';
 import { apiKey } from './schemes/api-key/index.js';
 import { bearer } from './schemes/bearer/index.js';
@@ -120,17 +120,33 @@ export function redactRequest(auth: AuthModel, credentials: Credentials | undefi
   };
 }
 
-/** A response as a report may show it: every secret of its request cut from its headers and body. */
-export function redactResponse<R extends { headers: Record<string, string>; body: string }>(res: R, secrets: readonly string[]): R {
-  if (secrets.length === 0) return res;
-  const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, scrubSecrets(v, secrets)]));
-  return { ...res, headers, body: scrubSecrets(res.body, secrets) };
+/**
+ * A response as a report may show it: every secret of its request cut from its header names,
+ * header values and whole body (as latin1 text, one character a byte), and only then the body
+ * cut to `previewChars`, so a secret the preview limit would split is cut whole. `bodyBytes`
+ * stays the length received.
+ */
+export function redactResponse(res: { status: number; headers: Record<string, string>; body: Uint8Array; truncated: boolean }, secrets: readonly string[], previewChars: number): { status: number; headers: Record<string, string>; bodyBytes: number; body: string; bodyTruncated: boolean } {
+  const scrub = scrubberFor(secrets);
+  const bytes = Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength);
+  // Only what can reach the preview is read: a secret ends within its own length past the cut.
+  const reach = secrets.length ? previewChars + 10 * Math.max(...secrets.map((x) => x.length)) + 64 : previewChars;
+  const text = scrub(bytes.subarray(0, reach).toString('latin1'));
+  const named = new Map<string, string>();
+  for (const [k, v] of Object.entries(res.headers)) {
+    // Two names that differed only in a secret become one: both values kept.
+    const name = scrub(k);
+    const prev = named.get(name);
+    named.set(name, prev === undefined ? scrub(v) : `${prev}, ${scrub(v)}`);
+  }
+  const headers = Object.fromEntries(named);
+  return { status: res.status, headers, bodyBytes: bytes.length, body: text.slice(0, previewChars), bodyTruncated: text.length > previewChars || bytes.length > reach || res.truncated };
 }
 
 export { AUTH_CATALOG, authModel, catalogEntry, schemeNames, secretFields, wrongVariants, type SchemeName } from './catalog.js';
 export type { Credentials } from './credentials.js';
 export { InvalidCredentials, UnsupportedAuthVariant } from './errors.js';
-export { REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets } from './redact.js';
+export { MIN_EDGE, MIN_FRAGMENT, REDACTED, redactAuthorization, redactAuthorizationValue, scrubSecrets, secretScrubber } from './redact.js';
 export type { AuthPlugin, Redaction, SchemeCatalogEntry, SignContext } from './scheme.js';
 export { API_KEY_VARIANTS, type ApiKeyCredentials } from './schemes/api-key/index.js';
 export { BEARER_MALFORMED_FORMS, BEARER_VARIANTS, type BearerCredentials } from './schemes/bearer/index.js';
