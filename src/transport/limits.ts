@@ -26,6 +26,9 @@ export class RateLimiter {
     const now = performance.now();
     const slot = Math.max(now, this.next);
     this.next = slot + 1000 / this.perSecond;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    // A timer may fire early by up to a millisecond (the event loop's clock is cached): wait until the slot has truly come.
+    for (let left = slot - now; left > 0; left = slot - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
+    }
   }
 }

@@ -129,8 +129,8 @@ describe('bearer credentials in a target config', () => {
 
   it('refuses an inline token and an unknown key', () => {
     expect(problems(config('{ scheme: bearer, token: abc, user: me }'), {})).toEqual([
+      'target.yaml:5:43 /specs/example-queue~1put-message/credentials/token: must name an environment variable (a string was given; it is not shown): secrets are read from the environment: write { env: NAME } and export NAME',
       'target.yaml:5:48 /specs/example-queue~1put-message/credentials/user: unknown key "user"',
-      'target.yaml:5:43 /specs/example-queue~1put-message/credentials/token: must be object, got string "abc"',
     ]);
   });
 });
