@@ -151,6 +151,8 @@ export class Engine {
       cases: 0,
       durationMs: Math.round(performance.now() - started),
     });
+    // An UNTESTABLE rule is decided without a request: a stop does not make it unfinished.
+    if (!rule.testable) return this.run(rule, spec);
     if (this.stopCause) return error(STOPPED[this.stopCause], this.stopCause);
     const run = this.run(rule, spec).catch((err: unknown) => error(`harness error: ${(err as Error).message}`, 'harness'));
     return Promise.race([run, this.stopped.then((cause) => error(STOPPED[cause], cause))]);

@@ -113,7 +113,7 @@ describe('interruption writes a partial report', () => {
       'delay-seconds-range': ['ERROR', 'interrupted', 'interrupted'],
       'message-body-size': ['ERROR', 'interrupted', 'interrupted'],
       'status-documented': ['ERROR', 'interrupted', 'interrupted'],
-      // Decided without a request, before the signal: kept as it was.
+      // Decided without a request: UNTESTABLE whether the signal came before it or not.
       'server-errors': ['UNTESTABLE', null, expect.any(String)],
     });
     expect(report.stopped).toEqual({ by: 'SIGINT', unfinished: 3 });
@@ -127,6 +127,24 @@ describe('interruption writes a partial report', () => {
     const merged = mergeReports([{ file: 'a.json', report: shard(a, { by: 'SIGINT', unfinished: 2 }) }, { file: 'b.json', report: shard(b, { by: 'SIGINT', unfinished: 1 }) }], loadSpecs([]));
     expect(merged.stopped).toEqual({ by: 'SIGINT', unfinished: 3 });
     expect(mergeReports([{ file: 'a.json', report: shard(a) }, { file: 'b.json', report: shard(b) }], loadSpecs([])).stopped).toBeUndefined();
+  });
+
+  it('a signal before the first rule starts: every testable rule ERROR "interrupted", an UNTESTABLE rule still UNTESTABLE, exit 130', async () => {
+    const { args, paths } = reporters('early');
+    const target = await hungTarget('early');
+    const r = await cli(['run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', ...args], (stop) => {
+      stop('SIGINT');
+      return () => {};
+    });
+    expect(r.code).toBe(EXIT.SIGINT);
+    const report = readReports(paths, r.out + r.err);
+    expect(report.records.map((x) => [x.ruleId.slice(YMQ.length + 1), x.verdict, x.error ?? null])).toEqual([
+      ['message-body-size', 'ERROR', 'interrupted'],
+      ['delay-seconds-range', 'ERROR', 'interrupted'],
+      ['server-errors', 'UNTESTABLE', null],
+      ['status-documented', 'ERROR', 'interrupted'],
+    ]);
+    expect(report.stopped).toEqual({ by: 'SIGINT', unfinished: 3 });
   });
 
   it('SIGTERM to the ruleprobe process: the reports are written, exit 143', async () => {
