@@ -130,11 +130,6 @@ export class Engine {
     return e;
   }
 
-  /** Why the run was stopped, once it was. */
-  get stoppedBy(): StopCause | undefined {
-    return this.stopCause;
-  }
-
   /**
    * One rule → its verdict record. Never throws: the target's behaviour is FAIL or WARN, anything
    * else ERROR. A rule still running when the run is stopped is ERROR at once (its requests are
@@ -151,11 +146,11 @@ export class Engine {
       cases: 0,
       durationMs: Math.round(performance.now() - started),
     });
+    const attempt = (): Promise<VerdictRecord> => this.run(rule, spec).catch((err: unknown) => error(`harness error: ${(err as Error).message}`, 'harness'));
     // An UNTESTABLE rule is decided without a request: a stop does not make it unfinished.
-    if (!rule.testable) return this.run(rule, spec);
+    if (!rule.testable) return attempt();
     if (this.stopCause) return error(STOPPED[this.stopCause], this.stopCause);
-    const run = this.run(rule, spec).catch((err: unknown) => error(`harness error: ${(err as Error).message}`, 'harness'));
-    return Promise.race([run, this.stopped.then((cause) => error(STOPPED[cause], cause))]);
+    return Promise.race([attempt(), this.stopped.then((cause) => error(STOPPED[cause], cause))]);
   }
 
   private run(rule: Rule, spec: PlannedSpec): Promise<VerdictRecord> {
