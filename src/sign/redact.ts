@@ -261,14 +261,7 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
   for (const secret of new Set(secrets)) {
     if (secret === '') continue;
     const decoded = percentDecoded(secret);
-    for (const form of new Set([secret, decoded])) {
-      if (TOKEN.test(form) || form.length < MIN_FRAGMENT) {
-        keyMaterial(form);
-        continue;
-      }
-      addFolded(form);
-      for (const b of base64Spellings(form)) if (b.length >= MIN_FRAGMENT) addFolded(b);
-    }
+    for (const form of new Set([secret, decoded])) keyMaterial(form);
     // A secret that is not key material as a whole (an SWT: claims and a MAC): its random pieces are.
     if (!TOKEN.test(decoded)) {
       for (const part of decoded.split(PIECE_SPLIT)) {
