@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'reports/', 'scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'reports/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests that spawn bin/ruleprobe.js run dist/: compiled first when older than the sources.
+    globalSetup: ['test/setup/build.ts'],
     // Spec loading and property runs are CPU-bound; two workers match the CI machine.
     maxWorkers: 2,
     // A hang guard, not a speed check (speed is `npm run bench`): CLI tests spawn several runs and

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/ (built by `npm run build`; `npm ci` builds it): no
+// transpiler at start.
+import { existsSync } from 'node:fs';
 
-register();
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('ruleprobe: not built yet (no dist/cli/main.js): run `npm run build` in the ruleprobe folder (`npm ci` builds it too)\n');
+  process.exit(2);
+}
 // A reader that stops reading (`ruleprobe sample … | head`) is no error: what is left of the
 // output goes nowhere, and the command still finishes (its report files are still written).
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,8 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
     if (err.code !== 'EPIPE') throw err;
   });
 }
-const { main } = await import('../cli/main.ts');
-const code = await main(process.argv.slice(2));
+const { main: run } = await import(main.href);
+const code = await run(process.argv.slice(2));
 process.exitCode = code;
 // Stopped by a signal: the reports are written; requests and waits still pending are dropped.
 if (code === 130 || code === 143) process.exit(code);

@@ -7,7 +7,7 @@
  */
 import { Option } from 'commander';
 import { describeRange, inRange, shownValue, type NumericRange } from '../src/model/ranges.js';
-import { UsageError } from '../src/plan/resolve.js';
+import { UsageError } from '../src/config/errors.js';
 
 const WHOLE = /^[0-9]+$/;
 const DECIMAL = /^[0-9]+(\.[0-9]+)?$/;

@@ -3,7 +3,8 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, statSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsReason } from '../src/config/read.js';
-import { REPORTERS, parseReporterSpec } from '../reporters/index.js';
+import { packagePath } from '../src/model/assets.js';
+import { loadReporter, parseReporterSpec } from '../reporters/index.js';
 import { profileOf, REPORT_VERSION, type Report, type ReportSpec } from '../src/report/model.js';
 import type { RuleSet } from '../src/model/rule.js';
 import { withProfile } from '../specs/profile.js';
@@ -11,7 +12,7 @@ import { summarize } from '../src/runner/verdict.js';
 import type { RunResult } from './run.js';
 import { UsageError } from './run.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 
 function reportSpec(s: RuleSet): ReportSpec {
   return { id: s.specId, title: s.title, seed: s.seed, profile: s.profile ?? 'seed' };
@@ -159,13 +160,13 @@ function makeParents(path: string): void {
  * files that could not be (each of those is saved in the temporary folder instead, where possible,
  * so the run's results are not lost).
  */
-export function writeReports(report: Report, specs: string[], out: (s: string) => void, color: boolean): void {
+export async function writeReports(report: Report, specs: string[], out: (s: string) => void, color: boolean): Promise<void> {
   const parsed = specs.map(parseReporterSpec);
   // The replay lines of every reporter name the JSON report this run writes, if it writes one.
   const reportPath = parsed.find((p) => p.name === 'json' && p.path)?.path;
   const failures: ReportWriteError['failures'] = [];
   for (const { name, path } of parsed) {
-    const writer = REPORTERS[name]!;
+    const writer = await loadReporter(name);
     const text = writer.render(report, { color: color && !path, ...(reportPath ? { reportPath } : {}) });
     if (!path) {
       out(text);
@@ -239,4 +240,3 @@ export function mergeReports(reports: Array<{ file: string; report: Report }>, s
   };
 }
 
-export { REPORTERS };

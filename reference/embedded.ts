@@ -237,7 +237,7 @@ export async function startEmbeddedThread(overrides: Omit<ReferenceOptions, 'now
   // Functions do not cross into a worker: the clock stays behind, the worker uses its own.
   const data: Omit<RefConfig, 'now'> & { now?: unknown } = { ...config };
   delete data.now;
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...data, port: 0, host: '127.0.0.1' } });
+  const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './worker.js' : './worker-main.js', import.meta.url), { workerData: { ...data, port: 0, host: '127.0.0.1' } });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       worker.once('message', resolve);

@@ -4,8 +4,8 @@
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RuleSet } from '../src/model/rule.js';
+import { packagePath } from '../src/model/assets.js';
 import { compileSpec } from './compile.js';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { fsReason, readYamlFile } from '../src/config/read.js';
@@ -13,7 +13,8 @@ import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
 import { parseProfileText, registerProfile, registerSpec, type ProfileFile } from './profile.js';
 import type { SpecDoc } from './types.js';
 
-export const SPECS_DIR = dirname(fileURLToPath(import.meta.url));
+/** The shipped specs (and their schemas): `specs/` of the package, also when running compiled. */
+export const SPECS_DIR = packagePath('specs');
 const SCHEMA = JSON.parse(readFileSync(join(SPECS_DIR, 'spec.schema.json'), 'utf8')) as object;
 
 const ajv = createAjv();

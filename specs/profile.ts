@@ -18,19 +18,20 @@
  * expectation (its `expect`, or the rule's own expectation when it has none).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { escapePointer, type Locator } from '../src/config/locate.js';
 import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
 import type { Expectation, Rule, RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
+import { UnknownProfileError } from './errors.js';
+import { packagePath } from '../src/model/assets.js';
 import type { SpecDoc } from './types.js';
 
 /** The implicit profile: the spec as written. */
 export const SEED_PROFILE = 'seed';
 
-const SPECS_DIR = dirname(fileURLToPath(import.meta.url));
+const SPECS_DIR = packagePath('specs');
 const ajv = createAjv();
 const validateOverlay = ajv.compile<ProfileOverlay>(JSON.parse(readFileSync(join(SPECS_DIR, 'profile.schema.json'), 'utf8')) as object);
 let validateSpec: ((doc: unknown) => boolean) & { errors?: Parameters<typeof schemaProblems>[0] | null } | undefined;
@@ -66,16 +67,7 @@ interface SpecSource {
 const SOURCES = new WeakMap<RuleSet, SpecSource>();
 
 /** A profile a spec does not have: a usage mistake, not a broken file. */
-export class UnknownProfileError extends Error {
-  constructor(
-    readonly specId: string,
-    readonly profile: string,
-    readonly known: string[],
-  ) {
-    super(`spec ${specId} has no profile "${profile}"; its profiles: ${known.join(', ')}`);
-    this.name = 'UnknownProfileError';
-  }
-}
+export { UnknownProfileError } from './errors.js';
 
 /** Parses one overlay file's text and checks it against profile.schema.json and its file name. */
 export function parseProfileText(text: string, file: string, expectedName?: string): ProfileFile {

@@ -29,3 +29,6 @@ export class SpecLoadError extends Error {
     this.name = 'SpecLoadError';
   }
 }
+
+/** A command line that cannot be run as given: exit 2 with the message, no stack trace. */
+export class UsageError extends Error {}

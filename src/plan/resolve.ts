@@ -5,15 +5,15 @@
  * `ruleprobe run` and the vitest suite both build their plan here, so they run the same rules the
  * same way.
  */
-import { referenceProfiles, startEmbeddedThread, type Embedded } from '../../reference/embedded.js';
-import { MUTANTS } from '../../reference/server.js';
+import type { Embedded } from '../../reference/embedded.js';
 import { profileNames, SEED_PROFILE, UnknownProfileError, withProfile } from '../../specs/profile.js';
 import { rangeProblem, RANGES } from '../model/ranges.js';
 import type { Level, RuleSet } from '../model/rule.js';
 import type { Plan } from '../runner/engine.js';
 import { loadTargetFile, type ResolvedTarget, type RunDefaults } from '../target/config.js';
 
-export class UsageError extends Error {}
+export { UsageError } from '../config/errors.js';
+import { UsageError } from '../config/errors.js';
 
 export interface Selection {
   spec?: string[];
@@ -137,6 +137,8 @@ export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<Re
       if (missing.length) throw new UsageError(`${o.target} has no entry for ${missing.join(', ')}`);
     }
   } else {
+    // The reference is loaded only for a run against it.
+    const [{ MUTANTS }, { referenceProfiles, startEmbeddedThread }] = await Promise.all([import('../../reference/server.js'), import('../../reference/embedded.js')]);
     if (o.mutant && !Object.hasOwn(MUTANTS, o.mutant)) throw new UsageError(`unknown mutant "${o.mutant}"; see ruleprobe serve --list-mutants`);
     if (o.profile !== undefined) sets = sets.map((s) => underProfile(s, o.profile!));
     const bySpec = Object.fromEntries(sets.map((s) => [s.specId, s.profile ?? SEED_PROFILE]));

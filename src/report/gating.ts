@@ -3,9 +3,8 @@
  * are taken into account. Pure functions over verdict records; the CLI only loads files.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
+import { packagePath } from '../model/assets.js';
 import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import { failuresOf, fingerprintsOf, type VerdictRecord } from '../runner/verdict.js';
@@ -22,7 +21,7 @@ export interface KnownFailure {
   link?: string;
 }
 
-const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'known-failures.schema.json'), 'utf8')) as object;
+const SCHEMA = JSON.parse(readFileSync(packagePath('src', 'report', 'known-failures.schema.json'), 'utf8')) as object;
 const validate = createAjv().compile<{ 'known-failures': KnownFailure[] }>(SCHEMA);
 
 const KIND = 'known-failures file';

@@ -5,13 +5,12 @@
  * naming it). Nothing here knows any scheme by name.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { escapePointer } from '../config/locate.js';
 import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
+import { packagePath } from '../model/assets.js';
 import type { TargetContext } from '../model/request.js';
 import type { Timing } from '../model/scenario.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from '../sign/catalog.js';
@@ -139,7 +138,7 @@ function checkEntities(entities: Record<string, string>, pointer: string, spec: 
   }
 }
 
-const SCHEMA = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'target.schema.json'), 'utf8')) as object;
+const SCHEMA = JSON.parse(readFileSync(packagePath('src', 'target', 'target.schema.json'), 'utf8')) as object;
 const ajv = createAjv();
 const validate = ajv.compile<TargetDoc>(SCHEMA);
 

@@ -60,7 +60,7 @@ describe('reporter paths checked before the run', () => {
 });
 
 describe('a report file that cannot be written at the end', () => {
-  it('--reporter json=<unwritable at the end>: every other reporter is written, the failed one is named and saved elsewhere', () => {
+  it('--reporter json=<unwritable at the end>: every other reporter is written, the failed one is named and saved elsewhere', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-rp-'));
     // Writable when checked, a folder by the time the run ends.
     const jsonPath = join(dir, 'report.json');
@@ -69,7 +69,7 @@ describe('a report file that cannot be written at the end', () => {
     let out = '';
     let error: unknown;
     try {
-      writeReports(report(), [`json=${jsonPath}`, `junit=${dir}/junit.xml`, 'markdown'], (s) => (out += s), false);
+      await writeReports(report(), [`json=${jsonPath}`, `junit=${dir}/junit.xml`, 'markdown'], (s) => (out += s), false);
     } catch (err) {
       error = err;
     }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseReporterSpec, REPORTERS, ReporterSpecError } from '../../reporters/index.js';
+import { REPORTERS } from '../../reporters/all.js';
+import { parseReporterSpec, REPORTER_NAMES, ReporterSpecError } from '../../reporters/index.js';
 import { gated, hostile, mixed } from './_fixtures.js';
 
 describe('REPORTERS', () => {
   it('registers every writer once, under its own name', () => {
     expect(Object.keys(REPORTERS).sort()).toEqual(['console', 'html', 'json', 'junit', 'markdown']);
+    expect([...REPORTER_NAMES].sort()).toEqual(Object.keys(REPORTERS).sort());
     for (const [key, w] of Object.entries(REPORTERS)) expect(w.name).toBe(key);
     expect(Object.fromEntries(Object.values(REPORTERS).map((w) => [w.name, w.extension]))).toEqual({
       console: 'txt',

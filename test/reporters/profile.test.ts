@@ -1,11 +1,11 @@
 /** Every reporter names the profile each spec ran under (the fixture: yandex under seed, notification hubs under live). */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { REPORTERS } from '../../reporters/index.js';
+import { REPORTERS } from '../../reporters/all.js';
 import type { Report } from '../../src/report/model.js';
 import { mixed } from './_fixtures.js';
 
-const render = (name: string, report: Report = mixed()): string => REPORTERS[name]!.render(report, { color: false });
+const render = (name: keyof typeof REPORTERS, report: Report = mixed()): string => REPORTERS[name]!.render(report, { color: false });
 
 describe('reporters name each spec\'s profile', () => {
   it('console: in each spec\'s heading, and as --profile in the reproduce line of a non-seed spec', () => {

@@ -4,7 +4,7 @@
  * un-redacts or reconstructs a signature is caught whoever wrote it.
  */
 import { describe, expect, it } from 'vitest';
-import { REPORTERS } from '../../reporters/index.js';
+import { REPORTERS } from '../../reporters/all.js';
 import { gated, hostile, mixed } from './_fixtures.js';
 
 /** An Authorization header as text (`Authorization: v`) or as a JSON pair (`"Authorization", "v"`), with its value. */
