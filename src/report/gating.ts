@@ -3,6 +3,7 @@
  * are taken into account. Pure functions over verdict records; the CLI only loads files.
  */
 import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { packagePath } from '../model/assets.js';
 import { readYamlFile } from '../config/read.js';
@@ -21,8 +22,12 @@ export interface KnownFailure {
   link?: string;
 }
 
-const SCHEMA = JSON.parse(readFileSync(packagePath('src', 'report', 'known-failures.schema.json'), 'utf8')) as object;
-const validate = createAjv().compile<{ 'known-failures': KnownFailure[] }>(SCHEMA);
+type KnownFailuresDoc = { 'known-failures': KnownFailure[] };
+let validateDoc: ValidateFunction<KnownFailuresDoc> | undefined;
+/** The known-failures schema, compiled when the first such file is read. */
+function validator(): ValidateFunction<KnownFailuresDoc> {
+  return (validateDoc ??= createAjv().compile<KnownFailuresDoc>(JSON.parse(readFileSync(packagePath('src', 'report', 'known-failures.schema.json'), 'utf8')) as object));
+}
 
 const KIND = 'known-failures file';
 
@@ -30,6 +35,7 @@ const KIND = 'known-failures file';
 export function loadKnownFailures(text: string, file: string, ruleIds: ReadonlySet<string>): KnownFailure[] {
   const { data, locator } = parseYaml(text, file, KIND);
   const problems: SpecProblem[] = [];
+  const validate = validator();
   if (!validate(data)) {
     for (const p of schemaProblems(validate.errors ?? [])) problems.push({ file, ...locator.position(p.pointer, p.atKey), pointer: p.pointer, message: p.message });
     throw new SpecLoadError(problems, KIND);

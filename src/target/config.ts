@@ -138,9 +138,13 @@ function checkEntities(entities: Record<string, string>, pointer: string, spec: 
   }
 }
 
-const SCHEMA = JSON.parse(readFileSync(packagePath('src', 'target', 'target.schema.json'), 'utf8')) as object;
 const ajv = createAjv();
-const validate = ajv.compile<TargetDoc>(SCHEMA);
+let validateDoc: ValidateFunction<TargetDoc> | undefined;
+/** The target config schema, compiled when the first config is read (a run against the embedded reference reads none). */
+const validate = (data: unknown): data is TargetDoc => {
+  validateDoc ??= ajv.compile<TargetDoc>(JSON.parse(readFileSync(packagePath('src', 'target', 'target.schema.json'), 'utf8')) as object);
+  return validateDoc(data);
+};
 
 const credentialValidators = new Map<string, ValidateFunction>();
 
@@ -282,7 +286,7 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
   const valid = validate(data);
-  if (!valid) for (const p of schemaProblems(validate.errors ?? [], underCredentials)) at(p.pointer, p.message, p.atKey);
+  if (!valid) for (const p of schemaProblems(validateDoc!.errors ?? [], underCredentials)) at(p.pointer, p.message, p.atKey);
   // Each spec's credentials against its scheme, even when the rest has problems: all at once.
   const usable = new Set<string>();
   const specs = isObject(data) && isObject(data['specs']) ? data['specs'] : {};
