@@ -5,20 +5,18 @@
 import { lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { RuleSet } from '../src/model/rule.js';
-import { packagePath } from '../src/model/assets.js';
+import { packagePath, schemaFiles } from '../src/model/assets.js';
+import { loadValidator } from '../src/config/schemas.js';
 import { compileSpec } from './compile.js';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { fsReason, readYamlFile } from '../src/config/read.js';
-import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
+import { parseYaml, schemaProblems } from '../src/config/yaml.js';
 import { parseProfileText, registerProfile, registerSpec, type ProfileFile } from './profile.js';
 import type { SpecDoc } from './types.js';
 
 /** The shipped specs (and their schemas): `specs/` of the package, also when running compiled. */
 export const SPECS_DIR = packagePath('specs');
-const SCHEMA = JSON.parse(readFileSync(join(SPECS_DIR, 'spec.schema.json'), 'utf8')) as object;
-
-const ajv = createAjv();
-const validate = ajv.compile<SpecDoc>(SCHEMA);
+const validate = loadValidator<SpecDoc>(schemaFiles('specs/spec.schema.json'));
 
 /** Parses and validates one spec file's text; `file` is used in messages only. */
 export function loadSpecText(text: string, file: string): RuleSet {

@@ -17,23 +17,20 @@
  * that rule's ambiguity are accepted under the profile; the first listed is the rule's primary
  * expectation (its `expect`, or the rule's own expectation when it has none).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SpecLoadError, type SpecProblem } from '../src/config/errors.js';
 import { escapePointer, type Locator } from '../src/config/locate.js';
-import { createAjv, parseYaml, schemaProblems } from '../src/config/yaml.js';
+import { parseYaml, schemaProblems } from '../src/config/yaml.js';
 import type { Expectation, Rule, RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
 import { UnknownProfileError } from './errors.js';
-import { packagePath } from '../src/model/assets.js';
+import { schemaFiles } from '../src/model/assets.js';
+import { loadValidator } from '../src/config/schemas.js';
 import type { SpecDoc } from './types.js';
 
 /** The implicit profile: the spec as written. */
 export const SEED_PROFILE = 'seed';
 
-const SPECS_DIR = packagePath('specs');
-const ajv = createAjv();
-const validateOverlay = ajv.compile<ProfileOverlay>(JSON.parse(readFileSync(join(SPECS_DIR, 'profile.schema.json'), 'utf8')) as object);
+const validateOverlay = loadValidator<ProfileOverlay>(schemaFiles('specs/profile.schema.json'));
 let validateSpec: ((doc: unknown) => boolean) & { errors?: Parameters<typeof schemaProblems>[0] | null } | undefined;
 
 export interface ProfileOverlay {
@@ -250,7 +247,7 @@ function buildProfile(seedSet: RuleSet, src: SpecSource, profile: ProfileFile): 
   };
   if (problems.length) throw new SpecLoadError(problems);
 
-  validateSpec ??= ajv.compile(JSON.parse(readFileSync(join(SPECS_DIR, 'spec.schema.json'), 'utf8')) as object);
+  validateSpec ??= loadValidator(schemaFiles('specs/spec.schema.json'));
   if (!validateSpec(patched.doc)) {
     for (const p of schemaProblems(validateSpec.errors ?? [])) locate(p.pointer, p.message, p.atKey);
     throw new SpecLoadError(problems);

@@ -2,21 +2,25 @@
  * YAML files checked against a JSON Schema, every problem located by file, line, column and
  * JSON pointer: the shared front end of spec files and target configs.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type Options } from 'ajv/dist/2020.js';
 import { LineCounter, isMap, isPair, isSeq, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import { SpecLoadError, type FileKind } from './errors.js';
 import { Locator, escapePointer } from './locate.js';
 
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-  ajv.addFormat('regex', (s: string) => {
-    try {
-      new RegExp(s, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/** The `regex` format: a pattern JavaScript compiles with the `u` flag. */
+export function isRegex(s: string): boolean {
+  try {
+    new RegExp(s, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The one ajv setup of every schema the project compiles; `code` is for the build's standalone validators. */
+export function createAjv(code?: Options['code']): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true, ...(code ? { code } : {}) });
+  ajv.addFormat('regex', isRegex);
   return ajv;
 }
 

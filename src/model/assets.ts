@@ -14,3 +14,18 @@ export const PACKAGE_ROOT = here.endsWith(`${sep}dist${sep}src${sep}model`) ? jo
 export function packagePath(...parts: string[]): string {
   return join(PACKAGE_ROOT, ...parts);
 }
+
+/**
+ * The JSON Schemas the package validates its own file kinds with (specs, profile overlays,
+ * target configs, known-failures files), by path from the package root. `npm run build` compiles
+ * each into a standalone validator (`dist/schemas/<same path>.cjs`), so no run pays for compiling
+ * them; a schema edited since is compiled when loaded, as before.
+ */
+export const PRECOMPILED_SCHEMAS = ['specs/spec.schema.json', 'specs/profile.schema.json', 'src/target/target.schema.json', 'src/report/known-failures.schema.json'] as const;
+
+export type PrecompiledSchema = (typeof PRECOMPILED_SCHEMAS)[number];
+
+/** A shipped schema's file and where its precompiled validator is. */
+export function schemaFiles(schema: PrecompiledSchema): { schema: string; precompiled: string } {
+  return { schema: packagePath(schema), precompiled: packagePath('dist', 'schemas', schema.replace(/\.json$/, '.cjs')) };
+}

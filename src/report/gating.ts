@@ -2,12 +2,12 @@
  * Release gating: which records fail the run under a policy, after known failures and a baseline
  * are taken into account. Pure functions over verdict records; the CLI only loads files.
  */
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
-import { packagePath } from '../model/assets.js';
+import { schemaFiles } from '../model/assets.js';
+import { loadValidator } from '../config/schemas.js';
 import { readYamlFile } from '../config/read.js';
-import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
+import { parseYaml, schemaProblems } from '../config/yaml.js';
 import { failuresOf, fingerprintsOf, type VerdictRecord } from '../runner/verdict.js';
 import type { FingerprintRef, GatedRecord, GatingSummary, Report } from './model.js';
 
@@ -26,7 +26,7 @@ type KnownFailuresDoc = { 'known-failures': KnownFailure[] };
 let validateDoc: ValidateFunction<KnownFailuresDoc> | undefined;
 /** The known-failures schema, compiled when the first such file is read. */
 function validator(): ValidateFunction<KnownFailuresDoc> {
-  return (validateDoc ??= createAjv().compile<KnownFailuresDoc>(JSON.parse(readFileSync(packagePath('src', 'report', 'known-failures.schema.json'), 'utf8')) as object));
+  return (validateDoc ??= loadValidator<KnownFailuresDoc>(schemaFiles('src/report/known-failures.schema.json')));
 }
 
 const KIND = 'known-failures file';

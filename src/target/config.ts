@@ -4,13 +4,13 @@
  * pointer, secrets resolved from the environment at load (a missing variable is a config error
  * naming it). Nothing here knows any scheme by name.
  */
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { escapePointer } from '../config/locate.js';
 import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
-import { packagePath } from '../model/assets.js';
+import { schemaFiles } from '../model/assets.js';
+import { loadValidator } from '../config/schemas.js';
 import type { TargetContext } from '../model/request.js';
 import type { Timing } from '../model/scenario.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from '../sign/catalog.js';
@@ -142,7 +142,7 @@ const ajv = createAjv();
 let validateDoc: ValidateFunction<TargetDoc> | undefined;
 /** The target config schema, compiled when the first config is read (a run against the embedded reference reads none). */
 const validate = (data: unknown): data is TargetDoc => {
-  validateDoc ??= ajv.compile<TargetDoc>(JSON.parse(readFileSync(packagePath('src', 'target', 'target.schema.json'), 'utf8')) as object);
+  validateDoc ??= loadValidator<TargetDoc>(schemaFiles('src/target/target.schema.json'));
   return validateDoc(data);
 };
 
