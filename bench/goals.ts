@@ -25,12 +25,12 @@ const bestOf = (reps: number): string => (reps > 0 ? `best of ${reps}` : 'best o
 
 export const goal = {
   ratio: (ratio: number): Goal => ({ what: 'runner cases/s ÷ autocannon req/s (same server, concurrency 8)', figure: ratio, op: '≥', bound: 0.5, show: (n) => fixed(n, 2) }),
-  runRss: (peakMiB: number, what = 'peak RSS of a full run, largest of --runs 25 … 1000'): Goal => ({ what, figure: peakMiB, op: '≤', bound: 200, show: mib }),
+  runRss: (peakMiB: number, runs?: readonly number[]): Goal => ({ what: runs?.length ? `peak RSS of a full run, largest of --runs ${runs.join(', ')}` : 'peak RSS of a full run', figure: peakMiB, op: '≤', bound: 200, show: mib }),
   flatRss: (growthFactor: number): Goal => ({ what: `peak RSS flat across --runs (largest ÷ smallest; flat: ≤ ${FLAT_RSS_GROWTH})`, figure: growthFactor, op: '≤', bound: FLAT_RSS_GROWTH, show: (n) => (Number.isFinite(n) ? `× ${n.toFixed(2)}` : 'n/a') }),
   helpWall: (s: number, reps: number): Goal => ({ what: `\`ruleprobe --help\` wall time (${bestOf(reps)})`, figure: s, op: '≤', bound: 0.3, show: seconds }),
   helpRss: (peakMiB: number, reps: number): Goal => ({ what: `\`ruleprobe --help\` peak RSS (${bestOf(reps)})`, figure: peakMiB * MB_PER_MIB, op: '≤', bound: 80, show: (n) => (Number.isFinite(n) ? `${n.toFixed(1)} MB` : 'n/a') }),
   startWall: (s: number, reps: number): Goal => ({ what: `\`npm start\` wall time (${bestOf(reps)})`, figure: s, op: '≤', bound: 3, show: seconds }),
-  yandexAtLimit: (perSecond: number): Goal => ({ what: 'Yandex at-limit generation (generate + encode)', figure: perSecond, op: '≥', bound: 5000, show: (n) => `${int(n)}/s` }),
+  yandexAtLimit: (perSecond: number): Goal => ({ what: 'Yandex at-limit generation (generate + encode)', figure: perSecond, op: '≥', bound: 5000, show: (n) => (Number.isFinite(n) ? `${int(n)}/s` : 'n/a') }),
 };
 
 export const YANDEX = 'yandex-message-queue/send-message';
@@ -49,7 +49,7 @@ export function goalsOf(f: BenchFigures): Goal[] {
   const yandex = f.generation?.find((g) => g.spec === YANDEX && g.kind === AT_LIMIT);
   return [
     goal.ratio(f.throughput?.ratio ?? NaN),
-    goal.runRss(rss.length ? Math.max(...rss) : NaN),
+    goal.runRss(rss.length ? Math.max(...rss) : NaN, f.scaling?.map((s) => s.runs)),
     goal.flatRss(rss.length > 1 ? growth(rss) : NaN),
     goal.helpWall(help?.bestSeconds ?? NaN, help?.repetitions ?? 0),
     goal.helpRss(help?.bestRssMiB ?? NaN, help?.repetitions ?? 0),

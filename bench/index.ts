@@ -3,8 +3,8 @@
  * README can paste, with the machine they were measured on; also written to reports/bench.md.
  * Never run as a timed test.
  *
- * `--only ratio,scaling,startup,generation` runs some sections only; `--out <file>` writes
- * elsewhere.
+ * `--only ratio,scaling,startup,generation` runs some sections only; `--runs 25,100` other
+ * --runs of the scaling section; `--out <file>` writes elsewhere.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { fixed, goalCell, goalsTable, goalState, growth, int, markdownTable, mib
 import { benchGeneration } from './generation.js';
 import { AT_LIMIT, goal, goalsOf, YANDEX, type BenchFigures } from './goals.js';
 import { machine, machineLine, machineTable } from './machine.js';
-import { benchScaling } from './scaling.js';
+import { benchScaling, SCALING_RUNS } from './scaling.js';
 import { ROOT } from './spawn.js';
 import { benchStartup } from './startup.js';
 import { benchThroughput } from './throughput.js';
@@ -22,9 +22,11 @@ import { benchThroughput } from './throughput.js';
 const SECTIONS = ['ratio', 'scaling', 'startup', 'generation'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } } });
 const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...SECTIONS];
 for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`bench: unknown section ${s} (sections: ${SECTIONS.join(', ')})`);
+const runsList = values.runs ? values.runs.split(',').map(Number) : SCALING_RUNS;
+if (runsList.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`bench: --runs takes whole numbers separated by commas, not ${values.runs}`);
 const outFile = values.out ?? join(ROOT, 'reports/bench.md');
 
 const m = machine(ROOT);
@@ -74,7 +76,7 @@ await section('ratio', async () => {
 });
 
 await section('scaling', async () => {
-  const rows = await benchScaling(progress('scaling'));
+  const rows = await benchScaling(progress('scaling'), runsList);
   figures.scaling = rows;
   emit('## A full default run at growing `--runs`');
   emit('`node bin/ruleprobe.js run --seed 1 --runs N` (all three specs, the embedded reference), each in a child process. Run time is the report\'s own (start to finish, no start-up); wall time includes start-up. Peak RSS: `process.resourceUsage().maxRSS` at exit (worker thread included).');
