@@ -79,7 +79,7 @@ await section('scaling', async () => {
   const rows = await benchScaling(progress('scaling'), runsList);
   figures.scaling = rows;
   emit('## A full default run at growing `--runs`');
-  emit('`node bin/ruleprobe.js run --seed 1 --runs N` (all three specs, the embedded reference), each in a child process. Run time is the report\'s own (start to finish, no start-up); wall time includes start-up. Peak RSS: `process.resourceUsage().maxRSS` at exit (worker thread included).');
+  emit('`node bin/ruleprobe.js run --seed 1 --runs N` (all three specs, the embedded reference), each in a child process. Run time is the report\'s own (start to finish, no start-up); wall time includes start-up. Peak RSS: the process\'s own high-water mark at exit (`VmHWM` of /proc/self/status, the reference\'s worker thread included; `process.resourceUsage().maxRSS` where there is no /proc — on Linux it would also count the bench process the command was forked from).');
   const first = rows[0];
   emit(
     markdownTable(
@@ -107,7 +107,7 @@ await section('startup', async () => {
   const rows = await benchStartup(progress('startup'));
   figures.startup = rows;
   emit('## Start-up');
-  emit('Each command spawned as a user starts it (`node bin/ruleprobe.js …`), wall time from spawn to exit; best (min) and median of the repetitions. `npm start` is `node bin/ruleprobe.js run`: a full default run (random seed, `--runs 25`).');
+  emit('Each command spawned as a user starts it (`node bin/ruleprobe.js …`), wall time from spawn to exit; best (min) and median of the repetitions; peak RSS as above. `npm start` is `node bin/ruleprobe.js run`: a full default run (random seed, `--runs 25`).');
   emit(
     markdownTable(
       ['command', 'repetitions', 'wall best', 'wall median', 'goal (wall, best)', 'peak RSS best', 'peak RSS median', 'goal (RSS, best)', 'exit'],
