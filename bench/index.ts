@@ -14,7 +14,7 @@ import { fixed, goalCell, goalsTable, goalState, growth, int, markdownTable, mib
 import { benchGeneration } from './generation.js';
 import { AT_LIMIT, goal, goalsOf, YANDEX, type BenchFigures } from './goals.js';
 import { machine, machineLine, machineTable } from './machine.js';
-import { benchScaling, SCALING_RUNS } from './scaling.js';
+import { benchScaling, perExtraCase, SCALING_RUNS } from './scaling.js';
 import { ROOT } from './spawn.js';
 import { benchStartup } from './startup.js';
 import { benchThroughput } from './throughput.js';
@@ -83,24 +83,29 @@ await section('scaling', async () => {
   const first = rows[0];
   emit(
     markdownTable(
-      ['--runs', 'cases', 'run time', 'wall time', 'cases/s', 'µs per case', 'peak RSS', 'RSS ÷ --runs ' + String(first?.runs ?? ''), 'goal (peak RSS)', 'exit', 'verdicts'],
-      rows.map((r) => [
-        String(r.runs),
-        int(r.cases),
-        seconds(r.runSeconds),
-        seconds(r.wallSeconds),
-        int(r.casesPerSecond),
-        int(r.microsPerCase),
-        mib(r.peakRssMiB),
-        first ? `× ${fixed(r.peakRssMiB / first.peakRssMiB, 2)}` : '',
-        goalCell(goal.runRss(r.peakRssMiB)),
-        String(r.exitCode),
-        r.summary,
-      ]),
-      ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'left'],
+      ['--runs', 'cases', 'run time', 'wall time', 'cases/s', 'µs per case', 'µs per extra case', 'peak RSS', 'RSS ÷ --runs ' + String(first?.runs ?? ''), 'KiB RSS per extra case', 'goal (peak RSS)', 'exit', 'verdicts'],
+      rows.map((r, i) => {
+        const extra = perExtraCase(rows[i - 1], r);
+        return [
+          String(r.runs),
+          int(r.cases),
+          seconds(r.runSeconds),
+          seconds(r.wallSeconds),
+          int(r.casesPerSecond),
+          int(r.microsPerCase),
+          int(extra.micros),
+          mib(r.peakRssMiB),
+          first ? `× ${fixed(r.peakRssMiB / first.peakRssMiB, 2)}` : '',
+          fixed(extra.rssKib, 2),
+          goalCell(goal.runRss(r.peakRssMiB)),
+          String(r.exitCode),
+          r.summary,
+        ];
+      }),
+      ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'right', 'left'],
     ),
   );
-  emit(`Peak RSS grows × ${fixed(growth(rows.map((r) => r.peakRssMiB)), 2)} from the smallest to the largest (${goalCell(goal.flatRss(growth(rows.map((r) => r.peakRssMiB))))}); the cost per case goes from ${int(first?.microsPerCase ?? NaN)} µs to ${int(rows.at(-1)?.microsPerCase ?? NaN)} µs.`);
+  emit(`Peak RSS grows × ${fixed(growth(rows.map((r) => r.peakRssMiB)), 2)} from the smallest to the largest (${goalCell(goal.flatRss(growth(rows.map((r) => r.peakRssMiB))))}); the run time per case goes from ${int(first?.microsPerCase ?? NaN)} µs to ${int(rows.at(-1)?.microsPerCase ?? NaN)} µs (a run's fixed cost spread over more cases); "per extra case" is what the cases a row has over the row before cost each, in run time and in peak RSS.`);
 });
 
 await section('startup', async () => {

@@ -64,3 +64,13 @@ export async function benchScaling(progress: (s: string) => void, runsList: read
   }
   return out;
 }
+
+/**
+ * What the cases one row has over the previous cost each: run time (µs) and peak RSS (KiB) per
+ * extra case. Flat time and near-zero memory mean the cost of a case does not grow with the run.
+ */
+export function perExtraCase(prev: ScalingFigure | undefined, cur: ScalingFigure): { micros: number; rssKib: number } {
+  const extra = prev ? cur.cases - prev.cases : NaN;
+  if (!prev || !(extra > 0)) return { micros: NaN, rssKib: NaN };
+  return { micros: ((cur.runSeconds - prev.runSeconds) * 1e6) / extra, rssKib: ((cur.peakRssMiB - prev.peakRssMiB) * 1024) / extra };
+}

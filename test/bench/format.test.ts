@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { best, goalCell, goalState, goalsTable, growth, markdownTable, median, seconds, type Goal } from '../../bench/format.js';
 import { goalsOf } from '../../bench/goals.js';
-import type { ScalingFigure } from '../../bench/scaling.js';
+import { perExtraCase, type ScalingFigure } from '../../bench/scaling.js';
 import type { StartupFigure } from '../../bench/startup.js';
 
 describe('markdownTable', () => {
@@ -69,5 +69,14 @@ describe('goals', () => {
       [4000, 'not met'],
     ]);
     expect(goalsOf({}).every((x) => goalState(x) === 'not measured')).toBe(true);
+  });
+});
+
+describe('perExtraCase', () => {
+  const row = (cases: number, runSeconds: number, peakRssMiB: number) => ({ cases, runSeconds, peakRssMiB }) as ScalingFigure;
+  it('divides the growth of run time and peak RSS by the extra cases; nothing for the first row', () => {
+    expect(perExtraCase(row(1000, 2, 100), row(3000, 4, 102))).toEqual({ micros: 1000, rssKib: 1.024 });
+    expect(perExtraCase(undefined, row(1000, 2, 100)).micros).toBeNaN();
+    expect(perExtraCase(row(1000, 2, 100), row(1000, 2, 100)).rssKib).toBeNaN();
   });
 });
