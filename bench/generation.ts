@@ -43,24 +43,22 @@ function measure(spec: string, kind: string, op: OperationModel, make: () => Abs
   return { spec, kind, requests, perSecond: requests / seconds, meanBytes: bytes / requests };
 }
 
-export function benchGeneration(): GenerationFigure[] {
+/** Small bodies (random valid, canonical) of every spec, and at-limit bodies where a spec has a size rule. */
+export function benchGeneration(progress: (s: string) => void = () => {}, minMs = 1000): GenerationFigure[] {
   const out: GenerationFigure[] = [];
   for (const set of loadAllSpecs()) {
     const op = set.operation;
     const ctx = context(op);
     const arb = validRequest(op, ctx);
     let seed = 1;
-    out.push(measure(set.specId, 'random valid', op, () => fc.sample(arb, { seed: seed++, numRuns: 100 })));
-    // At the limit: the largest boundary cases of every size rule.
+    progress(`${set.specId}: random valid, canonical`);
+    out.push(measure(set.specId, 'random valid', op, () => fc.sample(arb, { seed: seed++, numRuns: 100 }), minMs));
+    out.push(measure(set.specId, 'canonical', op, () => [baseRequest(op, ctx)], minMs));
+    // At the limit: the boundary cases of every size rule (the largest bodies a rule sends).
     const sizeRules = set.rules.filter((r) => r.stimulus.kind === 'constraint' && r.stimulus.constraint === 'length' && (r.stimulus.detail as { unit?: string })?.unit === 'bytes');
     if (sizeRules.length) {
-      out.push(
-        measure(set.specId, 'at-limit boundary', op, () =>
-          sizeRules.flatMap((r) => ruleCases(r, op, ctx).fixed.map((c) => c.request)),
-        ),
-      );
-    } else {
-      out.push(measure(set.specId, 'canonical', op, () => [baseRequest(op, ctx)]));
+      progress(`${set.specId}: at-limit boundary`);
+      out.push(measure(set.specId, 'at-limit boundary', op, () => sizeRules.flatMap((r) => ruleCases(r, op, ctx).fixed.map((c) => c.request)), minMs));
     }
   }
   return out;
