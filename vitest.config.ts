@@ -10,5 +10,7 @@ export default defineConfig({
     // A hang guard, not a speed check (speed is `npm run bench`): CLI tests spawn several runs and
     // must not fail because a shared machine is slow.
     testTimeout: 300_000,
+    // The same for hooks: a beforeAll that runs the command once for several tests is no speed check either.
+    hookTimeout: 300_000,
   },
 });
