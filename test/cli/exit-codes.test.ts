@@ -88,6 +88,8 @@ describe('the budget clock', () => {
 let server: Server;
 const sockets = new Set<Socket>();
 let file: string;
+const SECRETS = { RP_TEST_NH_KEY: 'k-exit-codes-1', RP_TEST_YMQ_ID: 'AKIDEXIT', RP_TEST_YMQ_SECRET: 'exit-codes-secret-1' };
+const saved: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
   let n = 0;
@@ -102,10 +104,17 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-exit-'));
   file = join(dir, 'target.yaml');
   writeFileSync(file, readFileSync(join(ROOT, 'test/fixtures/targets/closed-port.yaml'), 'utf8').replaceAll('PORT', String((server.address() as AddressInfo).port)));
-  Object.assign(process.env, { RP_TEST_NH_KEY: 'k-exit-codes-1', RP_TEST_YMQ_ID: 'AKIDEXIT', RP_TEST_YMQ_SECRET: 'exit-codes-secret-1' });
+  for (const [k, v] of Object.entries(SECRETS)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
 });
 
 afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   for (const s of sockets) s.destroy();
   await new Promise<void>((r) => server.close(() => r()));
 });

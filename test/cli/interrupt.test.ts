@@ -17,6 +17,7 @@ import { main, type StopSignal } from '../../cli/main.js';
 import type { Report } from '../../src/report/model.js';
 import { mergeReports } from '../../cli/report.js';
 import { loadSpecs } from '../../specs/loader.js';
+import { RANGES } from '../../src/model/ranges.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const YMQ = 'yandex-message-queue/send-message';
@@ -55,11 +56,19 @@ async function hungTarget(name: string): Promise<{ file: string; connected: Prom
   return { file, connected: first };
 }
 
+const saved: Record<string, string | undefined> = {};
 beforeAll(() => {
-  Object.assign(process.env, SECRETS);
+  for (const [k, v] of Object.entries(SECRETS)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
 });
 
 afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   for (const s of sockets) s.destroy();
   await Promise.all(servers.map((server) => new Promise<void>((r) => server.close(() => r()))));
 });
@@ -83,20 +92,26 @@ function readReports(paths: ReturnType<typeof reporters>['paths'], printed: stri
   return report;
 }
 
-async function cli(argv: string[], onSignal?: (stop: (s: StopSignal) => void) => () => void): Promise<{ code: number; out: string; err: string; ms: number }> {
+async function cli(argv: string[], onSignal?: (stop: (s: StopSignal) => void) => () => void): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const t0 = performance.now();
   const code = await main(argv, { out: (s) => (out += s), err: (s) => (err += s), ...(onSignal ? { onSignal } : {}) });
-  return { code, out, err, ms: performance.now() - t0 };
+  return { code, out, err };
 }
+
+/**
+ * The request deadline of the runs against a hung target: the longest there is, so a run that
+ * ends at all was ended by the signal or the budget (one that waited for its requests would hang
+ * until the test's hang guard fails it).
+ */
+const FOREVER = String(RANGES.timeoutMs.max);
 
 describe('interruption writes a partial report', () => {
   it('SIGINT during a run against a hung target: every reporter written, unfinished rules ERROR "interrupted", the rest kept, exit 130', async () => {
     const { args, paths } = reporters('sigint');
     const target = await hungTarget('sigint');
     let unsubscribed = false;
-    const r = await cli(['run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', '60000', ...args, '--reporter', 'console'], (stop) => {
+    const r = await cli(['run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', FOREVER, ...args, '--reporter', 'console'], (stop) => {
       // The run is under way once the hung target holds a connection.
       void target.connected.then(() => stop('SIGINT'));
       return () => {
@@ -105,8 +120,6 @@ describe('interruption writes a partial report', () => {
     });
     expect(r.code).toBe(EXIT.SIGINT);
     expect(unsubscribed).toBe(true);
-    // Stopped at once, not after a 60 s request timeout.
-    expect(r.ms).toBeLessThan(45_000);
     const report = readReports(paths, r.out + r.err);
     const verdicts = Object.fromEntries(report.records.map((x) => [x.ruleId.slice(YMQ.length + 1), [x.verdict, x.error ?? null, x.reason ?? null]]));
     expect(verdicts).toEqual({
@@ -150,7 +163,7 @@ describe('interruption writes a partial report', () => {
   it('SIGTERM to the ruleprobe process: the reports are written, exit 143', async () => {
     const { args, paths } = reporters('sigterm');
     const target = await hungTarget('sigterm');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/ruleprobe.js'), 'run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', '60000', ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ruleprobe.js'), 'run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', FOREVER, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...SECRETS },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -173,10 +186,9 @@ describe('a --budget that runs out', () => {
   it('ends the run when it ends, whatever the request timeout: reports written, unfinished rules ERROR budget, exit 4', async () => {
     const { args, paths } = reporters('budget');
     const target = await hungTarget('budget');
-    const r = await cli(['run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', '60000', '--budget', '1', ...args, '--reporter', 'console']);
+    const r = await cli(['run', '--target', target.file, '--spec', YMQ, '--rule', ...RULES, '--runs', '1', '--timeout', FOREVER, '--budget', '1', ...args, '--reporter', 'console']);
     // Every rule that ran is ERROR, not because the target refused: the run decided nothing.
     expect(r.code).toBe(EXIT.UNDECIDED);
-    expect(r.ms).toBeLessThan(45_000);
     const report = readReports(paths, r.out + r.err);
     expect(report.stopped).toEqual({ by: 'budget', unfinished: 3 });
     for (const x of report.records.filter((y) => y.verdict !== 'UNTESTABLE')) {

@@ -5,13 +5,14 @@
  * against local-aws-sqs is a deviation from the example's DOCUMENT.md, listed with its
  * evidence in examples/sqs-create-queue/README.md.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../cli/exit-codes.js';
+import { main } from '../../cli/main.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -23,9 +24,24 @@ afterAll(() => {
   for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
-function ruleprobe(args: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/ruleprobe.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+/**
+ * `ruleprobe …` in this process, with `env` in the
+ * environment while it runs; the runs of this file set variables of their own names only.
+ */
+async function ruleprobe(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let out = '';
+  let err = '';
+  try {
+    const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 /** The example folder copied to a fresh directory outside the clone; `work` (its parent) holds the test's own files. */
@@ -66,8 +82,8 @@ function verdicts(reportFile: string): Record<string, string> {
 }
 
 describe('ruleprobe rules --specs-dir examples', () => {
-  it('lists both example specs after the shipped ones, with every rule sourced from the example document', () => {
-    const r = ruleprobe(['rules', '--specs-dir', 'examples', '--format', 'json']);
+  it('lists both example specs after the shipped ones, with every rule sourced from the example document', async () => {
+    const r = await ruleprobe(['rules', '--specs-dir', EXAMPLES, '--format', 'json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(EXIT.OK);
     const all = (JSON.parse(r.out) as { specs: Array<{ id: string; seed: string; rules: Array<{ source: { seed: string } }> }> }).specs;
@@ -87,7 +103,8 @@ describe('ruleprobe rules --specs-dir examples', () => {
   });
 });
 
-describe('examples/sqs-create-queue against local-aws-sqs', () => {
+// The two examples run at once: each against its own server, with its own files.
+describe.concurrent('examples/sqs-create-queue against local-aws-sqs', () => {
   it('gives the pinned verdicts; every FAIL and WARN is a documented deviation, no ERROR', async () => {
     const { specsDir, work } = copyOf('sqs-create-queue');
     // The example's own start script writes the target config for the port it got (before it prints `listening`).
@@ -95,7 +112,7 @@ describe('examples/sqs-create-queue against local-aws-sqs', () => {
     const url = await startServer(join(specsDir, 'start-server.mjs'), ['--write-target', target]);
     expect(readFileSync(target, 'utf8')).toContain(`    baseUrl: ${url}\n`);
     const report = join(work, 'report.json');
-    const r = ruleprobe(
+    const r = await ruleprobe(
       ['run', '--specs-dir', specsDir, '--target', target, '--spec', 'example-sqs/create-queue', '--seed', '1', '--runs', '5', '--reporter', `json=${report}`],
       { EXAMPLE_SQS_ACCESS_KEY_ID: 'AKIDEXAMPLE', EXAMPLE_SQS_SECRET_ACCESS_KEY: 'example-secret' },
     );
@@ -127,7 +144,7 @@ describe('examples/sqs-create-queue against local-aws-sqs', () => {
   });
 });
 
-describe('examples/notes-create-note against its plain-Node server', () => {
+describe.concurrent('examples/notes-create-note against its plain-Node server', () => {
   it('passes every rule, exit 0, no ERROR', async () => {
     const { specsDir, work } = copyOf('notes-create-note');
     const token = randomBytes(18).toString('base64url');
@@ -138,7 +155,7 @@ describe('examples/notes-create-note against its plain-Node server', () => {
       ['specs:', '  example-notes/create-note:', `    baseUrl: ${url}`, '    entities: { notebook: work }', '    credentials:', '      scheme: bearer', '      token: { env: NOTES_TOKEN }', ''].join('\n'),
     );
     const report = join(work, 'report.json');
-    const r = ruleprobe(
+    const r = await ruleprobe(
       ['run', '--specs-dir', specsDir, '--target', target, '--spec', 'example-notes/create-note', '--seed', '1', '--runs', '5', '--reporter', `json=${report}`],
       { NOTES_TOKEN: token },
     );

@@ -11,28 +11,53 @@ export interface Violation {
   constraint: 'required' | 'type' | 'range' | 'length' | 'charset' | 'pattern' | 'value' | 'enum' | 'depends-on' | 'max-items';
 }
 
-/** Code points of a value; `null` when it is not a sequence of Unicode scalar values encodable as UTF-8. */
-function scalars(v: TextValue): number[] | null {
-  if (typeof v !== 'string') {
-    const bytes = Buffer.from(v.raw, 'base64');
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    return Buffer.from(text, 'utf8').equals(bytes) ? scalars(text) : null;
+/** The text of a value: a string as it is, raw bytes decoded when they are UTF-8; `null` otherwise. */
+function textOf(v: TextValue): string | null {
+  if (typeof v === 'string') return v;
+  const bytes = Buffer.from(v.raw, 'base64');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : null;
+}
+
+/**
+ * The code point at `i` of `s` (a surrogate pair taken whole, its length then 2), or -1 for a
+ * lone surrogate, which no UTF-8 encodes.
+ */
+function codePointAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  const d = c <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+  return d >= 0xdc00 && d <= 0xdfff ? 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00) : -1;
+}
+
+/**
+ * How many code points a value has; `null` when it is not a sequence of Unicode scalar values
+ * encodable as UTF-8. Counted in place, no array per code point: bodies run to megabytes.
+ */
+function scalarCount(v: TextValue): number | null {
+  const s = textOf(v);
+  if (s === null) return null;
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const cp = codePointAt(s, i);
+    if (cp < 0) return null;
+    if (cp > 0xffff) i++;
   }
-  const out: number[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length) {
-      const d = v.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out.push(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-        i++;
-        continue;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) return null; // a lone surrogate: no UTF-8 for it
-    out.push(c);
+  return n;
+}
+
+/** Whether a value is UTF-8 text whose every code point lies in `charset`. */
+const CHARSET_RE = new WeakMap<ReadonlyArray<readonly [number, number]>, RegExp>();
+function inCharset(v: TextValue, charset: ReadonlyArray<readonly [number, number]>): boolean {
+  const s = textOf(v);
+  // With the u flag a surrogate matches only unpaired: a lone one, which no UTF-8 encodes.
+  if (s === null || /[\uD800-\uDFFF]/u.test(s)) return false;
+  let re = CHARSET_RE.get(charset);
+  if (!re) {
+    re = new RegExp(`^[${charset.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`).join('')}]*$`, 'u');
+    CHARSET_RE.set(charset, re);
   }
-  return out;
+  return re.test(s);
 }
 
 /** Bytes on the wire: UTF-8, lone surrogates as 3 bytes, raw values as given. */
@@ -52,8 +77,7 @@ function wireBytes(v: TextValue): number {
 }
 
 function characters(v: TextValue): number {
-  const s = scalars(v);
-  return s ? s.length : wireBytes(v);
+  return scalarCount(v) ?? wireBytes(v);
 }
 
 /** A media type in a comparable form: names lowercased, spaces dropped, parameters sorted. */
@@ -91,6 +115,15 @@ function locate(req: AbstractRequest, field: FieldModel, wire: string): Located 
   }
 }
 
+/** Each pattern compiled once (none is global or sticky, so a compiled one keeps no state between tests). */
+const REGEXPS = new Map<string, RegExp>();
+function compiled(source: string, flags = ''): RegExp {
+  const key = `${flags}/${source}`;
+  let re = REGEXPS.get(key);
+  if (!re) REGEXPS.set(key, (re = new RegExp(source, flags)));
+  return re;
+}
+
 function applies(field: FieldModel, entity: string): boolean {
   return field.appliesTo === 'any' || field.appliesTo === entity;
 }
@@ -112,11 +145,8 @@ function checkValue(op: OperationModel, req: AbstractRequest, field: FieldModel,
     const n = field.length.unit === 'bytes' ? wireBytes(v) : characters(v);
     if ((field.length.max !== undefined && n > field.length.max) || (field.length.min !== undefined && n < field.length.min)) bad('length');
   }
-  if (field.charset) {
-    const cps = scalars(v);
-    if (!cps || cps.some((cp) => !field.charset!.some(([lo, hi]) => cp >= lo && cp <= hi))) bad('charset');
-  }
-  if (field.pattern && (text === null || !new RegExp(field.pattern, 'u').test(text))) bad('pattern');
+  if (field.charset && !inCharset(v, field.charset)) bad('charset');
+  if (field.pattern && (text === null || !compiled(field.pattern, 'u').test(text))) bad('pattern');
   if (field.value && (text === null || ![field.value.value, ...field.value.also].some((x) => sameValue(x, text, field.value!.mediaType !== false)))) bad('value');
   if (field.enum && (text === null || !field.enum.some((e) => e.value === text || e.alternatives.includes(text)))) bad('enum');
   if (field.dependsOn && text !== null) {
@@ -142,7 +172,7 @@ export function violations(op: OperationModel, req: AbstractRequest): Violation[
     if (field.numbered) {
       if (req.body.kind !== 'form') continue;
       const indexes = new Set(
-        req.body.fields.map((f) => new RegExp(`^${field.name.replace(/[.]/g, '\\.')}\\.(\\d+)\\.`).exec(f.name)?.[1]).filter((x): x is string => x !== undefined),
+        req.body.fields.map((f) => compiled(`^${field.name.replace(/[.]/g, '\\.')}\\.(\\d+)\\.`).exec(f.name)?.[1]).filter((x): x is string => x !== undefined),
       );
       if (indexes.size > field.numbered.maxItems) out.push({ field: field.name, constraint: 'max-items' });
       for (const n of indexes) {

@@ -24,7 +24,19 @@ const SECRETS = {
   RP_HOSTILE_SB_KEY: Buffer.from('planted-service-bus-issuer-key-h0st1le').toString('base64'),
   RP_HOSTILE_NH_KEY: 'planted-nh-sas-key-h0st1le-77c1',
 };
-Object.assign(process.env, SECRETS);
+const saved: Record<string, string | undefined> = {};
+beforeAll(() => {
+  for (const [k, v] of Object.entries(SECRETS)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
 const PLANTED = [SECRETS.RP_HOSTILE_YMQ_SECRET, SECRETS.RP_HOSTILE_SB_KEY, SECRETS.RP_HOSTILE_NH_KEY];
 
 

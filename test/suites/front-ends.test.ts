@@ -2,7 +2,7 @@
  * One engine behind every front end: the vitest suite gives the same verdicts as `ruleprobe run`
  * for the same plan, and a user spec (an id the project does not ship) runs exactly like a shipped one.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,44 +29,51 @@ interface ChildTest {
   meta: { ruleprobe?: VerdictRecord };
 }
 
-/** Runs the generic suite in a child vitest with `options` provided, and reads its JSON report. */
-function childSuite(options: Record<string, unknown>): { tests: ChildTest[]; child: { stderr: string } } {
+/**
+ * Runs the generic suite in one child vitest, once per named plan (a vitest project each, with its
+ * options provided), and reads its JSON report: the tests of each plan, told apart by their suite.
+ */
+async function childSuites(plans: Record<string, { options: Record<string, unknown>; suite: string }>): Promise<{ tests: Record<string, ChildTest[]>; child: { stderr: string } }> {
   const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-vitest-'));
-  writeFileSync(
-    join(dir, 'vitest.config.mjs'),
-    `export default { test: { root: ${JSON.stringify(ROOT)}, dir: ${JSON.stringify(join(ROOT, 'suites'))}, include: ['ruleprobe.suite.ts'], provide: { ruleprobe: ${JSON.stringify(options)} } } };\n`,
-  );
+  const projects = Object.entries(plans).map(([name, p]) => ({ test: { name, root: ROOT, dir: join(ROOT, 'suites'), include: ['ruleprobe.suite.ts'], provide: { ruleprobe: p.options } } }));
+  writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { projects: ${JSON.stringify(projects)} } };\n`);
   const out = join(dir, 'vitest.json');
-  const child = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-    timeout: 120_000,
+  // Waited for without blocking this worker; a failing child test exits 1, which the assertions below tell.
+  const child = await new Promise<{ stderr: string }>((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${out}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 }, (_err, _stdout, stderr) => resolve({ stderr }));
   });
   const json = JSON.parse(readFileSync(out, 'utf8')) as { testResults: Array<{ assertionResults: ChildTest[] }> };
-  return { tests: json.testResults.flatMap((f) => f.assertionResults), child };
+  const all = json.testResults.flatMap((f) => f.assertionResults);
+  return { tests: Object.fromEntries(Object.entries(plans).map(([name, p]) => [name, all.filter((t) => t.ancestorTitles.at(-1) === p.suite)])), child };
 }
 
-describe('the vitest front end', () => {
-  it('runs the provided plan through the engine: the same verdicts and case counts as ruleprobe run', async () => {
-    const options = { spec: [YANDEX], rule: RULES, seed: 7, runs: 4 };
-    const { tests, child } = childSuite(options);
-    expect(tests.map((t) => t.title).sort(), child.stderr).toEqual(RULES.map((r) => `${YANDEX}/${r}`).sort());
+const SB = 'azure-service-bus/send-message';
+const PLANS = {
+  shipped: { options: { spec: [YANDEX], rule: RULES, seed: 7, runs: 4 }, suite: YANDEX },
+  live: { options: { spec: [SB], rule: ['success-status', 'entity-gone', 'request-uri-topic'], seed: 3, runs: 2, profile: 'live' }, suite: `${SB} [profile live]` },
+};
+
+describe('the vitest front end (one child vitest, a project per plan)', () => {
+  let child: Awaited<ReturnType<typeof childSuites>>;
+  let viaCli: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    // The child vitest and the same plan through ruleprobe run's engine, at once.
+    [child, viaCli] = await Promise.all([childSuites(PLANS), run(loadSpecs(), PLANS.shipped.options)]);
+  });
+
+  it('runs the provided plan through the engine: the same verdicts and case counts as ruleprobe run', () => {
+    const tests = child.tests['shipped']!;
+    expect(tests.map((t) => t.title).sort(), child.child.stderr).toEqual(RULES.map((r) => `${YANDEX}/${r}`).sort());
     const viaVitest = tests.map((t) => t.meta.ruleprobe!);
-    const viaCli = await run(loadSpecs(), options);
     expect(brief(viaVitest)).toEqual(brief(viaCli.records));
     expect(viaCli.records.map((r) => r.verdict)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
     expect(viaCli.records.every((r) => r.cases > 0)).toBe(true);
     expect(tests.map((t) => t.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
   });
-});
 
-describe('the vitest front end under a profile', () => {
   it('takes profile like ruleprobe run: the live Service Bus rules pass, the suite names the profile', () => {
-    const SB = 'azure-service-bus/send-message';
-    const options = { spec: [SB], rule: ['success-status', 'entity-gone', 'request-uri-topic'], seed: 3, runs: 2, profile: 'live' };
-    const { tests, child } = childSuite(options);
-    expect(tests.map((t) => [t.ancestorTitles.at(-1), t.title, t.status, t.meta.ruleprobe?.verdict]), child.stderr).toEqual([
+    const tests = child.tests['live']!;
+    expect(tests.map((t) => [t.ancestorTitles.at(-1), t.title, t.status, t.meta.ruleprobe?.verdict]), child.child.stderr).toEqual([
       [`${SB} [profile live]`, `${SB}/success-status`, 'passed', 'PASS'],
       [`${SB} [profile live]`, `${SB}/request-uri-topic`, 'passed', 'PASS'],
       [`${SB} [profile live]`, `${SB}/entity-gone`, 'passed', 'PASS'],
@@ -119,7 +126,7 @@ describe('a user spec', () => {
 
   it('runs with ruleprobe run --specs-dir --target: the same verdicts as the shipped spec, no ERROR', async () => {
     const report = join(dir, 'report.json');
-    const r = await cli('run', '--specs-dir', join(dir, 'specs'), '--target', target, '--spec', 'acme-queue/send-message', '--seed', '2', '--runs', '3', '--reporter', `json=${report}`);
+    const r = await cli('run', '--specs-dir', join(dir, 'specs'), '--target', target, '--spec', 'acme-queue/send-message', '--seed', '2', '--runs', '1', '--reporter', `json=${report}`);
     expect(r.err).not.toMatch(/error/i);
     expect(r.code).toBe(EXIT.OK);
     const records = (JSON.parse(readFileSync(report, 'utf8')) as { records: VerdictRecord[] }).records;
