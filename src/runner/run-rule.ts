@@ -36,6 +36,18 @@ export interface RuleEnv {
   previewBytes: number;
 }
 
+/** Random cases drawn and in flight at once within one rule (the run-wide in-flight limit still applies). */
+export const RANDOM_BATCH = 64;
+
+/**
+ * Random cases `start` … `start + count − 1` of the seed's sequence: the cases `fc.sample(arb,
+ * { seed, numRuns })` gives at those positions, without drawing the ones before (fast-check's
+ * replay path skips them unevaluated).
+ */
+export function drawRandom<T>(arb: fc.Arbitrary<T>, seed: number, start: number, count: number): T[] {
+  return fc.sample(arb, start === 0 ? { seed, numRuns: count } : { seed, numRuns: count, path: String(start) });
+}
+
 class Skip extends Error {}
 class OutOfTime extends Error {}
 /** Thrown inside the property when a random case breaks the rule; any other throw is the harness's or the transport's. */
@@ -283,17 +295,22 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     // replay the same seed case by case, to shrink it to a smaller failing case, listed after the
     // deterministic failures.
     if (cases.random && env.runs > 0) {
-      const drawn = fc.sample(cases.random, { seed: env.seed, numRuns: env.runs });
-      const randomAt = index + drawn.length;
+      // Drawn lazily, a batch at a time (the same cases in the same order as one fc.sample of all
+      // `runs`: a batch is the sample at path `start`), so memory follows the batch, not the runs.
+      const randomAt = index + env.runs;
       const fast = new FailureList();
-      await Promise.all(
-        drawn.map((c, i) =>
-          env.inflight.run(async () => {
-            const r = await exchange(c, index + i);
-            if (r && !r.result.ok) fast.add(i, String(i), () => ({ ...failure(r.ex, r.result), seed: env.seed }));
-          }),
-        ),
-      );
+      for (let start = 0; start < env.runs; start += RANDOM_BATCH) {
+        const drawn = drawRandom(cases.random, env.seed, start, Math.min(RANDOM_BATCH, env.runs - start));
+        await Promise.all(
+          drawn.map((c, k) =>
+            env.inflight.run(async () => {
+              const i = start + k;
+              const r = await exchange(c, index + i);
+              if (r && !r.result.ok) fast.add(i, String(i), () => ({ ...failure(r.ex, r.result), seed: env.seed }));
+            }),
+          ),
+        );
+      }
       index = randomAt;
       const firstRandom = fast.first();
       if (firstRandom) {
