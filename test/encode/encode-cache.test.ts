@@ -46,10 +46,18 @@ describe('encodeRequest cache', () => {
   const sets = loadAllSpecs();
   const target: TargetContext = { baseUrl: 'http://127.0.0.1:9', entities: { 'standard-queue': 'http://127.0.0.1:9/q', 'fifo-queue': 'http://127.0.0.1:9/q.fifo', topic: 'orders', hub: 'hub' } };
 
-  it('the same request encodes to the same frozen wire request, equal to a fresh encoding', () => {
+  const frozen = <T>(v: T): T => {
+    if (v && typeof v === 'object') {
+      for (const x of Object.values(v)) frozen(x);
+      Object.freeze(v);
+    }
+    return v;
+  };
+
+  it('a frozen request encodes to the same frozen wire request, equal to a fresh encoding', () => {
     for (const set of sets) {
       const op = set.operation;
-      const req: AbstractRequest = { entity: op.entity.kinds[0]!, path: 'operation', query: [], headers: [{ name: 'X-Ruleprobe', value: 'v' }], body: { kind: 'raw', value: 'body' }, auth: 'valid' };
+      const req: AbstractRequest = frozen({ entity: op.entity.kinds[0]!, path: 'operation', query: [], headers: [{ name: 'X-Ruleprobe', value: 'v' }], body: { kind: 'raw', value: 'body' }, auth: 'valid' });
       const a = encodeRequest(op, target, req);
       expect(encodeRequest(op, target, req)).toBe(a);
       expect(a).toEqual(freshEncoding(op, target, req));
@@ -58,9 +66,19 @@ describe('encodeRequest cache', () => {
     }
   });
 
+  it('a request that may still change is encoded anew each time', () => {
+    const op = sets[0]!.operation;
+    const req: AbstractRequest = { entity: op.entity.kinds[0]!, path: 'operation', query: [], headers: [{ name: 'X-Ruleprobe', value: 'v' }], body: { kind: 'raw', value: 'one' }, auth: 'valid' };
+    const a = encodeRequest(op, target, req);
+    req.body = { kind: 'raw', value: 'two' };
+    const b = encodeRequest(op, target, req);
+    expect(Buffer.from(a.body).toString()).toBe('one');
+    expect(Buffer.from(b.body).toString()).toBe('two');
+  });
+
   it('a target with another URL is never served the first one\'s encoding', () => {
     const op = sets[0]!.operation;
-    const req: AbstractRequest = { entity: op.entity.kinds[0]!, path: 'operation', query: [], headers: [], body: { kind: 'none' }, auth: 'valid' };
+    const req: AbstractRequest = frozen({ entity: op.entity.kinds[0]!, path: 'operation', query: [], headers: [], body: { kind: 'none' }, auth: 'valid' });
     const moved: TargetContext = { ...target, baseUrl: 'http://127.0.0.1:10' };
     expect(encodeRequest(op, target, req).url).not.toBe(encodeRequest(op, moved, req).url);
     expect(encodeRequest(op, moved, req).url).toBe(freshEncoding(op, moved, req).url);
