@@ -8,7 +8,7 @@ import type { AbstractRequest, RequestCase } from '../src/model/request.js';
 import type { FixedCase, Rule } from '../src/model/rule.js';
 import { parseVary, varyCombinations, type VaryScope, type VaryToken } from '../src/model/vary.js';
 import { missingQueueUrl } from '../src/model/entity.js';
-import { baseRequest, canonicalValue, formatSelector, hashOf, isUniquePerMessage, listedSelection, platformOf, uniqueValue, withField, type GenContext } from './_internals/build.js';
+import { appliesTo, baseRequest, canonicalValue, formatSelector, hashOf, isUniquePerMessage, listedSelection, platformOf, uniqueValue, withField, type GenContext } from './_internals/build.js';
 import { familyOf } from '../src/families/catalog.js';
 import { parameterValue } from '../src/families/body.js';
 import { familyGeneration } from '../src/families/generation.js';
@@ -23,10 +23,106 @@ export interface RuleCases {
   random?: fc.Arbitrary<RequestCase>;
 }
 
+/**
+ * A rule's cases. What determines them is the rule, the operation and the generation context
+ * (the nonce only where a value must be unique per message), so they are built once and the
+ * same frozen cases are handed out again — to every seed, run and replay — from a cache bounded
+ * in size (see `RULE_CASES_CACHE`). Cases are values: nothing may change one, and since every
+ * edit copies (withField), nothing does; freezing makes a slip throw instead of leaking.
+ */
 export function ruleCases(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
+  const key = cacheKey(rule, op, ctx);
+  const hit = CACHE.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest entry is evicted first.
+    CACHE.delete(key);
+    CACHE.set(key, hit);
+    return hit.cases;
+  }
+  const cases = freshRuleCases(rule, op, ctx);
+  remember(key, cases);
+  return cases;
+}
+
+/** The cases built anew, without the cache (what the cache must always equal). */
+export function freshRuleCases(rule: Rule, op: OperationModel, ctx: GenContext): RuleCases {
   const cases = casesOf(rule, op, ctx);
   const finish = (c: RequestCase): RequestCase => withDeviceHandles(op, ctx, withSpellings(op, c));
-  return { fixed: uniquePerMessage(op, ctx, cases.fixed).map(finish), ...(cases.random ? { random: cases.random.map(finish) } : {}) };
+  const fixed = uniquePerMessage(op, ctx, cases.fixed).map(finish);
+  for (const c of fixed) deepFreeze(c);
+  return { fixed, ...(cases.random ? { random: cases.random.map(finish) } : {}) };
+}
+
+/** The bounds of the rule-case cache: entries, and an estimate of the bytes their requests hold. */
+export const RULE_CASES_CACHE = { maxEntries: 1024, maxBytes: 48 * 1024 * 1024 };
+
+interface CacheEntry {
+  cases: RuleCases;
+  bytes: number;
+}
+
+const CACHE = new Map<string, CacheEntry>();
+let cachedBytes = 0;
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+const idOf = (o: object): number => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+};
+
+/** Drops every cached rule case (tests; a long-lived process that wants its memory back). */
+export function clearRuleCasesCache(): void {
+  CACHE.clear();
+  cachedBytes = 0;
+}
+
+/** How many rules' cases are cached, and the estimated bytes they hold. */
+export function ruleCasesCacheSize(): { entries: number; bytes: number } {
+  return { entries: CACHE.size, bytes: cachedBytes };
+}
+
+function remember(key: string, cases: RuleCases): void {
+  const bytes = cases.fixed.reduce((n, c) => n + requestBytes(c.request) + (c.eitherOf ?? []).reduce((m, e) => m + requestBytes(e.request), 0), 0);
+  // A rule whose cases alone exceed the bound is not cached (built again each time).
+  if (bytes > RULE_CASES_CACHE.maxBytes) return;
+  CACHE.set(key, { cases, bytes });
+  cachedBytes += bytes;
+  for (const [k, e] of CACHE) {
+    if (cachedBytes <= RULE_CASES_CACHE.maxBytes && CACHE.size <= RULE_CASES_CACHE.maxEntries) break;
+    CACHE.delete(k);
+    cachedBytes -= e.bytes;
+  }
+}
+
+/**
+ * What determines a rule's cases: the rule and operation (by identity), the entity, its value,
+ * the device handles, and the nonce where it is mixed into a value (a deduplication id the
+ * entity takes, or a sequence's group and deduplication ids).
+ */
+function cacheKey(rule: Rule, op: OperationModel, ctx: GenContext): string {
+  const usesNonce = rule.stimulus.kind === 'sequence' || op.parameters.some((p) => isUniquePerMessage(p) && appliesTo(p, ctx.entity));
+  return JSON.stringify([idOf(rule), idOf(op), ctx.entity, ctx.entityValue, ctx.deviceHandles, usesNonce ? (ctx.nonce ?? null) : null]);
+}
+
+/** Roughly what a request and its encodings take in memory: its text twice over (the value and its percent-encoded bytes), plus a little per field. */
+function requestBytes(req: AbstractRequest): number {
+  const text = (v: unknown): number => (typeof v === 'string' ? v.length * 2 : v && typeof v === 'object' && 'raw' in v ? String((v as { raw: string }).raw).length : 0);
+  let n = 256;
+  for (const h of req.headers) n += 64 + text(h.value);
+  for (const q of req.query) n += 64 + text(q.value);
+  const b = req.body;
+  if (b.kind === 'form') for (const f of b.fields) n += 64 + text(f.name) + text(f.value) * 2;
+  else if (b.kind === 'raw') n += text(b.value) * 2;
+  else if (b.kind === 'atom') n += text(b.description) * 3;
+  else if (b.kind === 'json') n += JSON.stringify(b.value ?? null).length * 3;
+  return n;
+}
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v) || ArrayBuffer.isView(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
 }
 
 /**

@@ -110,56 +110,57 @@ export function groupOf(op: OperationModel, field: FieldModel): FieldModel | und
 /**
  * `req` with `field` set to `value` (`undefined`: removed). Only that field changes. For a
  * sub-field of a numbered array, item `n` is created with its other sub-fields canonical.
+ * Copy on write: the result shares everything but the one list (or body) edited with `req`,
+ * which is never changed — requests are values, and cached cases are shared between runs.
  */
 export function withField(op: OperationModel, req: AbstractRequest, field: FieldModel, value: TextValue | null | undefined, n = 1): AbstractRequest {
-  const out = structuredClone(req);
   const name = wireName(field, n);
   switch (field.kind) {
     case 'header': {
-      const i = out.headers.findIndex((h) => h.name.toLowerCase() === name.toLowerCase());
+      const headers = [...req.headers];
+      const i = headers.findIndex((h) => h.name.toLowerCase() === name.toLowerCase());
       if (value === undefined || value === null) {
-        if (i >= 0) out.headers.splice(i, 1);
-      } else if (i >= 0) out.headers[i] = { name: out.headers[i]!.name, value };
-      else out.headers.push({ name, value });
-      return out;
+        if (i >= 0) headers.splice(i, 1);
+      } else if (i >= 0) headers[i] = { name: headers[i]!.name, value };
+      else headers.push({ name, value });
+      return { ...req, headers };
     }
     case 'query': {
-      const i = out.query.findIndex((q) => q.name === name);
+      const query = [...req.query];
+      const i = query.findIndex((q) => q.name === name);
       if (value === undefined) {
-        if (i >= 0) out.query.splice(i, 1);
-        return out;
+        if (i >= 0) query.splice(i, 1);
+        return { ...req, query };
       }
       const v = value === null ? null : typeof value === 'string' ? value : Buffer.from(value.raw, 'base64').toString('latin1');
-      if (i >= 0) out.query[i] = { name, value: v };
-      else out.query.push({ name, value: v });
-      return out;
+      if (i >= 0) query[i] = { name, value: v };
+      else query.push({ name, value: v });
+      return { ...req, query };
     }
     case 'parameter': {
       const body = familyBody(op);
       const group = field.name.includes('{N}') ? groupOf(op, field) : undefined;
-      if (group && !body.items(op, out.body, group).includes(n)) out.body = withItem(op, out, group, n).body;
-      out.body = body.set(op, out.body, field, value, n);
-      return out;
+      let content = req.body;
+      if (group && !body.items(op, content, group).includes(n)) content = withItem(op, req, group, n).body;
+      return { ...req, body: body.set(op, content, field, value, n) };
     }
-    case 'body': {
-      out.body = value === undefined || value === null ? { kind: 'none' } : { kind: 'raw', value };
-      return out;
-    }
+    case 'body':
+      return { ...req, body: value === undefined || value === null ? { kind: 'none' } : { kind: 'raw', value } };
   }
 }
 
 /** `req` with item `n` of a numbered group written whole (canonical sub-fields, of item type `type`). */
 export function withItem(op: OperationModel, req: AbstractRequest, group: FieldModel, n: number, type?: string, value?: string): AbstractRequest {
-  const out = structuredClone(req);
   const body = familyBody(op);
-  for (const [sub, v] of canonicalItem(group, n, type, value)) out.body = body.set(op, out.body, sub, v, n);
-  return out;
+  let content = req.body;
+  for (const [sub, v] of canonicalItem(group, n, type, value)) content = body.set(op, content, sub, v, n);
+  return { ...req, body: content };
 }
 
 /** `req` without any sub-field of item `n` of a numbered group. */
 export function withoutItem(op: OperationModel, req: AbstractRequest, group: FieldModel, n: number): AbstractRequest {
-  const out = structuredClone(req);
   const body = familyBody(op);
-  for (const sub of group.numbered?.fields ?? []) out.body = body.set(op, out.body, sub, undefined, n);
-  return out;
+  let content = req.body;
+  for (const sub of group.numbered?.fields ?? []) content = body.set(op, content, sub, undefined, n);
+  return { ...req, body: content };
 }

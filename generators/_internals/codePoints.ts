@@ -90,6 +90,20 @@ export function charLengthOf(s: string): number {
  * characters sit at the end, where a limit counted in characters or cut mid-character shows.
  */
 export function stringOfBytes(bytes: number, ranges: Ranges, width: 1 | 2 | 3 | 4): string | undefined {
+  // Values at a size limit (256 KiB bodies) are drawn again and again: each is built once.
+  if (bytes < 16 * 1024) return buildStringOfBytes(bytes, ranges, width);
+  const key = `${bytes}|${width}|${ranges.map(([lo, hi]) => `${lo}-${hi}`).join(',')}`;
+  if (SIZED.has(key)) return SIZED.get(key);
+  const out = buildStringOfBytes(bytes, ranges, width);
+  if (SIZED.size >= 32) SIZED.delete(SIZED.keys().next().value!);
+  SIZED.set(key, out);
+  return out;
+}
+
+/** Large sized strings by size, width and ranges, oldest first (strings are values: sharing one is safe). */
+const SIZED = new Map<string, string | undefined>();
+
+function buildStringOfBytes(bytes: number, ranges: Ranges, width: 1 | 2 | 3 | 4): string | undefined {
   const wide = codePointOfWidth(ranges, width);
   const narrow = codePointOfWidth(ranges, 1);
   if (wide === undefined) return undefined;

@@ -10,21 +10,28 @@ export interface FormPair {
   value: Buffer;
 }
 
-function hex(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+/** The value of each byte as a hex digit, or −1. */
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 256; c++) {
+  if (c >= 0x30 && c <= 0x39) HEX[c] = c - 0x30;
+  else if (c >= 0x41 && c <= 0x46) HEX[c] = c - 0x37;
+  else if (c >= 0x61 && c <= 0x66) HEX[c] = c - 0x57;
+}
+
+/** Whether a `%` at `i` is followed by two hex digits. */
+function escapeAt(s: Buffer, i: number): boolean {
+  return i + 2 < s.length && HEX[s[i + 1]!]! >= 0 && HEX[s[i + 2]!]! >= 0;
 }
 
 /** `%XX` → byte, `+` → space; a `%` without two hex digits stays literal. */
 export function unescapeForm(s: Buffer): Buffer {
   const out = Buffer.allocUnsafe(s.length);
   let o = 0;
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
     const c = s[i]!;
-    if (c === 0x25 && i + 2 < s.length && hex(s[i + 1]!) >= 0 && hex(s[i + 2]!) >= 0) {
-      out[o++] = hex(s[i + 1]!) * 16 + hex(s[i + 2]!);
+    if (c === 0x25 && escapeAt(s, i)) {
+      out[o++] = (HEX[s[i + 1]!]! << 4) | HEX[s[i + 2]!]!;
       i += 2;
     } else out[o++] = c === 0x2b ? 0x20 : c;
   }
@@ -35,22 +42,27 @@ export function unescapeForm(s: Buffer): Buffer {
 function rawPairs(bytes: Buffer): Array<[Buffer, Buffer]> {
   const pairs: Array<[Buffer, Buffer]> = [];
   let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i < bytes.length && bytes[i] !== 0x26) continue;
-    if (i > start) {
-      const pair = bytes.subarray(start, i);
+  while (start <= bytes.length) {
+    const amp = bytes.indexOf(0x26, start);
+    const end = amp < 0 ? bytes.length : amp;
+    if (end > start) {
+      const pair = bytes.subarray(start, end);
       const eq = pair.indexOf(0x3d);
       pairs.push(eq < 0 ? [pair, Buffer.alloc(0)] : [pair.subarray(0, eq), pair.subarray(eq + 1)]);
     }
-    start = i + 1;
+    start = end + 1;
   }
   return pairs;
 }
 
 /** The first `%` not followed by two hex digits (a syntax error of the form), as its offset; undefined when there is none. */
 export function badEscape(bytes: Buffer): number | undefined {
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x25 && !(i + 2 < bytes.length && hex(bytes[i + 1]!) >= 0 && hex(bytes[i + 2]!) >= 0)) return i;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0x25) continue;
+    if (!escapeAt(bytes, i)) return i;
+    // The two digits of a well-formed escape are no `%`.
+    i += 2;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@
  * (`%ED%A0%80`). A FormStyle picks among spellings a conforming server must treat alike: space
  * as `+` or `%20`, upper- or lower-case hex, field order as given, sorted or reversed.
  */
-import type { FormStyle, NamedValue } from '../model/request.js';
+import type { FormStyle, NamedValue, TextValue } from '../model/request.js';
 import { decodeText, decodeTextLossy, encodeText } from './text.js';
 
 const MEDIA_TYPE = 'application/x-www-form-urlencoded';
@@ -36,8 +36,14 @@ function escapeTable(digits: string): Uint8Array {
 
 /** Percent-encodes bytes: unreserved bytes stay, a space is `space`, every other byte `%XX`. */
 export function percentEncode(bytes: Uint8Array, space: '+' | '%20', hexCase: 'upper' | 'lower'): string {
+  const out = percentEncodeBytes(bytes, space, hexCase);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('latin1');
+}
+
+/** percentEncode as bytes (ASCII), without a string in between. */
+export function percentEncodeBytes(bytes: Uint8Array, space: '+' | '%20', hexCase: 'upper' | 'lower'): Uint8Array {
   const table = ESCAPES[hexCase];
-  const out = Buffer.allocUnsafe(bytes.length * 3);
+  const out = new Uint8Array(bytes.length * 3);
   let o = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
@@ -49,7 +55,41 @@ export function percentEncode(bytes: Uint8Array, space: '+' | '%20', hexCase: 'u
       out[o++] = table[b * 3 + 2]!;
     }
   }
-  return out.toString('latin1', 0, o);
+  // A large value keeps only what it uses; a small one is not worth the copy.
+  return o === out.length ? out : out.length > 4096 ? out.slice(0, o) : out.subarray(0, o);
+}
+
+/** Values at least this long (UTF-16 units) have their encoding cached: the boundary bodies, 256 KiB and more. */
+const CACHED_VALUE_LENGTH = 16 * 1024;
+/** The most encoded bytes the value cache holds; the least recently used go first. */
+const VALUE_CACHE_BYTES = 32 * 1024 * 1024;
+const VALUE_CACHE = new Map<string, Uint8Array>();
+let valueCacheBytes = 0;
+
+/**
+ * A form value's escaped bytes. A large value (a message body at its size limit) is encoded once
+ * per spelling and reused: the same text is sent by many cases, with other fields around it.
+ * Cached by the text itself (and the spelling), so equal text hits whatever object carries it.
+ */
+function encodedValue(v: TextValue, space: '+' | '%20', hexCase: 'upper' | 'lower'): Uint8Array {
+  if (typeof v !== 'string' || v.length < CACHED_VALUE_LENGTH) return percentEncodeBytes(encodeText(v), space, hexCase);
+  const key = `${space === '+' ? 'p' : 's'}${hexCase === 'upper' ? 'U' : 'l'}${v}`;
+  const hit = VALUE_CACHE.get(key);
+  if (hit) {
+    VALUE_CACHE.delete(key);
+    VALUE_CACHE.set(key, hit);
+    return hit;
+  }
+  const bytes = percentEncodeBytes(encodeText(v), space, hexCase);
+  if (bytes.length > VALUE_CACHE_BYTES / 4) return bytes;
+  VALUE_CACHE.set(key, bytes);
+  valueCacheBytes += bytes.length;
+  for (const [k, b] of VALUE_CACHE) {
+    if (valueCacheBytes <= VALUE_CACHE_BYTES) break;
+    VALUE_CACHE.delete(k);
+    valueCacheBytes -= b.length;
+  }
+  return bytes;
 }
 
 function hexValue(c: number): number {
@@ -96,10 +136,26 @@ export function orderFields(fields: readonly NamedValue[], order: FormStyle['ord
 
 export function encodeForm(fields: readonly NamedValue[], style: FormStyle): Uint8Array {
   const space = style.space === 'plus' ? '+' : '%20';
-  const body = orderFields(fields, style.order)
-    .map((f) => `${percentEncode(encodeText(f.name), space, style.hexCase)}=${percentEncode(encodeText(f.value), space, style.hexCase)}`)
-    .join('&');
-  return new Uint8Array(Buffer.from(body, 'latin1'));
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const f of orderFields(fields, style.order)) {
+    const name = percentEncodeBytes(encodeText(f.name), space, style.hexCase);
+    const value = encodedValue(f.value, space, style.hexCase);
+    parts.push(name, value);
+    size += name.length + value.length + 2;
+  }
+  // name=value&name=value: the one copy of every part, into the body's own bytes.
+  const out = new Uint8Array(Math.max(0, size - 1));
+  let o = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    if (i > 0) out[o++] = 0x26;
+    out.set(parts[i]!, o);
+    o += parts[i]!.length;
+    out[o++] = 0x3d;
+    out.set(parts[i + 1]!, o);
+    o += parts[i + 1]!.length;
+  }
+  return out;
 }
 
 /**

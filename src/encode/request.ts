@@ -113,7 +113,41 @@ export function headerValue(name: string, v: TextValue): string {
   return value;
 }
 
+/**
+ * Encoded requests by the request object they came from, per operation and target URL. Only a
+ * frozen request is cached (the cases the rule-case cache hands out, deep-frozen): it cannot
+ * change, so neither can its bytes, and a case sent again — the fixed cases of every seed and
+ * run, a replay — is encoded once. Any other request (a random case, drawn once) is encoded
+ * anew at no extra cost. Weak on the request, so an entry lives exactly as long as its case.
+ */
+const ENCODED = new WeakMap<OperationModel, Map<string, WeakMap<AbstractRequest, WireRequest>>>();
+
+/**
+ * The unsigned wire form of `req`: method, URL, headers and body bytes. For a frozen request
+ * the result is shared with every later call (frozen; its body bytes must not be written to).
+ */
 export function encodeRequest(op: OperationModel, target: TargetContext, req: AbstractRequest): WireRequest {
+  if (!Object.isFrozen(req)) return freshEncoding(op, target, req);
+  let byTarget = ENCODED.get(op);
+  if (!byTarget) ENCODED.set(op, (byTarget = new Map()));
+  // The target by what the URL is made of, so an edited or rebuilt target is never served another's URL.
+  const where = JSON.stringify([target.baseUrl, target.entities]);
+  let byRequest = byTarget.get(where);
+  if (!byRequest) {
+    if (byTarget.size >= 64) byTarget.clear();
+    byTarget.set(where, (byRequest = new WeakMap()));
+  }
+  const hit = byRequest.get(req);
+  if (hit) return hit;
+  const wire = freshEncoding(op, target, req);
+  Object.freeze(wire.headers);
+  for (const h of wire.headers) Object.freeze(h);
+  byRequest.set(req, Object.freeze(wire));
+  return wire;
+}
+
+/** The encoding done anew, without the cache (what a cached encoding always equals). */
+export function freshEncoding(op: OperationModel, target: TargetContext, req: AbstractRequest): WireRequest {
   return {
     method: op.method,
     url: requestUrl(op, target, req),

@@ -36,6 +36,41 @@ export interface RuleEnv {
   previewBytes: number;
 }
 
+/** Random cases drawn at a time (fast-check is asked for this many at once). */
+export const RANDOM_BATCH = 16;
+/** Random cases of one rule drawn and not yet answered at most (the run-wide in-flight limit applies too). */
+export const RANDOM_WINDOW = 16;
+
+/**
+ * The seed's random cases one at a time, with their position, drawn RANDOM_BATCH at a time:
+ * the cases and order of `fc.sample(arb, { seed, numRuns: runs })`, never all held at once.
+ */
+export function lazySample<T>(arb: fc.Arbitrary<T>, seed: number, runs: number): () => { value: T; at: number } | undefined {
+  let batch: Array<T | undefined> = [];
+  let start = 0;
+  let at = 0;
+  return () => {
+    if (at >= runs) return undefined;
+    if (at - start >= batch.length) {
+      start = at;
+      batch = drawRandom(arb, seed, start, Math.min(RANDOM_BATCH, runs - start));
+    }
+    const value = batch[at - start] as T;
+    // Handed out: the batch no longer holds it.
+    batch[at - start] = undefined;
+    return { value, at: at++ };
+  };
+}
+
+/**
+ * Random cases `start` … `start + count − 1` of the seed's sequence: the cases `fc.sample(arb,
+ * { seed, numRuns })` gives at those positions, without drawing the ones before (fast-check's
+ * replay path skips them unevaluated).
+ */
+export function drawRandom<T>(arb: fc.Arbitrary<T>, seed: number, start: number, count: number): T[] {
+  return fc.sample(arb, start === 0 ? { seed, numRuns: count } : { seed, numRuns: count, path: String(start) });
+}
+
 class Skip extends Error {}
 class OutOfTime extends Error {}
 /** Thrown inside the property when a random case breaks the rule; any other throw is the harness's or the transport's. */
@@ -283,17 +318,29 @@ export async function runRule(rule: Rule, env: RuleEnv): Promise<VerdictRecord> 
     // replay the same seed case by case, to shrink it to a smaller failing case, listed after the
     // deterministic failures.
     if (cases.random && env.runs > 0) {
-      const drawn = fc.sample(cases.random, { seed: env.seed, numRuns: env.runs });
-      const randomAt = index + drawn.length;
+      // Drawn lazily, a batch at a time (the same cases in the same order as one fc.sample of all
+      // `runs`: a batch is the sample at path `start`), so memory follows the batch, not the runs.
+      const randomAt = index + env.runs;
       const fast = new FailureList();
-      await Promise.all(
-        drawn.map((c, i) =>
-          env.inflight.run(async () => {
-            const r = await exchange(c, index + i);
-            if (r && !r.result.ok) fast.add(i, String(i), () => ({ ...failure(r.ex, r.result), seed: env.seed }));
-          }),
-        ),
-      );
+      const next = lazySample(cases.random, env.seed, env.runs);
+      let stopped = false;
+      // A few senders pull the next case as each finishes, so no more than RANDOM_WINDOW cases
+      // are drawn and not yet answered at any time; after an error no new case starts.
+      const sender = async (): Promise<void> => {
+        for (let n = next(); n && !stopped; n = next()) {
+          const { value: c, at: i } = n;
+          try {
+            await env.inflight.run(async () => {
+              const r = await exchange(c, index + i);
+              if (r && !r.result.ok) fast.add(i, String(i), () => ({ ...failure(r.ex, r.result), seed: env.seed }));
+            });
+          } catch (err) {
+            stopped = true;
+            throw err;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(RANDOM_WINDOW, env.runs) }, sender));
       index = randomAt;
       const firstRandom = fast.first();
       if (firstRandom) {

@@ -88,7 +88,8 @@ export interface Redaction {
 export interface AuthPlugin<C extends Credentials = Credentials> {
   readonly catalog: SchemeCatalogEntry;
   /**
-   * Returns a new request (headers and body copied) carrying the variant's credentials. Throws
+   * Returns a new request (headers copied; the body bytes shared, since nothing writes to a wire
+   * body once encoded) carrying the variant's credentials. Throws
    * `UnsupportedAuthVariant` (a SKIP: these credentials cannot make it) or `InvalidCredentials` (an ERROR).
    */
   sign(req: WireRequest, variant: AuthVariant, ctx: SignContext): Promise<WireRequest>;

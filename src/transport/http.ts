@@ -79,9 +79,23 @@ export class Transport {
     this.limiter = options.rate ? new RateLimiter(options.rate) : undefined;
   }
 
+  /** Origin and path of each URL sent, parsed once: a run sends a handful of URLs thousands of times. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
+
+  private where(href: string): { origin: string; path: string } {
+    let hit = this.targets.get(href);
+    if (!hit) {
+      const url = new URL(href);
+      hit = { origin: url.origin, path: `${url.pathname}${url.search}` };
+      if (this.targets.size >= 1024) this.targets.clear();
+      this.targets.set(href, hit);
+    }
+    return hit;
+  }
+
   async send(wire: WireRequest): Promise<HttpResponse> {
     await this.limiter?.acquire();
-    const url = new URL(wire.url);
+    const url = this.where(wire.url);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -91,7 +105,7 @@ export class Transport {
     try {
       const res = await this.agent.request({
         origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        path: url.path,
         method: wire.method as 'POST',
         // Header values are latin1 strings whose characters stand for bytes one to one.
         headers: wire.headers.flat(),

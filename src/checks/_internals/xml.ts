@@ -144,6 +144,18 @@ function build(node: OrderedNode, scope: Record<string, string>): XmlElement | s
  */
 export function parseXml(body: Buffer, truncated = false): XmlParse {
   if (truncated) return refused('the body was cut at the size cap, so it cannot be read as XML');
+  // Every check of an exchange reads the same response body: it is parsed once (a received
+  // body is never written to; the parse is shared, read-only, by the checks).
+  const hit = PARSED.get(body);
+  if (hit) return hit;
+  const parsed = parseFresh(body);
+  PARSED.set(body, parsed);
+  return parsed;
+}
+
+const PARSED = new WeakMap<Buffer, XmlParse>();
+
+function parseFresh(body: Buffer): XmlParse {
   const decoded = decodeBody(body);
   if ('error' in decoded) return refused(decoded.error);
   const text = decoded.text;

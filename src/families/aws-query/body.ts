@@ -17,14 +17,16 @@ export const awsQueryBody: FamilyBody = {
     return body.fields.find((f) => f.name === name)?.value;
   },
   set(op, body, field, value, n = 1): BodyContent {
-    const out = structuredClone(form(op, body));
+    // Copy on write: a new field list; the fields and the style are shared with `body`, which stays as it was.
+    const current = form(op, body);
+    const fields = [...current.fields];
     const name = wire(field, n);
-    const i = out.fields.findIndex((f) => f.name === name);
+    const i = fields.findIndex((f) => f.name === name);
     if (value === undefined) {
-      if (i >= 0) out.fields.splice(i, 1);
-    } else if (i >= 0) out.fields[i] = { name, value: value ?? '' };
-    else out.fields.push({ name, value: value ?? '' });
-    return out;
+      if (i >= 0) fields.splice(i, 1);
+    } else if (i >= 0) fields[i] = { name, value: value ?? '' };
+    else fields.push({ name, value: value ?? '' });
+    return { ...current, fields };
   },
   items(_op, body, group): number[] {
     if (body.kind !== 'form') return [];

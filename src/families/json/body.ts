@@ -44,8 +44,9 @@ export const jsonBody: FamilyBody = {
   },
   set(op: OperationModel, body, field, value, n = 1): BodyContent {
     if (body.kind !== 'json' || !object(body)) throw new Error(`${op.specId}: a json parameter needs a JSON object body, not ${body.kind}`);
-    const out = structuredClone(body) as JsonBody;
-    const obj = out.value as Record<string, unknown>;
+    // Copy on write: a new top-level object (and array, where an item changes); `body` stays as it was.
+    const out = body as JsonBody;
+    const obj = { ...(out.value as Record<string, unknown>) };
     const { property, index, pointer } = place(field, n);
     const raw = { ...(out.raw ?? {}) };
     delete raw[pointer];
@@ -58,7 +59,7 @@ export const jsonBody: FamilyBody = {
       if (value === undefined) delete obj[property];
       else obj[property] = v;
     } else {
-      const arr = Array.isArray(obj[property]) ? (obj[property] as unknown[]) : [];
+      const arr = Array.isArray(obj[property]) ? [...(obj[property] as unknown[])] : [];
       if (value === undefined) arr.splice(index, 1);
       else arr[index] = v;
       for (let i = 0; i < arr.length; i++) if (arr[i] === undefined) arr[i] = null;

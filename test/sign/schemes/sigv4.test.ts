@@ -4,7 +4,7 @@ import type { AuthVariant, WireRequest } from '../../../src/model/request.js';
 import type { SigV4Credentials } from '../../../src/sign/schemes/sigv4/index.js';
 import { InvalidCredentials, UnsupportedAuthVariant } from '../../../src/sign/errors.js';
 import type { SignContext } from '../../../src/sign/scheme.js';
-import { SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../../src/sign/schemes/sigv4/index.js';
+import { payloadHash, SIGV4_MALFORMED_FORMS, UNKNOWN_KEY_ID, sign } from '../../../src/sign/schemes/sigv4/index.js';
 import { header, headerValues, snapshot } from '../helpers.js';
 
 import { AUTH_CATALOG, wrongVariants } from '../../../src/sign/catalog.js';
@@ -90,6 +90,25 @@ describe('SigV4 against the AWS test suite', () => {
 
 describe('SigV4 valid signature', () => {
   const yctx = (extra: Partial<SignContext> = {}) => ctx({ credentials: YMQ, now: new Date('2024-03-01T10:00:00Z'), ...extra });
+
+  it('hashes a body once: the cached payload hash equals a fresh SHA-256, and a re-signed body signs as a fresh one', async () => {
+    const big = ymq(`Action=SendMessage&MessageBody=${'%C3%A9'.repeat(90_000)}&Version=2012-11-05`);
+    expect(payloadHash(big.body)).toBe(hex(big.body));
+    expect(payloadHash(big.body)).toBe(hex(big.body));
+    const first = await sign(big, 'valid', yctx());
+    const again = await sign(big, 'valid', yctx({ now: new Date('2024-03-02T11:00:00Z') }));
+    const copy = await sign({ ...big, body: new Uint8Array(big.body) }, 'valid', yctx({ now: new Date('2024-03-02T11:00:00Z') }));
+    expect(signatureOf(first)).toBe(expectedSignature(first, YMQ.secretAccessKey, 'ru-central1', 'sqs'));
+    expect(signatureOf(again)).toBe(expectedSignature(again, YMQ.secretAccessKey, 'ru-central1', 'sqs'));
+    expect(header(copy, 'Authorization')).toBe(header(again, 'Authorization'));
+    // The hash travels to the signer only: it is neither signed nor sent.
+    expect(headerValues(again, 'x-amz-content-sha256')).toEqual([]);
+    // Another body of the same length is hashed for itself.
+    const other = ymq(`Action=SendMessage&MessageBody=${'%C3%A8'.repeat(90_000)}&Version=2012-11-05`);
+    const signedOther = await sign(other, 'valid', yctx());
+    expect(signatureOf(signedOther)).toBe(expectedSignature(signedOther, YMQ.secretAccessKey, 'ru-central1', 'sqs'));
+    expect(signatureOf(signedOther)).not.toBe(signatureOf(first));
+  });
 
   it('matches an independent recomputation for a YMQ SendMessage', async () => {
     const signed = await sign(ymq(), 'valid', yctx());

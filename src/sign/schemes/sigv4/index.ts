@@ -3,6 +3,7 @@
  * @smithy/signature-v4 over the exact body bytes, with the Host header signed and x-amz-date taken
  * from the signing clock.
  */
+import { createHash } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -57,6 +58,43 @@ function prepare(req: WireRequest): WireRequest {
   return { ...base, headers: [['Host', new URL(req.url).host], ...base.headers] };
 }
 
+const CONTENT_SHA256 = 'x-amz-content-sha256';
+const UNSIGNABLE = new Set([CONTENT_SHA256]);
+
+/**
+ * The SHA-256 (hex) of each body signed, by the body's bytes object: wire bodies are never
+ * written to, so a body sent again (a cached case, a re-signed replay) is hashed once. Weak, so
+ * a hash lives as long as its body.
+ */
+const PAYLOAD_HASHES = new WeakMap<Uint8Array, string>();
+
+export function payloadHash(body: Uint8Array): string {
+  let hash = PAYLOAD_HASHES.get(body);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(body).digest('hex');
+    PAYLOAD_HASHES.set(body, hash);
+  }
+  return hash;
+}
+
+/**
+ * One signer per key pair, region and service, kept for the process (a handful at most: the
+ * configured key and its deliberately wrong variants). The signer derives each day's signing
+ * key once (@smithy/signature-v4 caches derived keys per date, region and service).
+ */
+const SIGNERS = new Map<string, SignatureV4>();
+
+function signerFor(key: Key, creds: SigV4Credentials): SignatureV4 {
+  const id = JSON.stringify([key.accessKeyId, key.secretAccessKey, creds.region, creds.service]);
+  let signer = SIGNERS.get(id);
+  if (!signer) {
+    if (SIGNERS.size >= 32) SIGNERS.clear();
+    signer = new SignatureV4({ credentials: key, region: creds.region, service: creds.service, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+    SIGNERS.set(id, signer);
+  }
+  return signer;
+}
+
 /** The Authorization and x-amz-date values for `req` signed with `key` at `date`. */
 async function authorize(req: WireRequest, key: Key, creds: SigV4Credentials, date: Date): Promise<{ authorization: string; amzDate: string }> {
   const url = new URL(req.url);
@@ -81,16 +119,12 @@ async function authorize(req: WireRequest, key: Key, creds: SigV4Credentials, da
     headers,
     body: req.body,
   });
-  const signer = new SignatureV4({
-    credentials: key,
-    region: creds.region,
-    service: creds.service,
-    sha256: Hash.bind(null, 'sha256'),
-    // No x-amz-content-sha256: SQS-style services do not need it, and without it the output
-    // matches AWS's published test suite byte for byte.
-    applyChecksum: false,
-  });
-  const signed = await signer.sign(request, { signingDate: date });
+  // The payload hash goes in as x-amz-content-sha256, which the signer takes instead of hashing
+  // the body again; the header is unsignable, so it is neither signed nor sent (no
+  // x-amz-content-sha256: SQS-style services do not need it, and without it the output matches
+  // AWS's published test suite byte for byte).
+  request.headers[CONTENT_SHA256] = payloadHash(req.body);
+  const signed = await signerFor(key, creds).sign(request, { signingDate: date, unsignableHeaders: UNSIGNABLE });
   const authorization = signed.headers['authorization'];
   const amzDate = signed.headers['x-amz-date'];
   if (authorization === undefined || amzDate === undefined) throw new Error('@smithy/signature-v4 returned no Authorization or x-amz-date');
