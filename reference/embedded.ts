@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import type { Clock } from '../src/model/clock.js';
 import type { TargetContext } from '../src/model/request.js';
 import type { Credentials } from '../src/sign/index.js';
 import { startReference, type RunningReference } from './server.js';
@@ -19,6 +20,8 @@ export type ReferenceProfiles = RefProfile | Partial<Record<ReferenceOperation, 
 export interface ReferenceOptions {
   mutant?: string;
   now?: () => Date;
+  /** The clock the reference reads (unless `now` is given) and long-polls on: real time unless given (a test's virtual clock, shared with its run's `clock`). */
+  clock?: Clock;
   /** `seed` unless given. */
   profile?: ReferenceProfiles;
   /** Whether the FIFO queues deduplicate by content (the default target: off). */
@@ -184,6 +187,7 @@ export function referenceConfig(options: ReferenceOptions = {}): RefConfig {
     notificationHubs: { profile: profileOf(profile, 'notificationHubs'), hubs: [EMBEDDED_ENTITIES.hub], keyName: 'DefaultFullSharedAccessSignature', key: randomBytes(32).toString('base64'), tier: 'standard' },
     now: () => new Date(),
     ...(overrides.mutant !== undefined ? { mutant: overrides.mutant } : {}),
+    ...(overrides.clock ? { now: () => new Date(overrides.clock!.now()), clock: overrides.clock } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   };
 }
@@ -232,11 +236,12 @@ export async function startEmbedded(overrides: ReferenceOptions = {}): Promise<E
  * The embedded reference in a worker thread, as a loopback target of its own: the runner's event
  * loop then serves only the runner. The clock is the worker's (a fixed clock needs startEmbedded).
  */
-export async function startEmbeddedThread(overrides: Omit<ReferenceOptions, 'now'> = {}): Promise<Embedded> {
+export async function startEmbeddedThread(overrides: Omit<ReferenceOptions, 'now' | 'clock'> = {}): Promise<Embedded> {
   const config = referenceConfig(overrides);
   // Functions do not cross into a worker: the clock stays behind, the worker uses its own.
-  const data: Omit<RefConfig, 'now'> & { now?: unknown } = { ...config };
+  const data: Omit<RefConfig, 'now' | 'clock'> & { now?: unknown; clock?: unknown } = { ...config };
   delete data.now;
+  delete data.clock;
   const worker = new Worker(new URL(import.meta.url.endsWith('.ts') ? './worker.js' : './worker-main.js', import.meta.url), { workerData: { ...data, port: 0, host: '127.0.0.1' } });
   const next = <T>(): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -82,6 +82,17 @@ export interface RefConfig {
   mutant?: string;
   /** The server's clock (tests fix it). */
   now: () => Date;
+  /**
+   * What the server's waits (long polling) are measured on: real time unless given. A test on a
+   * virtual clock gives it here, and `now` reads the same time.
+   */
+  clock?: RefClock;
+}
+
+/** A clock the server can wait on: epoch ms, and a wait of `ms` on it. */
+export interface RefClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 /** One operation of the reference. */

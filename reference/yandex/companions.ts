@@ -24,6 +24,7 @@ import {
   queueByUrl,
   removeQueue,
   stateOf,
+  waitClock,
   waitForSend,
   type Queue,
   type QueueSettings,
@@ -373,12 +374,13 @@ export async function receiveMessage(cfg: RefConfig, params: Params): Promise<Do
     }
   }
 
-  const deadline = Date.now() + (wait ?? q.settings.ReceiveMessageWaitTimeSeconds) * 1000;
+  const clock = waitClock(cfg);
+  const deadline = clock.now() + (wait ?? q.settings.ReceiveMessageWaitTimeSeconds) * 1000;
   for (;;) {
     const now = cfg.now().getTime();
     prune(q, now);
     const taken = pick(cfg, q, max ?? 1, now);
-    if (taken.length > 0 || Date.now() >= deadline || queueByUrl(cfg, q.url) !== q) {
+    if (taken.length > 0 || clock.now() >= deadline || queueByUrl(cfg, q.url) !== q) {
       const received = taken.map((message) => {
         const handle = newReceiptHandle();
         message.receiveCount += 1;
@@ -391,7 +393,7 @@ export async function receiveMessage(cfg: RefConfig, params: Params): Promise<Do
       if (q.settings.FifoQueue && attemptId !== undefined) q.attempts.set(attemptId, { at: now, received });
       return render(received);
     }
-    await waitForSend(cfg, deadline - Date.now());
+    await waitForSend(cfg, deadline - clock.now());
   }
 }
 

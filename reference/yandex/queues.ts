@@ -8,10 +8,11 @@
  * configured queue that is deleted stays deleted. Queues are found by the path of their URL
  * (hosts are not compared), as SendMessage always found the configured ones.
  *
- * Time is `cfg.now()` everywhere (a test may fix or step it); only long polling waits in real time.
+ * Time is `cfg.now()` everywhere (a test may fix or step it); long polling waits on `cfg.clock`,
+ * real time unless a test gives its clock.
  */
 import { randomBytes } from 'node:crypto';
-import type { RefConfig } from '../types.js';
+import type { RefClock, RefConfig } from '../types.js';
 import type { Attribute } from './message.js';
 import { newQueueState, type QueueState } from './state.js';
 
@@ -175,12 +176,22 @@ export function newReceiptHandle(): string {
   return randomBytes(24).toString('base64url');
 }
 
+const REAL_TIME: RefClock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))) };
+
+/** What long polling measures and waits on: the configured clock, else real time. */
+export function waitClock(cfg: RefConfig): RefClock {
+  return cfg.clock ?? REAL_TIME;
+}
+
 /**
- * Waits until a message is sent to the store or `ms` (real time) pass, whichever comes first; a
- * delayed or invisible message becoming visible is noticed by the caller polling again, so the
- * wait is also cut to `maxSliceMs`.
+ * Waits until a message is sent to the store or `ms` pass, whichever comes first; a delayed or
+ * invisible message becoming visible is noticed by the caller polling again, so the wait is also
+ * cut to `maxSliceMs`. On a configured clock the wait is that clock's slice alone (a send during
+ * it is seen at the next look).
  */
 export function waitForSend(cfg: RefConfig, ms: number, maxSliceMs = 100): Promise<void> {
+  const slice = Math.max(0, Math.min(ms, maxSliceMs));
+  if (cfg.clock) return cfg.clock.sleep(slice);
   const s = store(cfg);
   return new Promise((resolve) => {
     const done = (): void => {
@@ -188,7 +199,7 @@ export function waitForSend(cfg: RefConfig, ms: number, maxSliceMs = 100): Promi
       s.waiters.delete(done);
       resolve();
     };
-    const timer = setTimeout(done, Math.max(0, Math.min(ms, maxSliceMs)));
+    const timer = setTimeout(done, slice);
     s.waiters.add(done);
   });
 }

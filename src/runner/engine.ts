@@ -3,6 +3,7 @@
  * — `ruleprobe run`, `ruleprobe replay`, the vitest suite, the bench and the mutation tests —
  * runs rules through it, so they all give the same verdict for the same plan and seed.
  */
+import { REAL_TIME, signingClock, type Clock } from '../model/clock.js';
 import type { Exchange } from '../model/exchange.js';
 import type { RequestCase } from '../model/request.js';
 import type { Rule, RuleSet } from '../model/rule.js';
@@ -43,8 +44,14 @@ export interface Plan {
   signal?: AbortSignal;
   /** Body bytes kept in a failure record. */
   previewBytes?: number;
-  /** The signing clock. */
+  /** The signing clock (default: `clock`'s time). */
   now?: () => Date;
+  /**
+   * What the scenarios' waits and poll windows are measured on (default: real time); a virtual
+   * clock (the self-tests) makes them instant. Each rule is a participant of it while it runs.
+   * Budgets stay real time.
+   */
+  clock?: Clock;
 }
 
 /** One case sent again, as `ruleprobe replay` does it. */
@@ -166,6 +173,8 @@ export class Engine {
 
   private run(rule: Rule, spec: PlannedSpec): Promise<VerdictRecord> {
     const deadline = (): number => (this.stopCause ? 0 : this.deadline);
+    const clock = this.plan.clock ?? REAL_TIME;
+    const leave = clock.enter();
     return runRule(rule, {
       // Read at each case: once the run is stopped, a rule still going sends nothing more.
       get deadline() {
@@ -175,18 +184,18 @@ export class Engine {
       inflight: this.inflight,
       target: spec.target,
       transport: this.transport,
-      now: this.plan.now ?? (() => new Date()),
+      now: signingClock(clock, this.plan.now),
       seed: this.plan.seed,
       runs: this.plan.runs,
       previewBytes: this.plan.previewBytes ?? 2048,
-    });
+    }).finally(leave);
   }
 
   /** Sends one recorded case again, freshly signed, and judges the answer by the rule. Transport errors throw. */
   async replayCase(id: string, c: RequestCase): Promise<ReplayedCase> {
     const { rule, spec } = this.entry(id);
     const op = spec.set.operation;
-    const now = this.plan.now?.() ?? new Date();
+    const now = this.plan.now?.() ?? new Date((this.plan.clock ?? REAL_TIME).now());
     const wire = await prepareRequest(op, spec.target.target, spec.target.credentials, c.request, now, c.request.authStyle?.form ?? 0);
     const response = await this.inflight.run(() => this.transport.send(wire));
     const exchange: Exchange = { case: c, request: c.request, wire, response, placeholders: urlPlaceholders(op, spec.target.target, c.request) };

@@ -13,6 +13,7 @@ import { encodeForm } from '../encode/form.js';
 import { encodeText } from '../encode/text.js';
 import { scenarioRequest } from '../../generators/ruleCases.js';
 import type { GenContext } from '../../generators/_internals/build.js';
+import { clockOf, type Clock } from '../model/clock.js';
 import type { HttpResponse } from '../model/exchange.js';
 import type { OperationModel } from '../model/operation.js';
 import type { RequestCase, WireRequest } from '../model/request.js';
@@ -31,8 +32,15 @@ export interface ScenarioEnv {
   target: ResolvedTarget;
   transport: Transport;
   inflight: Semaphore;
+  /** The signing clock; it carries the run's clock when the engine made it (`signingClock`). */
   now: () => Date;
-  /** Epoch ms after which no new step starts. */
+  /**
+   * What waits and poll windows are measured on (default: the clock `now` carries, else real
+   * time). On a virtual clock shared with other work, the caller enters the scenario as a
+   * participant (the engine enters each rule).
+   */
+  clock?: Clock;
+  /** Epoch ms (real time) after which no new step starts. */
   deadline: number;
   /** Counted for the record: requests sent. */
   onSent: () => void;
@@ -123,8 +131,6 @@ export function maxWaitSeconds(scenario: Scenario, scope: Scope): number {
     steps.reduce((sum, s) => sum + (s.kind === 'wait' ? secondsOf(s.seconds, scope) : s.kind === 'poll' ? secondsOf(s.window, scope) + secondsOf(s.every, scope) : 0), 0);
   return of(scenario.setup) + of(scenario.steps) + of(scenario.teardown);
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function itemMatches(item: Item, where: Record<string, string>, scope: Scope): boolean {
   return Object.entries(where).every(([field, t]) => item[field] === expand(t, scope));
@@ -229,6 +235,7 @@ function statusText(r: HttpResponse): string {
 
 export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise<ScenarioResult> {
   const { op, rule } = env;
+  const clock = env.clock ?? clockOf(env.now);
   const notes: string[] = [];
   const unique = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const timing = Object.fromEntries(op.timings.map((t) => [t.name, env.target.timings?.[t.name] ?? t.default]));
@@ -339,13 +346,13 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
           break;
         }
         case 'wait':
-          await sleep(Math.min(secondsOf(s.seconds, scope) * 1000, env.deadline - Date.now()));
+          await clock.sleep(Math.min(secondsOf(s.seconds, scope) * 1000, env.deadline - Date.now()));
           break;
         case 'poll': {
           const c = companionOf(s.companion);
           const window = secondsOf(s.window, scope) * 1000;
           const every = Math.max(50, secondsOf(s.every, scope) * 1000);
-          const started = Date.now();
+          const started = clock.now();
           const collected: Item[] = [];
           const keys = new Set<string>();
           for (let round = 1; ; round++) {
@@ -376,7 +383,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
             }
             if (s.collect) scope.set(s.collect, collected);
             const u = unmet(s.condition, scope, collected);
-            const elapsed = Date.now() - started;
+            const elapsed = clock.now() - started;
             if (s.mode === 'until' && !u) break;
             if (s.mode === 'never' && u === undefined) {
               throw new StepFailed('poll', s.label, `after ${(elapsed / 1000).toFixed(1)} s (call ${round}) the condition already held, before ${window / 1000} s had passed.`, `not before ${window / 1000} s`, `after ${(elapsed / 1000).toFixed(1)} s`, ex);
@@ -386,7 +393,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnv): Promise
               throw new StepFailed('poll', s.label, `within ${window / 1000} s (${round} calls) the condition did not hold: ${u!.message}`, u!.expected, u!.actual, ex);
             }
             if (Date.now() + every > env.deadline) throw new OutOfBudget("the run's time budget ran out during a poll");
-            await sleep(Math.min(every, window - elapsed));
+            await clock.sleep(Math.min(every, window - elapsed));
           }
           break;
         }

@@ -4,22 +4,11 @@
  * every other rule of the spec still passes (no other rule sends that spelling).
  */
 import { describe, expect, it } from 'vitest';
-import { startEmbedded } from '../../reference/embedded.js';
-import { loadAllSpecs } from '../../specs/loader.js';
-import { runPlan } from '../../src/runner/engine.js';
 import type { VerdictRecord } from '../../src/runner/verdict.js';
+import { runEmbedded } from './harness.js';
 
-const RUN = { runs: 5, concurrency: 8, timeoutMs: 10_000, maxBodyBytes: 1 << 20, seed: 1 };
-
-async function run(specId: string, mutant?: string): Promise<VerdictRecord[]> {
-  const set = loadAllSpecs().find((s) => s.specId === specId)!;
-  const embedded = await startEmbedded(mutant ? { mutant } : {});
-  try {
-    return await runPlan({ ...RUN, specs: [{ set, target: embedded.targets[specId]!, ruleIds: set.rules.map((r) => r.id) }] });
-  } finally {
-    await embedded.ref.close();
-  }
-}
+/** The whole spec at seed 1, with the spec's own timings, on a virtual clock (see runEmbedded). */
+const run = (specId: string, mutant?: string): Promise<VerdictRecord[]> => runEmbedded(specId, 1, mutant ? { mutant } : {}, { timings: 'spec' });
 
 /** Each spelling rule: its verdict against its mutant, and the label of the first case that sends the refused spelling. */
 const CASES: Array<[string, 'FAIL' | 'WARN', string]> = [

@@ -2,8 +2,9 @@
  * The Yandex reference's companion operations (CreateQueue, GetQueueUrl, DeleteQueue, PurgeQueue,
  * GetQueueAttributes, ReceiveMessage, DeleteMessage) and what they let one observe of SendMessage:
  * delays, deduplication, FIFO order, bodies and attributes as received. Requests are signed as the
- * harness signs them and answered in-process, on a fixed clock the tests step (long polling alone
- * waits in real time). Each companion-observed mutant is shown to break its behaviour.
+ * harness signs them and answered in-process, on a fixed clock the tests step (long polling waits
+ * in real time, or on a virtual clock given to the reference). Each companion-observed mutant is
+ * shown to break its behaviour.
  */
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
@@ -13,6 +14,7 @@ import { answer } from '../../reference/testing.js';
 import type { RefConfig, RefResponse } from '../../reference/types.js';
 import { yandex } from '../../reference/yandex.js';
 import { md5OfMessageAttributes } from '../../src/checks/digest.js';
+import { VirtualClock } from '../../src/model/clock.js';
 import type { WireRequest } from '../../src/model/request.js';
 import { sign } from '../../src/sign/schemes/sigv4/index.js';
 
@@ -51,9 +53,11 @@ interface Ref {
   call(action: string, fields: Fields, variant?: 'valid' | 'missing'): Promise<Answer>;
 }
 
-function reference(options: { mutant?: string; profile?: 'seed' | 'live' } = {}): Ref {
+/** `virtual`: the reference reads and long-polls on that clock instead (and `advance` does nothing). */
+function reference(options: { mutant?: string; profile?: 'seed' | 'live'; virtual?: VirtualClock } = {}): Ref {
   let clock = T0;
-  const cfg = referenceConfig({ now: () => new Date(clock), ...(options.mutant ? { mutant: options.mutant } : {}), ...(options.profile ? { profile: options.profile } : {}) });
+  const time = options.virtual ? { clock: options.virtual } : { now: () => new Date(clock) };
+  const cfg = referenceConfig({ ...time, ...(options.mutant ? { mutant: options.mutant } : {}), ...(options.profile ? { profile: options.profile } : {}) });
   const target = targetsFor(BASE, cfg)[SPEC]!;
   return {
     cfg,
@@ -63,7 +67,7 @@ function reference(options: { mutant?: string; profile?: 'seed' | 'live' } = {})
     async call(action, fields, variant = 'valid') {
       const form = [['Action', action], ['Version', '2012-11-05'], ...fields].map(([k, v]) => `${encodeURIComponent(k!)}=${encodeURIComponent(v!)}`).join('&');
       const wire: WireRequest = { method: 'POST', url: `${BASE}/`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: new TextEncoder().encode(form) };
-      const signed = await sign(wire, variant, { credentials: target.credentials, now: new Date(clock), resource: '' });
+      const signed = await sign(wire, variant, { credentials: target.credentials, now: cfg.now(), resource: '' });
       const res = await answer(cfg, signed);
       const text = res.body === undefined ? '' : Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.body;
       const tree = xml.parse(text) as Tree;
@@ -326,6 +330,32 @@ describe('Yandex companions: receive and delete', () => {
     const emptyStart = Date.now();
     expect(bodies(await receive(r, r.standard, [['WaitTimeSeconds', '1']]))).toEqual([]);
     expect(Date.now() - emptyStart).toBeGreaterThanOrEqual(950);
+  });
+
+  it('long polling on a virtual clock waits virtual time: a send during the wait is received, an empty wait ends at WaitTimeSeconds', async () => {
+    const clock = new VirtualClock(T0);
+    const r = reference({ virtual: clock });
+    // The receiver and the sender are participants: time stands still while the send is signed and stored.
+    const receiver = clock.enter();
+    const pending = receive(r, r.standard, [['WaitTimeSeconds', '5']]).finally(receiver);
+    const sender = clock.enter();
+    const late = clock
+      .sleep(250)
+      .then(() => send(r, r.standard, 'late'))
+      .finally(sender);
+    const got = await pending;
+    await late;
+    expect(bodies(got)).toEqual(['late']);
+    // Seen at the first look after the send (the waits are 100 ms slices).
+    expect(clock.now() - T0).toBe(300);
+    const emptyStart = clock.now();
+    expect(bodies(await receive(r, r.standard, [['WaitTimeSeconds', '1']]))).toEqual([]);
+    expect(clock.now() - emptyStart).toBe(1000);
+    // A message that becomes visible during the wait ends it: sent with a delay of 2 s, polled for 20.
+    await send(r, r.standard, 'delayed', [['DelaySeconds', '2']]);
+    const delayedStart = clock.now();
+    expect(bodies(await receive(r, r.standard, [['WaitTimeSeconds', '20']]))).toEqual(['delayed']);
+    expect(clock.now() - delayedStart).toBe(2000);
   });
 
   it('a FIFO ReceiveRequestAttemptId repeated gets the same messages and handles', async () => {

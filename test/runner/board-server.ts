@@ -29,7 +29,8 @@ interface Note {
 
 const KEY = 'board-test-key';
 
-export async function startBoardServer(broken?: BoardBreak): Promise<BoardServer> {
+/** `now`: the server's clock in epoch ms (a test's virtual clock; default real time). */
+export async function startBoardServer(broken?: BoardBreak, now: () => number = Date.now): Promise<BoardServer> {
   const boards = new Map<string, Note[]>([['main', []]]);
   const deleted: string[] = [];
   const seen: string[] = [];
@@ -56,8 +57,8 @@ export async function startBoardServer(broken?: BoardBreak): Promise<BoardServer
       return json(204);
     }
     if (parts[2] !== 'notes') return json(404, { error: { code: 'NotFound' } });
-    const now = Date.now();
-    const visible = (): Note[] => board.filter((x) => x.visibleAt <= now);
+    const at = now();
+    const visible = (): Note[] => board.filter((x) => x.visibleAt <= at);
     const shown = (x: Note): { id: string; title: string; md5: string } => ({
       id: x.id,
       title: broken === 'mangle' ? x.title.replace(/[\u{10000}-\u{10FFFF}]/gu, '\uFFFD') : x.title,
@@ -67,7 +68,7 @@ export async function startBoardServer(broken?: BoardBreak): Promise<BoardServer
       const doc = JSON.parse(raw) as { title?: unknown; delay?: unknown };
       if (typeof doc.title !== 'string') return json(400, { error: { code: 'MissingParameter' } });
       const delay = typeof doc.delay === 'number' && broken !== 'ignore-delay' ? doc.delay : 0;
-      const note = { id: `n${++n}`, title: doc.title, visibleAt: now + delay * 1000 };
+      const note = { id: `n${++n}`, title: doc.title, visibleAt: at + delay * 1000 };
       board.push(note);
       const id = broken === 'lost' ? `n${n + 1000}` : note.id;
       return json(201, { id: note.id }, { location: broken === 'echo-key' ? `/keys/${key}` : `/boards/${parts[1]}/notes/${id}` });
