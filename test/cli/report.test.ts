@@ -1,3 +1,4 @@
+import { useEnv } from '../setup/env.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -175,22 +176,12 @@ describe('redaction', () => {
   // What `ruleprobe serve --mutant …` serves, started here: its target config reads the dev secrets from the environment.
   const cfg = devReferenceConfig({ mutant: 'azure-notification-hubs/direct-send/auth-expired' });
   let ref: Awaited<ReturnType<typeof startReference>>;
-  const saved: Record<string, string | undefined> = {};
+  useEnv(DEV_CREDENTIALS);
   beforeAll(async () => {
     ref = await startReference(cfg);
     targetsFor(ref.url, cfg);
-    for (const [k, v] of Object.entries(DEV_CREDENTIALS)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
   });
-  afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await ref.close();
-  });
+  afterAll(() => ref.close());
 
   it('secrets from the environment appear in no report, and every signature is redacted', async () => {
     writeFileSync(file('serve-target.yaml'), devTargetConfigYaml(ref.url));

@@ -1,9 +1,10 @@
+import { useEnv } from '../setup/env.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../cli/exit-codes.js';
 import { main } from '../../cli/main.js';
 import { RANGES } from '../../src/model/ranges.js';
@@ -28,19 +29,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('ruleprobe run', () => {
-  const saved: Record<string, string | undefined> = {};
-  beforeAll(() => {
-    for (const [k, v] of Object.entries(SECRETS)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-  });
-  afterAll(() => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  useEnv(SECRETS);
 
   it('against a port where nothing listens: every rule ERROR, exit 3, quickly, no secret printed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ruleprobe-'));

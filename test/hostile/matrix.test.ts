@@ -5,6 +5,7 @@
  * any output, and no redirect followed. Cases marked `// contract: …` depend on the exit codes,
  * the `error` field and the summary note of the run contract (exit 3/4, `--max-errors`).
  */
+import { useEnv } from '../setup/env.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,19 +25,7 @@ const SECRETS = {
   RP_HOSTILE_SB_KEY: Buffer.from('planted-service-bus-issuer-key-h0st1le').toString('base64'),
   RP_HOSTILE_NH_KEY: 'planted-nh-sas-key-h0st1le-77c1',
 };
-const saved: Record<string, string | undefined> = {};
-beforeAll(() => {
-  for (const [k, v] of Object.entries(SECRETS)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+useEnv(SECRETS);
 const PLANTED = [SECRETS.RP_HOSTILE_YMQ_SECRET, SECRETS.RP_HOSTILE_SB_KEY, SECRETS.RP_HOSTILE_NH_KEY];
 
 
