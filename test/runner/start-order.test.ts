@@ -29,17 +29,15 @@ describe('the engine starts waiting rules first, and reports in plan order', () 
   });
 
   it('runPlan returns the records in plan order although the scenario rule started first', async () => {
-    {
-      const scenario = set.rules.find((r) => r.stimulus.kind === 'scenario' && r.slug === 'fifo-order')!.id;
-      const others = set.rules.filter((r) => r.testable && r.stimulus.kind !== 'scenario').slice(0, 3).map((r) => r.id);
-      const ruleIds = [...others, scenario];
-      const seen: string[] = [];
-      const target = { ...embedded.targets[YMQ]!, timings: { delay: 1, tolerance: 1, settle: 3 } };
-      const records = await runPlan({ specs: [{ set, target, ruleIds }], seed: 1, runs: 1, concurrency: 1, timeoutMs: 10_000, maxBodyBytes: 1 << 20 }, (r) => seen.push(r.ruleId));
-      expect(records.map((r) => r.ruleId)).toEqual(ruleIds);
-      expect(records.map((r) => r.verdict)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
-      // One rule at a time: the scenario, started first, is decided first.
-      expect(seen[0]).toBe(scenario);
-    }
+    const scenario = set.rules.find((r) => r.stimulus.kind === 'scenario' && r.slug === 'fifo-order')!.id;
+    const others = set.rules.filter((r) => r.testable && r.stimulus.kind !== 'scenario').slice(0, 3).map((r) => r.id);
+    const ruleIds = [...others, scenario];
+    const seen: string[] = [];
+    const target = { ...embedded.targets[YMQ]!, timings: { delay: 1, tolerance: 1, settle: 3 } };
+    const records = await runPlan({ specs: [{ set, target, ruleIds }], seed: 1, runs: 1, concurrency: 1, timeoutMs: 10_000, maxBodyBytes: 1 << 20 }, (r) => seen.push(r.ruleId));
+    expect(records.map((r) => r.ruleId)).toEqual(ruleIds);
+    expect(records.map((r) => r.verdict)).toEqual(['PASS', 'PASS', 'PASS', 'PASS']);
+    // One rule at a time: the scenario, started first, is decided first.
+    expect(seen[0]).toBe(scenario);
   });
 });
