@@ -24,14 +24,15 @@ import type { Expectation, Rule, RuleSet } from '../src/model/rule.js';
 import { compileSpec } from './compile.js';
 import { UnknownProfileError } from './errors.js';
 import { schemaFiles } from '../src/model/assets.js';
-import { loadValidator } from '../src/config/schemas.js';
+import { lazyValidator, loadValidator } from '../src/config/schemas.js';
 import type { SpecDoc } from './types.js';
 
 /** The implicit profile: the spec as written. */
 export const SEED_PROFILE = 'seed';
 
 const validateOverlay = loadValidator<ProfileOverlay>(schemaFiles('specs/profile.schema.json'));
-let validateSpec: ((doc: unknown) => boolean) & { errors?: Parameters<typeof schemaProblems>[0] | null } | undefined;
+/** The spec schema, for a spec patched by an overlay. */
+const specValidator = lazyValidator(schemaFiles('specs/spec.schema.json'));
 
 export interface ProfileOverlay {
   profile: string;
@@ -247,7 +248,7 @@ function buildProfile(seedSet: RuleSet, src: SpecSource, profile: ProfileFile): 
   };
   if (problems.length) throw new SpecLoadError(problems);
 
-  validateSpec ??= loadValidator(schemaFiles('specs/spec.schema.json'));
+  const validateSpec = specValidator();
   if (!validateSpec(patched.doc)) {
     for (const p of schemaProblems(validateSpec.errors ?? [])) locate(p.pointer, p.message, p.atKey);
     throw new SpecLoadError(problems);

@@ -24,3 +24,9 @@ export function loadValidator<T>(files: { schema: string; precompiled: string })
   }
   return createAjv().compile<T>(JSON.parse(text) as object);
 }
+
+/** The same, loaded on the first call (a schema that a run may never need costs nothing until then). */
+export function lazyValidator<T>(files: { schema: string; precompiled: string }): () => ValidateFunction<T> {
+  let validate: ValidateFunction<T> | undefined;
+  return () => (validate ??= loadValidator<T>(files));
+}

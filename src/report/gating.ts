@@ -2,10 +2,9 @@
  * Release gating: which records fail the run under a policy, after known failures and a baseline
  * are taken into account. Pure functions over verdict records; the CLI only loads files.
  */
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SpecLoadError, type SpecProblem } from '../config/errors.js';
 import { schemaFiles } from '../model/assets.js';
-import { loadValidator } from '../config/schemas.js';
+import { lazyValidator } from '../config/schemas.js';
 import { readYamlFile } from '../config/read.js';
 import { parseYaml, schemaProblems } from '../config/yaml.js';
 import { failuresOf, fingerprintsOf, type VerdictRecord } from '../runner/verdict.js';
@@ -23,11 +22,8 @@ export interface KnownFailure {
 }
 
 type KnownFailuresDoc = { 'known-failures': KnownFailure[] };
-let validateDoc: ValidateFunction<KnownFailuresDoc> | undefined;
-/** The known-failures schema, compiled when the first such file is read. */
-function validator(): ValidateFunction<KnownFailuresDoc> {
-  return (validateDoc ??= loadValidator<KnownFailuresDoc>(schemaFiles('src/report/known-failures.schema.json')));
-}
+/** The known-failures schema, loaded when the first such file is read. */
+const validator = lazyValidator<KnownFailuresDoc>(schemaFiles('src/report/known-failures.schema.json'));
 
 const KIND = 'known-failures file';
 

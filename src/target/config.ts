@@ -10,7 +10,7 @@ import { escapePointer } from '../config/locate.js';
 import { readYamlFile } from '../config/read.js';
 import { createAjv, parseYaml, schemaProblems } from '../config/yaml.js';
 import { schemaFiles } from '../model/assets.js';
-import { loadValidator } from '../config/schemas.js';
+import { lazyValidator } from '../config/schemas.js';
 import type { TargetContext } from '../model/request.js';
 import type { Timing } from '../model/scenario.js';
 import { catalogEntry, schemeNames, secretFields, type SchemeCatalogEntry } from '../sign/catalog.js';
@@ -139,12 +139,8 @@ function checkEntities(entities: Record<string, string>, pointer: string, spec: 
 }
 
 const ajv = createAjv();
-let validateDoc: ValidateFunction<TargetDoc> | undefined;
-/** The target config schema, compiled when the first config is read (a run against the embedded reference reads none). */
-const validate = (data: unknown): data is TargetDoc => {
-  validateDoc ??= loadValidator<TargetDoc>(schemaFiles('src/target/target.schema.json'));
-  return validateDoc(data);
-};
+/** The target config schema, loaded when the first config is read (a run against the embedded reference reads none). */
+const targetValidator = lazyValidator<TargetDoc>(schemaFiles('src/target/target.schema.json'));
 
 const credentialValidators = new Map<string, ValidateFunction>();
 
@@ -285,8 +281,9 @@ export function loadTargetText(text: string, file: string, env: Record<string, s
   );
   const schemeOf = (id: string): string | undefined => known?.find((k) => k.id === id)?.scheme;
 
+  const validate = targetValidator();
   const valid = validate(data);
-  if (!valid) for (const p of schemaProblems(validateDoc!.errors ?? [], underCredentials)) at(p.pointer, p.message, p.atKey);
+  if (!valid) for (const p of schemaProblems(validate.errors ?? [], underCredentials)) at(p.pointer, p.message, p.atKey);
   // Each spec's credentials against its scheme, even when the rest has problems: all at once.
   const usable = new Set<string>();
   const specs = isObject(data) && isObject(data['specs']) ? data['specs'] : {};
