@@ -160,7 +160,11 @@ export function deletedAt(cfg: RefConfig, name: string): number | undefined {
 /** Stores a message and wakes the long polls. */
 export function enqueue(cfg: RefConfig, q: Queue, m: Omit<StoredMessage, 'arrival' | 'receiveCount' | 'deleted'>): StoredMessage {
   const s = store(cfg);
-  const stored: StoredMessage = { ...m, arrival: s.arrivals++, receiveCount: 0, deleted: false };
+  // Copies of the bytes: the request's buffers (a body is a view into them) are not kept alive by
+  // the message, so a queue holds what its messages are, not every request they came in.
+  const body = Buffer.from(m.body);
+  const attributes = m.attributes.map((a) => ({ ...a, value: Buffer.from(a.value) }));
+  const stored: StoredMessage = { ...m, body, attributes, arrival: s.arrivals++, receiveCount: 0, deleted: false };
   q.messages.push(stored);
   for (const wake of [...s.waiters]) wake();
   return stored;
