@@ -7,7 +7,8 @@ import v8 from 'node:v8';
 // A run allocates fast and keeps little (a case lives until it is judged): V8's default heap
 // headroom would let garbage, not live data, set the peak memory, and let it grow with --runs.
 // A smaller young generation and old-generation growth keep the peak near what is alive (about
-// the same speed; bench/ measures both). Flags the user gives Node (NODE_OPTIONS) win.
+// the same speed; bench/ measures both). Flags the user gives Node (`node --max-semi-space-size=…`,
+// NODE_OPTIONS) win.
 const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 if (!/semi[-_]space/.test(given)) v8.setFlagsFromString('--max-semi-space-size=4');
 if (!/heap[-_]growing[-_]percent/.test(given)) v8.setFlagsFromString('--heap-growing-percent=10');
