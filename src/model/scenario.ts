@@ -105,6 +105,9 @@ export type Step =
    * Calls a companion every `every` seconds and collects the items of its answers, each once
    * (`then` runs for each new item, `{item.field}` bound): `until` — the condition must hold within
    * `within` seconds (the poll ends as soon as it does); `never` — it must not hold during `for` seconds.
+   * Judged by what was observable: `until` fails only on an answer to a call sent once the window
+   * was over (one sent before may have been decided before the condition came to hold); `never`
+   * fails only on an answer that arrived inside the window (one after it is noted, not judged).
    */
   | {
       kind: 'poll';

@@ -22,9 +22,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function run(broken?: BoardBreak, options: { budgetMs?: number; timings?: Record<string, number>; realTime?: true } = {}): Promise<Record<string, VerdictRecord>> {
+async function run(broken?: BoardBreak | BoardBreak[], options: { budgetMs?: number; timings?: Record<string, number>; realTime?: true } = {}): Promise<Record<string, VerdictRecord>> {
   const clock = options.realTime ? undefined : new VirtualClock();
-  server = await startBoardServer(broken, clock ? () => clock.now() : undefined);
+  server = await startBoardServer(broken, clock ? () => clock.now() : undefined, clock ? (ms) => clock.sleep(ms) : undefined);
   const records = await runPlan({
     ...(clock ? { clock } : {}),
     specs: [
@@ -78,6 +78,24 @@ describe('scenarios', () => {
     expect(f.request.url).toMatch(/\/boards\/board-[^/]+\/notes$/);
     expect(f.response?.status).toBe(200);
     expect(server!.deleted).toHaveLength(2);
+  });
+
+  it('judge a poll by what was observable: an answer that came after a "not before" window is not held against the target', async () => {
+    // The server answers a listing a second after it was asked. The call sent at 1.1 s, as the
+    // 1.1 s "not before" window ends, is answered at 2.1 s, the note's delay just over, with the
+    // note: that proves nothing about the window (it may have been decided after it).
+    const r = await run('slow-list');
+    expect(verdicts(r), JSON.stringify(Object.values(r).map((v) => v.reason ?? v.failure?.message))).toEqual({ 'note-delay': 'PASS', 'notes-in-order': 'PASS', 'title-intact': 'PASS', 'location-readable': 'PASS' });
+    expect(r['note-delay']!.reason).toBe('not listed before the delay: call 2, sent at 1.1 s, was answered after the 1.1 s window (at 2.1 s) with the condition holding; not judged');
+  });
+
+  it('fail an "until" poll only on an answer to a call sent once its window was over', async () => {
+    // Every note read is answered a second late (and the Location leads nowhere): the third call,
+    // sent at 2.4 s, is answered after the 3 s window; the target had the whole window only for a
+    // fourth call, sent at 3.4 s, whose 404 is the failure.
+    const r = await run(['lost', 'slow-list']);
+    expect(verdicts(r)['location-readable']).toBe('FAIL');
+    expect(r['location-readable']!.failure!.message).toMatch(/^the note at its Location: within 3 s \(4 calls\) the condition did not hold: No item has id = "n\d+"\.$/);
   });
 
   it('fail the order rule at its assert when notes are listed newest first', async () => {
