@@ -24,7 +24,7 @@ export const FLAT_RSS_GROWTH = 1.25;
 const bestOf = (reps: number): string => (reps > 0 ? `best of ${reps}` : 'best of the repetitions');
 
 export const goal = {
-  ratio: (ratio: number): Goal => ({ what: 'runner cases/s ÷ autocannon req/s (same server, concurrency 8)', figure: ratio, op: '≥', bound: 0.5, show: (n) => fixed(n, 2) }),
+  ratio: (ratio: number): Goal => ({ what: 'runner cases/s ÷ autocannon req/s (same server, same requests, concurrency 8)', figure: ratio, op: '≥', bound: 0.5, show: (n) => fixed(n, 2) }),
   runRss: (peakMiB: number, runs?: readonly number[]): Goal => ({ what: runs?.length ? `peak RSS of a full run, largest of --runs ${runs.join(', ')}` : 'peak RSS of a full run', figure: peakMiB, op: '≤', bound: 200, show: mib }),
   flatRss: (growthFactor: number): Goal => ({ what: `peak RSS flat across --runs (largest ÷ smallest; flat: ≤ ${FLAT_RSS_GROWTH})`, figure: growthFactor, op: '≤', bound: FLAT_RSS_GROWTH, show: (n) => (Number.isFinite(n) ? `× ${n.toFixed(2)}` : 'n/a') }),
   helpWall: (s: number, reps: number): Goal => ({ what: `\`ruleprobe --help\` wall time (${bestOf(reps)})`, figure: s, op: '≤', bound: 0.3, show: seconds }),

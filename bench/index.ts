@@ -60,15 +60,19 @@ await section('ratio', async () => {
   figures.throughput = t;
   emit('## Runner vs raw load, same server, same concurrency');
   emit(
-    `The embedded reference in a worker thread serves both, one after the other in this run, at concurrency ${t.concurrency}: the runner (every rule of the three specs, ${t.runnerRounds} seeds, \`--runs ${t.runnerRuns}\`, in process) and autocannon (one valid signed request per spec, round-robin, ${t.concurrency} connections, ${fixed(t.autocannonSeconds, 0)} s).`,
+    `The embedded reference in a worker thread serves all, one after the other in this run, at concurrency ${t.concurrency}. The runner runs in process, ${t.runner.rounds} seeds of \`--runs ${t.runnerRuns}\`: every rule of the three specs, then the rules that are not scenarios (the scenarios wait what the documents say, a Yandex DelaySeconds and the watch for a message that must not come). autocannon (${t.concurrency} connections, ${fixed(t.sameRequests.seconds, 0)} s each) replays the ${int(t.sameRequests.distinct)} requests the runner sent in its first round (${fixed(t.sameRequests.bodyMiB, 1)} MiB of bodies, the refused ones among them), then one small valid request per spec.`,
   );
+  const cannonCell = (c: { perSecond: number; requests: number; non2xx: number; errors: number }): string => `${int(c.perSecond)} (${int(c.requests)} requests; ${int(c.non2xx)} non-2xx, ${int(c.errors)} errors)`;
   emit(
     markdownTable(
       ['figure', 'value', 'goal'],
       [
-        ['runner: cases per second', `${int(t.runnerCasesPerSecond)} (${int(t.runnerCases)} cases in ${seconds(t.runnerSeconds)})`, ''],
-        ['autocannon: requests per second', `${int(t.autocannonPerSecond)} (${int(t.autocannonRequests)} requests; ${int(t.autocannonNon2xx)} non-2xx, ${int(t.autocannonErrors)} errors)`, ''],
-        ['ratio runner ÷ autocannon', fixed(t.ratio, 2), goalCell(goal.ratio(t.ratio))],
+        ['runner, every rule: cases per second', `${int(t.runner.casesPerSecond)} (${int(t.runner.cases)} cases in ${seconds(t.runner.seconds)})`, ''],
+        ['runner, no scenario rules: cases per second', `${int(t.runnerNoWaits.casesPerSecond)} (${int(t.runnerNoWaits.cases)} cases in ${seconds(t.runnerNoWaits.seconds)})`, ''],
+        ["autocannon, the runner's requests: requests per second", cannonCell(t.sameRequests), ''],
+        ['autocannon, one valid request per spec: requests per second', cannonCell(t.oneValid), ''],
+        ['ratio runner (every rule) ÷ autocannon (same requests)', fixed(t.ratio, 2), goalCell(goal.ratio(t.ratio))],
+        ['ratio runner (no scenario rules) ÷ autocannon (same requests)', fixed(t.ratioNoWaits, 2), ''],
       ],
       ['left', 'right', 'left'],
     ),
