@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../src/config/errors.js';
 import { fsReason } from '../src/config/read.js';
+import type { Embedded } from '../reference/embedded.js';
 import type { Level, RuleSet } from '../src/model/rule.js';
 import { applyGating, loadKnownFailuresFile, type FailOn } from '../src/report/gating.js';
 import { profileOf, type Report } from '../src/report/model.js';
@@ -181,6 +182,24 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
   if (!opts.reporter.length) opts.reporter.push('console');
   checkReporters(opts.reporter);
   const shard = opts.shard ? parseShard(opts.shard) : undefined;
+  // Against the embedded reference, its worker starts while the specs load (on the other core);
+  // the run uses it when it serves the profiles the specs turn out to need.
+  const early = opts.target ? undefined : startReferenceEarly(opts);
+  try {
+    return await runWith(opts, io, levels, shard, early);
+  } finally {
+    await early?.then((e) => e.ref.close(), () => undefined);
+  }
+}
+
+function startReferenceEarly(opts: RunOptions): Promise<Embedded> {
+  const started = import('../reference/embedded.js').then((m) => m.startEmbeddedThread({ ...(opts.mutant ? { mutant: opts.mutant } : {}), profile: opts.profile === 'live' ? 'live' : 'seed' }));
+  // A reference that could not start is started again by the run, which reports why.
+  started.catch(() => undefined);
+  return started;
+}
+
+async function runWith(opts: RunOptions, io: Io, levels: string[] | undefined, shard: ReturnType<typeof parseShard> | undefined, early: Promise<Embedded> | undefined): Promise<number> {
   const sets = loadSpecs(opts.specsDir);
   // A known failure may name a rule that only a profile has (live Service Bus's entity-gone).
   const ruleIds = new Set(sets.flatMap((s) => (opts.knownFailures ? profileNames(s) : ['seed']).flatMap((p) => withProfile(s, p).rules.map((r) => r.id))));
@@ -210,6 +229,7 @@ export async function run(opts: RunOptions, io: Io): Promise<number> {
     ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
     ...(opts.mutant ? { mutant: opts.mutant } : {}),
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+    ...(early ? { embedded: early } : {}),
   }, bar).finally(unsubscribe);
   bar.done();
   const report = buildReport(result.sets, result, shard);

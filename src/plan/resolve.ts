@@ -35,6 +35,12 @@ export interface PlanOptions extends RunDefaults, Selection {
   /** Start the embedded reference with this mutant. */
   mutant?: string;
   env?: Record<string, string | undefined>;
+  /**
+   * An embedded reference its caller started ahead, while the specs loaded (the CLI does): used
+   * when it serves the profiles and mutant this run needs, else another is started. The caller
+   * closes it.
+   */
+  embedded?: Promise<Embedded>;
 }
 
 export interface ResolvedPlan {
@@ -116,6 +122,7 @@ export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<Re
   }
   if (o.profile !== undefined) checkProfile(sets.filter((s) => !o.spec || o.spec.includes(s.specId)), o.profile);
   let embedded: Embedded | undefined;
+  let ownsEmbedded = false;
   let targets: Record<string, ResolvedTarget>;
   let defaults: RunDefaults = {};
   let description: string;
@@ -142,12 +149,16 @@ export async function resolvePlan(loaded: RuleSet[], o: PlanOptions): Promise<Re
     if (o.mutant && !Object.hasOwn(MUTANTS, o.mutant)) throw new UsageError(`unknown mutant "${o.mutant}"; see ruleprobe serve --list-mutants`);
     if (o.profile !== undefined) sets = sets.map((s) => underProfile(s, o.profile!));
     const bySpec = Object.fromEntries(sets.map((s) => [s.specId, s.profile ?? SEED_PROFILE]));
-    embedded = await startEmbeddedThread({ ...(o.mutant ? { mutant: o.mutant } : {}), profile: referenceProfiles(bySpec) });
+    const profiles = referenceProfiles(bySpec);
+    const early = await o.embedded?.catch(() => undefined);
+    const fits = (e: Embedded): boolean => e.config.mutant === o.mutant && e.config.serviceBus.profile === profiles.serviceBus && e.config.yandex.profile === profiles.yandex && e.config.notificationHubs.profile === profiles.notificationHubs;
+    if (early && fits(early)) embedded = early;
+    else ownsEmbedded = Boolean((embedded = await startEmbeddedThread({ ...(o.mutant ? { mutant: o.mutant } : {}), profile: profiles })));
     targets = embedded.targets;
     description = `embedded reference at ${embedded.ref.url}${o.mutant ? ` (mutant ${o.mutant})` : ''}`;
   }
   const close = async (): Promise<void> => {
-    await embedded?.ref.close();
+    if (ownsEmbedded) await embedded?.ref.close();
   };
   try {
     const reachable = sets.filter((s) => targets[s.specId]);
